@@ -1,0 +1,141 @@
+// Package record holds the one record shape that stocktake stores, indexes,
+// returns from its API and prints from `parse`. Every other package reads it;
+// it imports nothing of the project.
+package record
+
+import "time"
+
+// Kind is what a record describes.
+type Kind string
+
+// The three kinds of record (SPEC "Records").
+const (
+	KindProject Kind = "project"
+	KindSession Kind = "session"
+	KindPerson  Kind = "person"
+)
+
+// Gender focus grades, strongest first. Only primary and significant count
+// as "gender focused" in the facet.
+const (
+	GenderPrimary     = "primary"
+	GenderSignificant = "significant"
+	GenderMention     = "mention"
+	GenderNone        = "none"
+)
+
+// Prize statuses.
+const (
+	PrizeNominee  = "nominee"
+	PrizeChampion = "champion"
+	PrizeWinner   = "winner"
+)
+
+// Record is a project, a session report or a person. Fields that do not apply
+// to a kind stay empty and are omitted from JSON.
+type Record struct {
+	ID      string `json:"id"`
+	Kind    Kind   `json:"kind"`
+	Title   string `json:"title"`
+	Summary string `json:"summary,omitempty"`
+	Body    string `json:"body,omitempty"`
+
+	Year      int    `json:"year,omitempty"`
+	Date      string `json:"date,omitempty"` // ISO 8601 (YYYY-MM-DD) when known
+	Event     string `json:"event,omitempty"`
+	SessionID string `json:"session_id,omitempty"`
+	Format    string `json:"format,omitempty"` // e.g. "Round Table - 60 Min"
+	URL       string `json:"url,omitempty"`    // the page the record describes, when it differs from the source
+
+	Organizers []Organizer `json:"organizers,omitempty"`
+	Speakers   []Person    `json:"speakers,omitempty"`
+	Moderators []Person    `json:"moderators,omitempty"`
+
+	ActionLines      []string `json:"action_lines,omitempty"` // canonical codes, see taxonomy
+	SDGs             []int    `json:"sdgs,omitempty"`
+	SDGTargets       []string `json:"sdg_targets,omitempty"` // e.g. "4.4"
+	Countries        []string `json:"countries,omitempty"`   // ISO 3166-1 alpha-2
+	ITURegions       []string `json:"itu_regions,omitempty"`
+	UNRegionalGroups []string `json:"un_regional_groups,omitempty"`
+	GenderFocus      string   `json:"gender_focus,omitempty"`
+	Quotes           []Quote  `json:"quotes,omitempty"`
+	Prize            *Prize   `json:"prize,omitempty"`
+	Organization     string   `json:"organization,omitempty"` // project owner, or a person's employer
+	Keywords         []string `json:"keywords,omitempty"`
+
+	// Person only.
+	Name      string   `json:"name,omitempty"`
+	Honorific string   `json:"honorific,omitempty"`
+	Gender    string   `json:"gender,omitempty"` // "female", "male" or "" (unknown: never guessed)
+	JobTitle  string   `json:"job_title,omitempty"`
+	Expertise []string `json:"expertise,omitempty"`
+	Languages []string `json:"languages,omitempty"`
+	Bio       string   `json:"bio,omitempty"`
+	Contact   *Contact `json:"contact,omitempty"` // private: stripped unless the caller holds the staff token
+
+	Source     Source    `json:"source"`
+	ImportedAt time.Time `json:"imported_at,omitzero"`
+
+	// Missing lists what the extractor looked for and could not find, so
+	// `parse` can say so instead of failing. Not stored semantics; advice.
+	Missing []string `json:"missing,omitempty"`
+}
+
+// Organizer is an organization or a person organizing a session.
+type Organizer struct {
+	Name         string `json:"name"`
+	Organization string `json:"organization,omitempty"`
+}
+
+// Person is someone named in a record: a speaker, a moderator, a facilitator.
+type Person struct {
+	Name             string `json:"name"`
+	Honorific        string `json:"honorific,omitempty"`
+	Gender           string `json:"gender,omitempty"`
+	Organization     string `json:"organization,omitempty"`
+	Role             string `json:"role,omitempty"`
+	StakeholderGroup string `json:"stakeholder_group,omitempty"`
+	RegionalGroup    string `json:"regional_group,omitempty"`
+	Country          string `json:"country,omitempty"`
+}
+
+// Quote is a sentence attributed to someone in a session report.
+type Quote struct {
+	Text         string `json:"text"`
+	Speaker      string `json:"speaker,omitempty"`
+	Organization string `json:"organization,omitempty"`
+}
+
+// Prize is a WSIS Prizes entry.
+type Prize struct {
+	Year     int    `json:"year,omitempty"`
+	Category string `json:"category,omitempty"` // action-line code
+	Status   string `json:"status,omitempty"`   // nominee | champion | winner
+}
+
+// Contact is private contact data of a person.
+type Contact struct {
+	Email   string `json:"email,omitempty"`
+	Phone   string `json:"phone,omitempty"`
+	Website string `json:"website,omitempty"`
+}
+
+// Source says where a record came from.
+type Source struct {
+	URL    string `json:"url,omitempty"`
+	File   string `json:"file,omitempty"`
+	Format string `json:"format,omitempty"` // text, html, csv, tsv, json, jsonl
+	SHA256 string `json:"sha256,omitempty"` // of the source file's bytes
+}
+
+// Public returns a copy of r without private fields, for callers without the
+// staff token.
+func (r Record) Public() Record {
+	r.Contact = nil
+	return r
+}
+
+// GenderFocused reports whether the record counts as gender focused in facets.
+func (r Record) GenderFocused() bool {
+	return r.GenderFocus == GenderPrimary || r.GenderFocus == GenderSignificant
+}
