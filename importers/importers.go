@@ -1,0 +1,175 @@
+// Package importers turns files into records. Detect picks the format from the
+// file name and its first bytes; each format has its own package with a Parse
+// returning the shared record type. This package then gives every record its
+// source fields and a stable id, so no format package has to.
+package importers
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/wsis-tools/stocktake/importers/text"
+	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/taxonomy"
+)
+
+// Format names, as stored in record.Source.Format.
+const (
+	FormatText  = "text"
+	FormatHTML  = "html"
+	FormatCSV   = "csv"
+	FormatTSV   = "tsv"
+	FormatJSON  = "json"
+	FormatJSONL = "jsonl"
+)
+
+// ErrUnsupported is returned for files whose type stocktake cannot read:
+// binary data, unknown extensions, empty files.
+var ErrUnsupported = errors.New("unsupported file")
+
+// sniffLen is how much of a file Detect looks at.
+const sniffLen = 4096
+
+// Detect names the format of a file from its name and first bytes.
+func Detect(name string, head []byte) (string, error) {
+	if len(bytes.TrimSpace(head)) == 0 {
+		return "", fmt.Errorf("%w: empty file", ErrUnsupported)
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "", fmt.Errorf("%w: binary content", ErrUnsupported)
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".md", ".markdown", ".text":
+		return FormatText, nil
+	case ".html", ".htm", ".xhtml":
+		return FormatHTML, nil
+	case ".csv":
+		return FormatCSV, nil
+	case ".tsv", ".tab":
+		return FormatTSV, nil
+	case ".json":
+		return FormatJSON, nil
+	case ".jsonl", ".ndjson":
+		return FormatJSONL, nil
+	case "":
+		// No extension: sniff.
+		t := bytes.TrimSpace(head)
+		switch {
+		case bytes.HasPrefix(t, []byte("<")):
+			return FormatHTML, nil
+		case bytes.HasPrefix(t, []byte("{")) || bytes.HasPrefix(t, []byte("[")):
+			return FormatJSON, nil
+		case validPrefix(head):
+			return FormatText, nil
+		}
+	}
+	return "", fmt.Errorf("%w: unknown file type %q", ErrUnsupported, filepath.Ext(name))
+}
+
+// validPrefix reports whether b is UTF-8 once a multi-byte rune cut off by
+// the sniff length is dropped from its end.
+func validPrefix(b []byte) bool {
+	for i := 0; i < utf8.UTFMax && len(b) > 0; i++ {
+		if utf8.Valid(b) {
+			return true
+		}
+		b = b[:len(b)-1]
+	}
+	return utf8.Valid(b)
+}
+
+// Parse reads one file and returns its records. rowErrs lists per-row or
+// per-entry problems of multi-record formats (each mentions its line); the
+// records returned are the ones that parsed. err is set when nothing could be
+// read at all.
+func Parse(ctx context.Context, name string, r io.Reader) (recs []record.Record, rowErrs []error, err error) {
+	br := newPeekReader(r, sniffLen)
+	head, _ := br.peek()
+	format, err := Detect(name, head)
+	if err != nil {
+		return nil, nil, err
+	}
+	h := sha256.New()
+	tr := io.TeeReader(br, h)
+	switch format {
+	case FormatText:
+		recs, err = text.Parse(ctx, name, tr)
+	default:
+		return nil, nil, fmt.Errorf("%w: %s files are not supported yet", ErrUnsupported, format)
+	}
+	if err != nil {
+		return nil, rowErrs, fmt.Errorf("parse %s: %w", name, err)
+	}
+	// Drain so the hash covers the whole file even if the parser stopped early.
+	if _, err := io.Copy(io.Discard, tr); err != nil {
+		return nil, rowErrs, fmt.Errorf("read %s: %w", name, err)
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	Finish(recs, name, format, sum)
+	return recs, rowErrs, nil
+}
+
+// Finish sets the source fields, derived regions and stable ids of records
+// parsed from one file. A record that already has an id (from an id column, say)
+// keeps it. Single-record sources are keyed by URL, else by content hash;
+// multi-record sources by URL or file name plus the record title, so that
+// editing one row of a list updates that record instead of duplicating all.
+func Finish(recs []record.Record, name, format, sha string) {
+	multi := len(recs) > 1
+	for i := range recs {
+		r := &recs[i]
+		r.Source.File = filepath.Base(name)
+		if r.Source.Format == "" {
+			r.Source.Format = format
+		}
+		r.Source.SHA256 = sha
+		r.ITURegions, r.UNRegionalGroups = deriveRegions(r.Countries, r.ITURegions, r.UNRegionalGroups)
+		if r.ID != "" {
+			continue
+		}
+		key := r.Source.URL
+		switch {
+		case multi && key == "":
+			key = filepath.Base(name) + "#" + r.Title + "#" + r.Organization
+		case multi:
+			key += "#" + r.Title + "#" + r.Organization
+		case key == "":
+			key = sha
+		}
+		r.ID = record.MakeID(r.Kind, key)
+	}
+}
+
+// deriveRegions adds the ITU region and UN regional group of every country to
+// those already stated, without duplicates.
+func deriveRegions(countries, itu, un []string) ([]string, []string) {
+	for _, code := range countries {
+		c, ok := taxonomy.CountryByCode(code)
+		if !ok {
+			continue
+		}
+		itu = appendUnique(itu, c.ITURegion)
+		un = appendUnique(un, c.UNGroup)
+	}
+	return itu, un
+}
+
+func appendUnique(list []string, v string) []string {
+	if v == "" {
+		return list
+	}
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
