@@ -20,8 +20,9 @@ var c7Subs = [...]string{"government", "business", "learning", "health", "employ
 // ActionLines returns the 18 leaf action lines in order: C1..C6, the C7
 // sub-lines, C8..C11. The slice is new on every call.
 func ActionLines() []ActionLine {
+	// C1's long official title is shortened to the form used in facets.
 	names := []string{
-		"The role of public governance authorities and all stakeholders in the promotion of ICTs for development",
+		"Promotion of ICTs for development by governments and all stakeholders",
 		"Information and communication infrastructure",
 		"Access to information and knowledge",
 		"Capacity building",
