@@ -16,6 +16,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/wsis-tools/stocktake/importers/htmlpage"
+	"github.com/wsis-tools/stocktake/importers/tabular"
 	"github.com/wsis-tools/stocktake/importers/text"
 	"github.com/wsis-tools/stocktake/record"
 	"github.com/wsis-tools/stocktake/taxonomy"
@@ -102,6 +104,10 @@ func Parse(ctx context.Context, name string, r io.Reader) (recs []record.Record,
 	switch format {
 	case FormatText:
 		recs, err = text.Parse(ctx, name, tr)
+	case FormatHTML:
+		recs, rowErrs, err = htmlpage.Parse(ctx, name, tr)
+	case FormatCSV, FormatTSV, FormatJSON, FormatJSONL:
+		recs, rowErrs, err = tabular.Parse(ctx, name, tr)
 	default:
 		return nil, nil, fmt.Errorf("%w: %s files are not supported yet", ErrUnsupported, format)
 	}

@@ -1,8 +1,29 @@
-// Package taxonomy holds the vocabularies of the WSIS world.
+// Package taxonomy holds the vocabularies of the WSIS world: action lines,
+// SDGs, countries with their ITU region and UN regional group, and the
+// stakeholder groups written on WSIS and IGF pages. Pure lookups, no I/O, no
+// mutable state: every table is built by a function or is a constant.
 package taxonomy
 
-// Country is an ISO 3166-1 country with the regions it belongs to.
-type Country struct{ Code, Name, ITURegion, UNGroup string }
+import (
+	"strings"
+	"unicode"
+)
 
-// CountryByCode is a placeholder until the taxonomy lands.
-func CountryByCode(code string) (Country, bool) { return Country{}, false }
+// fold lower-cases s and collapses everything that is not a letter or a
+// digit into single spaces, so lookups ignore punctuation and case.
+func fold(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(r)
+			space = false
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}

@@ -1,0 +1,310 @@
+package taxonomy
+
+import (
+	"strings"
+
+	"github.com/biter777/countries"
+)
+
+// ITU regions (ITU-D), in the order ITU lists them.
+const (
+	RegionAfrica   = "Africa"
+	RegionAmericas = "Americas"
+	RegionArab     = "Arab States"
+	RegionAsiaPac  = "Asia & Pacific"
+	RegionCIS      = "CIS"
+	RegionEurope   = "Europe"
+)
+
+// UN regional groups.
+const (
+	GroupAfrican = "African Group"
+	GroupAsiaPac = "Asia-Pacific Group"
+	GroupEastern = "Eastern European Group"
+	GroupGRULAC  = "GRULAC"
+	GroupWEOG    = "WEOG"
+)
+
+// Country is an ISO 3166-1 country with the regions it belongs to. UNGroup is
+// empty for territories that are not UN member states.
+type Country struct {
+	Code      string `json:"code"` // ISO 3166-1 alpha-2
+	Name      string `json:"name"`
+	ITURegion string `json:"itu_region,omitempty"`
+	UNGroup   string `json:"un_group,omitempty"`
+}
+
+// ITURegions lists the six ITU regions.
+func ITURegions() []string {
+	return []string{RegionAfrica, RegionAmericas, RegionArab, RegionAsiaPac, RegionCIS, RegionEurope}
+}
+
+// UNGroups lists the five UN regional groups.
+func UNGroups() []string {
+	return []string{GroupAfrican, GroupAsiaPac, GroupEastern, GroupGRULAC, GroupWEOG}
+}
+
+// Membership lists by alpha-2 code. The UN groups are the electoral groups
+// (Türkiye and Israel sit in WEOG, Kiribati in Asia-Pacific, the United
+// States is counted with WEOG). The ITU lists follow ITU-D's regional
+// offices; the rest of ITU's regions follow the continent.
+const (
+	africanGroup = "DZ AO BJ BW BF BI CV CM CF TD KM CG CD CI DJ EG GQ ER SZ ET GA GM GH GN GW KE LS LR LY MG MW ML MR MU MA MZ NA NE NG RW ST SN SC SL SO ZA SS SD TZ TG TN UG ZM ZW"
+	asiaPacGroup = "AF BH BD BT BN KH CN CY KP FJ IN ID IR IQ JP JO KZ KI KW KG LA LB MY MV MH FM MN MM NR NP OM PK PW PG PH QA KR WS SA SG SB LK SY TJ TH TL TO TM TV AE UZ VU VN YE"
+	easternGroup = "AL AM AZ BY BA BG HR CZ EE GE HU LV LT ME PL MD RO RU RS SK SI MK UA"
+	grulacGroup  = "AG AR BS BB BZ BO BR CL CO CR CU DM DO EC SV GD GT GY HT HN JM MX NI PA PY PE KN LC VC SR TT UY VE"
+	weogGroup    = "AD AT BE DK FI FR DE GR IS IE IT LI LU MT MC NL NO PT SM ES SE CH TR GB AU CA IL NZ US"
+
+	ituArabStates = "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE"
+	ituCIS        = "AM AZ BY KZ KG MD RU TJ TM UA UZ"
+	ituEuropeAsia = "CY GE IL TR" // geographically Asian, in ITU's Europe region
+)
+
+// names that read better than the library's ISO short names.
+func displayName(code string) string {
+	switch code {
+	case "SZ":
+		return "Eswatini"
+	case "TR":
+		return "Türkiye"
+	case "MK":
+		return "North Macedonia"
+	case "PS":
+		return "State of Palestine"
+	case "IR":
+		return "Iran"
+	case "TZ":
+		return "Tanzania"
+	case "MD":
+		return "Moldova"
+	case "FM":
+		return "Micronesia"
+	case "US":
+		return "United States"
+	case "VN":
+		return "Viet Nam"
+	case "CV":
+		return "Cabo Verde"
+	case "CI":
+		return "Côte d'Ivoire"
+	}
+	return ""
+}
+
+func inList(list, code string) bool {
+	for _, c := range strings.Fields(list) {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
+// CountryByCode returns the country with the ISO 3166-1 alpha-2 code (any case).
+func CountryByCode(code string) (Country, bool) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	if len(code) != 2 {
+		return Country{}, false
+	}
+	c := countries.ByName(code)
+	if !c.IsValid() || c.Alpha2() != code {
+		return Country{}, false
+	}
+	return build(c), true
+}
+
+func build(c countries.CountryCode) Country {
+	code := c.Alpha2()
+	out := Country{Code: code, Name: displayName(code)}
+	if out.Name == "" {
+		out.Name = c.String()
+	}
+	switch {
+	case inList(africanGroup, code):
+		out.UNGroup = GroupAfrican
+	case inList(asiaPacGroup, code):
+		out.UNGroup = GroupAsiaPac
+	case inList(easternGroup, code):
+		out.UNGroup = GroupEastern
+	case inList(grulacGroup, code):
+		out.UNGroup = GroupGRULAC
+	case inList(weogGroup, code):
+		out.UNGroup = GroupWEOG
+	}
+	switch {
+	case inList(ituArabStates, code):
+		out.ITURegion = RegionArab
+	case inList(ituCIS, code):
+		out.ITURegion = RegionCIS
+	case inList(ituEuropeAsia, code):
+		out.ITURegion = RegionEurope
+	default:
+		switch c.Region() {
+		case countries.RegionAF:
+			out.ITURegion = RegionAfrica
+		case countries.RegionNA, countries.RegionSA:
+			out.ITURegion = RegionAmericas
+		case countries.RegionAS, countries.RegionOC:
+			out.ITURegion = RegionAsiaPac
+		case countries.RegionEU:
+			out.ITURegion = RegionEurope
+		}
+	}
+	return out
+}
+
+// LookupCountry resolves a country name, a common variant ("Cape Verde",
+// "Ivory Coast", "UK"), an ISO alpha-2/alpha-3 code or a demonym ("Kenyan",
+// "Ghanaian"). Two- and three-letter inputs count as codes only when written
+// in upper case, so words like "in", "to" or "Is" never become countries.
+func LookupCountry(s string) (Country, bool) {
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), ".,;:()"))
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "the "), "The ")
+	if s == "" || len(s) > 60 {
+		return Country{}, false
+	}
+	if len(s) <= 3 && s != strings.ToUpper(s) {
+		return Country{}, false
+	}
+	if c, ok := byName(s); ok {
+		return c, true
+	}
+	if code, ok := irregularDemonyms()[fold(s)]; ok {
+		return CountryByCode(code)
+	}
+	// Regular demonyms: Kenyan, Ghanaian, Brazilian, Chinese, Pakistani.
+	f := fold(s)
+	if len(f) < 5 || strings.Contains(f, " ") {
+		return Country{}, false
+	}
+	for _, suf := range []struct{ cut, add string }{
+		{"ian", ""}, {"ian", "ia"}, {"an", ""}, {"an", "a"}, {"n", ""}, {"ese", ""}, {"ese", "a"}, {"i", ""}, {"ean", "ea"}, {"ish", ""}, {"an", "o"},
+	} {
+		if base, ok := strings.CutSuffix(f, suf.cut); ok && len(base) >= 3 {
+			if c, ok := byName(base + suf.add); ok {
+				return c, true
+			}
+		}
+	}
+	return Country{}, false
+}
+
+func byName(s string) (Country, bool) {
+	if code, ok := variants()[fold(s)]; ok {
+		return CountryByCode(code)
+	}
+	c := countries.ByName(s)
+	if !c.IsValid() || c.Alpha2() == "" || len(c.Alpha2()) != 2 {
+		return Country{}, false
+	}
+	return build(c), true
+}
+
+// variants the library does not know.
+func variants() map[string]string {
+	return map[string]string{
+		"the gambia": "GM", "gambia": "GM", "drc": "CD", "dr congo": "CD", "türkiye": "TR", "turkiye": "TR",
+		"state of palestine": "PS", "holy see": "VA", "vatican": "VA", "lao pdr": "LA", "korea republic of": "KR",
+		"great britain": "GB", "britain": "GB", "united states": "US", "america": "US", "uae": "AE",
+		"republic of moldova": "MD", "united republic of tanzania": "TZ", "republic of korea": "KR", "russia": "RU", "syria": "SY", "bolivia plurinational state of": "BO",
+		"venezuela bolivarian republic of": "VE", "micronesia federated states of": "FM",
+	}
+}
+
+func irregularDemonyms() map[string]string {
+	return map[string]string{
+		"french": "FR", "british": "GB", "swiss": "CH", "dutch": "NL", "german": "DE", "irish": "IE",
+		"filipino": "PH", "filipina": "PH", "american": "US", "thai": "TH", "emirati": "AE", "malagasy": "MG",
+		"ivorian": "CI", "lao": "LA", "greek": "GR", "danish": "DK", "swedish": "SE", "finnish": "FI",
+		"norwegian": "NO", "polish": "PL", "spanish": "ES", "turkish": "TR", "peruvian": "PE", "congolese": "CD",
+		"mexican": "MX", "argentine": "AR", "argentinian": "AR", "chilean": "CL", "welsh": "GB", "scottish": "GB",
+		"english": "GB", "icelandic": "IS", "portuguese": "PT", "maltese": "MT", "vietnamese": "VN",
+		"kyrgyz": "KG", "tajik": "TJ", "uzbek": "UZ", "kazakh": "KZ", "kazakhstani": "KZ", "afghan": "AF",
+		"saudi": "SA", "omani": "OM", "yemeni": "YE", "somali": "SO", "sudanese": "SD", "basotho": "LS",
+		"motswana": "BW", "batswana": "BW", "zimbabwean": "ZW", "malawian": "MW", "cameroonian": "CM",
+		"beninese": "BJ", "togolese": "TG", "burkinabe": "BF", "nigerien": "NE", "guinean": "GN",
+		"new zealander": "NZ", "kiwi": "NZ", "fijian": "FJ", "samoan": "WS", "tongan": "TO",
+	}
+}
+
+// ParseITURegion reads an ITU region as written ("Asia-Pacific", "Arab region",
+// "Asia and the Pacific") and returns its canonical name.
+func ParseITURegion(s string) (string, bool) {
+	f := fold(s)
+	switch {
+	case f == "":
+		return "", false
+	case strings.Contains(f, "arab"):
+		return RegionArab, true
+	case strings.Contains(f, "asia") && strings.Contains(f, "pacific"), f == "asia", f == "apac":
+		return RegionAsiaPac, true
+	case f == "cis" || strings.Contains(f, "commonwealth of independent"):
+		return RegionCIS, true
+	case f == "africa" || f == "african region" || f == "sub saharan africa":
+		return RegionAfrica, true
+	case f == "americas" || f == "the americas" || f == "latin america" || f == "latin america and the caribbean" || f == "north america":
+		return RegionAmericas, true
+	case f == "europe" || f == "european region":
+		return RegionEurope, true
+	}
+	return "", false
+}
+
+// ParseUNGroup reads a UN regional group as IGF pages write it ("Western
+// European and Others Group (WEOG)", "Intergovernmental Organization" is not
+// one) and returns its canonical short name.
+func ParseUNGroup(s string) (string, bool) {
+	f := fold(s)
+	switch {
+	case f == "":
+		return "", false
+	case strings.Contains(f, "weog") || strings.Contains(f, "western european"):
+		return GroupWEOG, true
+	case strings.Contains(f, "grulac") || strings.Contains(f, "latin american and caribbean"):
+		return GroupGRULAC, true
+	case strings.Contains(f, "eastern european"):
+		return GroupEastern, true
+	case strings.Contains(f, "asia pacific") || strings.Contains(f, "asia and the pacific") || strings.Contains(f, "asian"):
+		return GroupAsiaPac, true
+	case strings.Contains(f, "african"):
+		return GroupAfrican, true
+	case f == "intergovernmental organization" || f == "intergovernmental organisation":
+		// IGF forms offer this in the regional-group field for IGO staff.
+		return "Intergovernmental Organization", true
+	}
+	return "", false
+}
+
+// Stakeholder groups as WSIS and IGF pages name them.
+const (
+	StakeholderGovernment = "Government"
+	StakeholderPrivate    = "Private Sector"
+	StakeholderCivil      = "Civil Society"
+	StakeholderTechnical  = "Technical Community"
+	StakeholderIGO        = "Intergovernmental Organization"
+	StakeholderAcademia   = "Academia"
+)
+
+// ParseStakeholder reads a stakeholder group ("civil society", "Private
+// sector", "Intergovernmental Organisation", "Academic community") and
+// returns its canonical name.
+func ParseStakeholder(s string) (string, bool) {
+	f := fold(s)
+	switch {
+	case f == "":
+		return "", false
+	case strings.HasPrefix(f, "government") || f == "public sector":
+		return StakeholderGovernment, true
+	case strings.HasPrefix(f, "private sector") || f == "business" || f == "industry":
+		return StakeholderPrivate, true
+	case strings.HasPrefix(f, "civil society") || f == "ngo" || f == "non governmental organization":
+		return StakeholderCivil, true
+	case strings.HasPrefix(f, "technical community") || f == "technical and academic community":
+		return StakeholderTechnical, true
+	case strings.HasPrefix(f, "intergovernmental organi") || strings.HasPrefix(f, "international organi"):
+		return StakeholderIGO, true
+	case strings.HasPrefix(f, "academi"):
+		return StakeholderAcademia, true
+	}
+	return "", false
+}
