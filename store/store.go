@@ -1,0 +1,284 @@
+// Package store keeps records in bbolt, the source of truth of a data dir.
+// The search index is derived from it and can always be rebuilt.
+//
+// Every write is one bbolt transaction, so a record is either fully stored or
+// not at all, even when the process is killed. Each transaction that changes
+// something gets the next sequence number, written next to the ids it touched;
+// the index remembers the last sequence it applied, so on start the catalog
+// can re-index exactly what the index missed.
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/wsis-tools/stocktake/record"
+)
+
+// SchemaVersion is the layout of the buckets. Open refuses a file written by a
+// newer stocktake rather than misreading it.
+const SchemaVersion = 1
+
+// Errors callers can test with errors.Is.
+var (
+	ErrNotFound = errors.New("record not found")
+	// ErrLocked means another process (usually a running server) holds the file.
+	ErrLocked = errors.New("data file is in use by another stocktake process")
+)
+
+var (
+	bucketRecords = []byte("records") // id -> record JSON
+	bucketChanges = []byte("changes") // id -> seq (8 bytes) of the last change
+	bucketMeta    = []byte("meta")
+	keySchema     = []byte("schema_version")
+	keySeq        = []byte("seq")
+)
+
+// lockTimeout is how long Open waits for the file lock before saying that
+// another process owns the file; a CLI must answer, never hang.
+const lockTimeout = 300 * time.Millisecond
+
+// Status is what Put did with one record.
+type Status string
+
+// Put outcomes.
+const (
+	Added     Status = "added"
+	Updated   Status = "updated"
+	Unchanged Status = "unchanged"
+)
+
+// PutResult is the outcome for one record of a Put.
+type PutResult struct {
+	ID     string `json:"id"`
+	Status Status `json:"status"`
+}
+
+// Store is an open bbolt file. It is safe for concurrent use.
+type Store struct {
+	db *bbolt.DB
+}
+
+// Open opens or creates the store file at path with owner-only permissions.
+// It fails at once with ErrLocked when another process holds the file.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: lockTimeout, FreelistType: bbolt.FreelistMapType})
+	if errors.Is(err, bbolt.ErrTimeout) {
+		return nil, fmt.Errorf("store: %s: %w", path, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bbolt.Tx) error {
+		for _, b := range [][]byte{bucketRecords, bucketChanges, bucketMeta} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		v := meta.Get(keySchema)
+		if v == nil {
+			return meta.Put(keySchema, u64(SchemaVersion))
+		}
+		if got := binary.BigEndian.Uint64(v); got > SchemaVersion {
+			return fmt.Errorf("schema version %d is newer than this stocktake (%d)", got, SchemaVersion)
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: init %s: %w", path, err)
+	}
+	return &Store{db: db}, nil
+}
+
+// Close closes the file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Put stores recs in one transaction. A record whose content equals the
+// stored one (ignoring ImportedAt) is left alone and reported Unchanged, so
+// re-importing a folder is cheap and does not bump the sequence.
+func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	res := make([]PutResult, 0, len(recs))
+	err := s.db.Update(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(bucketRecords)
+		meta := tx.Bucket(bucketMeta)
+		seq := readU64(meta.Get(keySeq))
+		changed := false
+		for _, r := range recs {
+			if r.ID == "" {
+				return errors.New("record without id")
+			}
+			old := b.Get([]byte(r.ID))
+			status := Added
+			if old != nil {
+				var prev record.Record
+				if err := json.Unmarshal(old, &prev); err != nil {
+					return fmt.Errorf("decode %s: %w", r.ID, err)
+				}
+				r.ImportedAt = prev.ImportedAt
+				if same(prev, r) {
+					res = append(res, PutResult{ID: r.ID, Status: Unchanged})
+					continue
+				}
+				status = Updated
+			}
+			if r.ImportedAt.IsZero() {
+				r.ImportedAt = now
+			}
+			if !changed {
+				seq++
+				changed = true
+			}
+			buf, err := json.Marshal(r)
+			if err != nil {
+				return fmt.Errorf("encode %s: %w", r.ID, err)
+			}
+			if err := b.Put([]byte(r.ID), buf); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketChanges).Put([]byte(r.ID), u64(seq)); err != nil {
+				return err
+			}
+			res = append(res, PutResult{ID: r.ID, Status: status})
+		}
+		if changed {
+			return meta.Put(keySeq, u64(seq))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: put: %w", err)
+	}
+	return res, nil
+}
+
+// same compares two records by their JSON encoding, which is what is stored.
+func same(a, b record.Record) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
+}
+
+// Get returns the record with id, or ErrNotFound.
+func (s *Store) Get(ctx context.Context, id string) (record.Record, error) {
+	var r record.Record
+	if err := ctx.Err(); err != nil {
+		return r, err
+	}
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		v := tx.Bucket(bucketRecords).Get([]byte(id))
+		if v == nil {
+			return ErrNotFound
+		}
+		return json.Unmarshal(v, &r)
+	})
+	if err != nil {
+		return record.Record{}, fmt.Errorf("store: get %q: %w", id, err)
+	}
+	return r, nil
+}
+
+// ForEach calls fn for every record in id order, inside one read
+// transaction; it stops at the first error fn returns or when ctx is done.
+func (s *Store) ForEach(ctx context.Context, fn func(record.Record) error) error {
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var r record.Record
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("decode %s: %w", k, err)
+			}
+			return fn(r)
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("store: scan: %w", err)
+	}
+	return nil
+}
+
+// ChangedSince calls fn with the id of every record changed by a transaction
+// with a sequence number above seq.
+func (s *Store) ChangedSince(ctx context.Context, seq uint64, fn func(id string) error) error {
+	var ids []string
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketChanges).ForEach(func(k, v []byte) error {
+			if readU64(v) > seq {
+				ids = append(ids, string(k))
+			}
+			return ctx.Err()
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("store: changes: %w", err)
+	}
+	// fn runs outside the read transaction so it may read or write the store.
+	for _, id := range ids {
+		if err := fn(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Count returns the number of records.
+func (s *Store) Count(ctx context.Context) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		n = tx.Bucket(bucketRecords).Stats().KeyN
+		return nil
+	})
+	return n, err
+}
+
+// Seq returns the sequence number of the last transaction that changed
+// something; 0 for an empty store.
+func (s *Store) Seq(ctx context.Context) (uint64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	var seq uint64
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		seq = readU64(tx.Bucket(bucketMeta).Get(keySeq))
+		return nil
+	})
+	return seq, err
+}
+
+func u64(n uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, n)
+	return b
+}
+
+func readU64(b []byte) uint64 {
+	if len(b) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}
