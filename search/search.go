@@ -1,0 +1,414 @@
+// Package search answers queries over the index: full text with English
+// stemming, filters understood from the query, disjunctive facet counts and
+// HTML-escaped snippets. It reads records back from the store, which stays
+// the source of truth for what a hit shows.
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	htmlfmt "github.com/blevesearch/bleve/v2/search/highlight/format/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/wsis-tools/stocktake/indexer"
+	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/store"
+	"github.com/wsis-tools/stocktake/taxonomy"
+)
+
+// Response is the answer to a Request.
+type Response struct {
+	Total int
+	Page  int
+	Size  int
+	Took  time.Duration
+	Hits  []Hit
+	// Facets are in the order of FacetNames; every facet is present, with
+	// the selected values first-class even when their count is zero.
+	Facets []Facet
+	Query  Understood
+}
+
+// Hit is one result. Snippet is HTML: escaped text with <mark> tags only.
+// Record is the stored record without private fields.
+type Hit struct {
+	ID      string
+	Kind    string
+	Title   string
+	Year    int
+	Event   string
+	Snippet string
+	Score   float64
+	Record  *record.Record
+}
+
+// Facet counts the values of one field over the current result set, with
+// its own selection ignored (disjunctive faceting).
+type Facet struct {
+	Name   string
+	Label  string
+	Values []FacetValue
+}
+
+// FacetValue is one value of a facet.
+type FacetValue struct {
+	Value    string
+	Label    string
+	Count    int
+	Selected bool
+}
+
+// Service runs searches against one index and store.
+type Service struct {
+	ix *indexer.Index
+	st *store.Store
+}
+
+// New returns a search service.
+func New(ix *indexer.Index, st *store.Store) *Service { return &Service{ix: ix, st: st} }
+
+// facetSizes bounds how many values each facet returns. Countries and events
+// are long-tailed; the rest are small closed sets.
+var facetSizes = map[string]int{"action_line": 20, "sdg": 17, "region": 6, "country": 250, "gender_focus": 4, "kind": 3, "year": 60, "event": 50}
+
+// filterFields maps request filters to index fields.
+var filterFields = map[string]string{
+	"action_line": indexer.FieldActionLine, "sdg": indexer.FieldSDG, "region": indexer.FieldRegion,
+	"country": indexer.FieldCountry, "gender_focus": indexer.FieldGenderFocus, "kind": indexer.FieldKind,
+	"year": indexer.FieldYear, "event": indexer.FieldEvent, FilterGender: indexer.FieldGender,
+	FilterLanguage: indexer.FieldLanguage, FilterGroup: indexer.FieldStakeholder, FilterExpertise: indexer.FieldExpertise,
+}
+
+// Search runs req. Filters understood from the query text are applied like
+// explicit ones and reported as chips.
+func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
+	start := time.Now()
+	if req.Size <= 0 || req.Size > MaxSize {
+		req.Size = DefaultSize
+	}
+	if req.Page <= 0 {
+		req.Page = 1
+	}
+	if req.Page*req.Size > MaxResultWindow {
+		return Response{}, &FieldError{"page", fmt.Sprintf("results beyond %d are not served; narrow the search", MaxResultWindow)}
+	}
+	und := Understand(req.Q)
+	active := map[string][]string{}
+	for k, vs := range req.Filters {
+		active[k] = slices.Clone(vs)
+	}
+	for _, c := range und.Chips {
+		if !slices.Contains(active[c.Facet], c.Value) {
+			active[c.Facet] = append(active[c.Facet], c.Value)
+		}
+	}
+	text := textQuery(und.Text)
+
+	main := bleve.NewSearchRequestOptions(conjunction(text, filterQuery(active, "")), req.Size, (req.Page-1)*req.Size, false)
+	switch {
+	case req.Sort == SortDate:
+		main.SortBy([]string{"-" + indexer.FieldDate, indexer.FieldTitleSort})
+	case req.Sort == SortTitle:
+		main.SortBy([]string{indexer.FieldTitleSort})
+	case und.Text == "":
+		// Nothing to rank by: newest first is what a browsing user expects.
+		main.SortBy([]string{"-" + indexer.FieldDate, indexer.FieldTitleSort})
+	}
+	if und.Text != "" {
+		main.Highlight = bleve.NewHighlightWithStyle(htmlfmt.Name)
+		main.Highlight.Fields = []string{indexer.FieldSummary, indexer.FieldTitle}
+	}
+	// A facet with no active filter is counted on the main query; one with a
+	// selection needs its own query without that selection.
+	var own []string
+	for _, name := range FacetNames {
+		if len(active[name]) == 0 {
+			main.AddFacet(name, bleve.NewFacetRequest(filterFields[name], facetSizes[name]))
+		} else {
+			own = append(own, name)
+		}
+	}
+
+	results := make([]*bleve.SearchResult, len(own)+1)
+	errs := make([]error, len(own)+1)
+	var wg sync.WaitGroup
+	for i := range results {
+		wg.Go(func() {
+			sr := main
+			if i > 0 {
+				name := own[i-1]
+				sr = bleve.NewSearchRequestOptions(conjunction(text, filterQuery(active, name)), 0, 0, false)
+				sr.AddFacet(name, bleve.NewFacetRequest(filterFields[name], facetSizes[name]))
+			}
+			results[i], errs[i] = s.ix.Bleve().SearchInContext(ctx, sr)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return Response{}, fmt.Errorf("search: %w", err)
+	}
+
+	res := results[0]
+	resp := Response{Total: int(res.Total), Page: req.Page, Size: req.Size, Query: und}
+	counted := map[string]map[string]int{}
+	for i, r := range results {
+		for name, fr := range r.Facets {
+			if i > 0 && name != own[i-1] {
+				continue
+			}
+			m := map[string]int{}
+			if fr.Terms != nil {
+				for _, t := range fr.Terms.Terms() {
+					m[t.Term] = t.Count
+				}
+			}
+			counted[name] = m
+		}
+	}
+	for _, name := range FacetNames {
+		resp.Facets = append(resp.Facets, buildFacet(name, counted[name], req.Filters[name], active[name]))
+	}
+
+	for _, h := range res.Hits {
+		rec, err := s.st.Get(ctx, h.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			// The index is ahead of the store only after a crash between
+			// the two writes; the catalog reconciles on start. Skip it.
+			continue
+		}
+		if err != nil {
+			return Response{}, fmt.Errorf("search: %w", err)
+		}
+		pub := rec.Public()
+		resp.Hits = append(resp.Hits, Hit{
+			ID: rec.ID, Kind: string(rec.Kind), Title: rec.Title, Year: rec.Year, Event: rec.Event,
+			Snippet: snippet(h.Fragments, pub), Score: h.Score, Record: &pub,
+		})
+	}
+	resp.Took = time.Since(start)
+	return resp, nil
+}
+
+// textQuery is the full-text part: every word must appear somewhere
+// (title, summary, body, people), title and summary matches rank higher,
+// quoted phrases must appear as phrases. No wildcard, regexp or fuzzy
+// syntax is exposed, which keeps every query's cost bounded.
+func textQuery(text string) query.Query {
+	if strings.TrimSpace(text) == "" {
+		return bleve.NewMatchAllQuery()
+	}
+	var must []query.Query
+	var loose []string
+	for _, part := range splitPhrases(text) {
+		if part.phrase {
+			var alts []query.Query
+			for _, f := range []string{indexer.FieldTitle, indexer.FieldSummary, indexer.FieldBody} {
+				pq := bleve.NewMatchPhraseQuery(part.text)
+				pq.SetField(f)
+				alts = append(alts, pq)
+			}
+			must = append(must, bleve.NewDisjunctionQuery(alts...))
+			continue
+		}
+		loose = append(loose, part.text)
+	}
+	if words := strings.Join(loose, " "); strings.TrimSpace(words) != "" {
+		all := bleve.NewMatchQuery(words)
+		all.SetField("_all")
+		all.SetOperator(query.MatchQueryOperatorAnd)
+		must = append(must, all)
+	}
+	if len(must) == 0 {
+		return bleve.NewMatchAllQuery()
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(must...)
+	plain := strings.ReplaceAll(text, `"`, " ")
+	t := bleve.NewMatchQuery(plain)
+	t.SetField(indexer.FieldTitle)
+	t.SetBoost(3)
+	sm := bleve.NewMatchQuery(plain)
+	sm.SetField(indexer.FieldSummary)
+	sm.SetBoost(1.5)
+	bq.AddShould(t, sm)
+	return bq
+}
+
+type textPart struct {
+	text   string
+	phrase bool
+}
+
+func splitPhrases(s string) []textPart {
+	var parts []textPart
+	for i, p := range strings.Split(s, `"`) {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, textPart{p, i%2 == 1})
+		}
+	}
+	return parts
+}
+
+// filterQuery ANDs the active filters, ORing the values of each; skip names
+// the facet whose own selection is left out for its disjunctive counts.
+func filterQuery(active map[string][]string, skip string) query.Query {
+	var ands []query.Query
+	names := make([]string, 0, len(active))
+	for name := range active {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		vals := active[name]
+		field, ok := filterFields[name]
+		if name == skip || len(vals) == 0 || !ok {
+			continue
+		}
+		var ors []query.Query
+		for _, v := range vals {
+			tq := bleve.NewTermQuery(v)
+			tq.SetField(field)
+			ors = append(ors, tq)
+		}
+		ands = append(ands, bleve.NewDisjunctionQuery(ors...))
+	}
+	if len(ands) == 0 {
+		return nil
+	}
+	return bleve.NewConjunctionQuery(ands...)
+}
+
+func conjunction(text, filters query.Query) query.Query {
+	if filters == nil {
+		return text
+	}
+	if _, all := text.(*query.MatchAllQuery); all {
+		return filters
+	}
+	return bleve.NewConjunctionQuery(text, filters)
+}
+
+// facetLabels name the facets on pages and in the API.
+var facetLabels = map[string]string{
+	"action_line": "Action line", "sdg": "SDG", "region": "Region", "country": "Country",
+	"gender_focus": "Gender focus", "kind": "Kind", "year": "Year", "event": "Event",
+	FilterGender: "Gender", FilterLanguage: "Language", FilterGroup: "Stakeholder group", FilterExpertise: "Expertise",
+}
+
+func buildFacet(name string, counts map[string]int, selected, active []string) Facet {
+	f := Facet{Name: name, Label: facetLabels[name]}
+	seen := map[string]bool{}
+	for v, n := range counts {
+		f.Values = append(f.Values, FacetValue{Value: v, Label: valueLabel(name, v), Count: n, Selected: slices.Contains(selected, v)})
+		seen[v] = true
+	}
+	// A selected value with no hits left must still be shown, so it can be removed.
+	for _, v := range active {
+		if !seen[v] {
+			f.Values = append(f.Values, FacetValue{Value: v, Label: valueLabel(name, v), Selected: slices.Contains(selected, v)})
+		}
+	}
+	sort.SliceStable(f.Values, func(i, j int) bool { return lessValue(name, f.Values[i], f.Values[j]) })
+	return f
+}
+
+// lessValue orders closed vocabularies in their natural order (action lines
+// C1..C11, SDGs 1..17, newest year first) and open ones by count.
+func lessValue(name string, a, b FacetValue) bool {
+	switch name {
+	case "action_line":
+		return alOrder(a.Value) < alOrder(b.Value)
+	case "sdg":
+		x, _ := strconv.Atoi(a.Value)
+		y, _ := strconv.Atoi(b.Value)
+		return x < y
+	case "year":
+		return a.Value > b.Value
+	}
+	if a.Count != b.Count {
+		return a.Count > b.Count
+	}
+	return a.Label < b.Label
+}
+
+func alOrder(code string) int {
+	for i, al := range taxonomy.ActionLines() {
+		if al.Code == code {
+			return i * 2
+		}
+		// The parent C7 sorts just before its first sub-line.
+		if code == "C7" && strings.HasPrefix(al.Code, "C7.") {
+			return i*2 - 1
+		}
+	}
+	return 1 << 20
+}
+
+func valueLabel(name, v string) string {
+	switch name {
+	case "action_line":
+		return taxonomy.ActionLineLabel(v)
+	case "sdg":
+		n, _ := strconv.Atoi(v)
+		return taxonomy.SDGLabel(n)
+	case "country":
+		if c, ok := taxonomy.CountryByCode(v); ok {
+			return c.Name
+		}
+	case "kind":
+		switch v {
+		case "person":
+			return "Person"
+		case "project":
+			return "Project"
+		case "session":
+			return "Session report"
+		}
+	case "gender_focus", FilterGender:
+		if v == "" {
+			return v
+		}
+		return strings.ToUpper(v[:1]) + v[1:]
+	}
+	return v
+}
+
+func chipLabel(facet, value string) string {
+	return facetLabels[facet] + ": " + valueLabel(facet, value)
+}
+
+// snippetRunes bounds a snippet made without a highlighted fragment.
+const snippetRunes = 240
+
+// snippet prefers Bleve's highlighted fragment of the summary (escaped by
+// its HTML formatter, with <mark> around matches); otherwise it shows the
+// start of the record's text, escaped here.
+func snippet(frags map[string][]string, r record.Record) string {
+	if fs := frags[indexer.FieldSummary]; len(fs) > 0 {
+		return fs[0]
+	}
+	text := strings.Join(strings.Fields(firstNonEmpty(r.Summary, r.Bio, r.Body)), " ")
+	if runes := []rune(text); len(runes) > snippetRunes {
+		text = string(runes[:snippetRunes]) + "…"
+	}
+	return html.EscapeString(text)
+}
+
+func firstNonEmpty(xs ...string) string {
+	for _, x := range xs {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}

@@ -1,0 +1,202 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wsis-tools/stocktake/indexer"
+	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/store"
+)
+
+func newService(t *testing.T, recs []record.Record) *Service {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := store.Open(ctx, filepath.Join(dir, "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ix, err := indexer.Create(ctx, filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := st.Put(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Index(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	return New(ix, st)
+}
+
+func corpus() []record.Record {
+	return []record.Record{
+		{ID: "p1", Kind: record.KindProject, Title: "Soil sensors for smallholder farms", Summary: "Farmers in Kenya read soil moisture by SMS.",
+			ActionLines: []string{"C7.e-agriculture"}, SDGs: []int{2, 13}, Countries: []string{"KE"}, ITURegions: []string{"Africa"}, Year: 2019, Event: "WSIS Prizes"},
+		{ID: "p2", Kind: record.KindProject, Title: "Market prices by radio", Summary: "Weekly crop prices broadcast to farming villages in Ghana.",
+			ActionLines: []string{"C7.e-agriculture", "C3"}, SDGs: []int{2}, Countries: []string{"GH"}, ITURegions: []string{"Africa"}, Year: 2021},
+		{ID: "s1", Kind: record.KindSession, Title: "Women in cybersecurity careers", Summary: "Mentoring <b>women</b> into security operations.",
+			ActionLines: []string{"C5"}, SDGs: []int{5, 8}, GenderFocus: record.GenderPrimary, Year: 2023, Event: "IGF",
+			Speakers: []record.Person{{Name: "Asel Nurlanovna", Gender: "female"}}, Countries: []string{"KZ"}, ITURegions: []string{"CIS"}},
+		{ID: "s2", Kind: record.KindSession, Title: "Telehealth for island clinics", Summary: "Nurses on remote islands consult doctors by video.",
+			ActionLines: []string{"C7.e-health"}, SDGs: []int{3, 5}, Countries: []string{"FJ"}, ITURegions: []string{"Asia & Pacific"}, Year: 2023, Event: "WSIS Forum"},
+		{ID: "w1", Kind: record.KindPerson, Title: "Asel Nurlanovna", Name: "Asel Nurlanovna", Gender: "female", Bio: "Security engineer.",
+			Expertise: []string{"cybersecurity"}, Languages: []string{"Russian", "English"}, Contact: &record.Contact{Email: "asel@example.org"}},
+	}
+}
+
+func ids(resp Response) []string {
+	var out []string
+	for _, h := range resp.Hits {
+		out = append(out, h.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func counts(resp Response, facet string) map[string]int {
+	m := map[string]int{}
+	for _, f := range resp.Facets {
+		if f.Name == facet {
+			for _, v := range f.Values {
+				m[v.Value] = v.Count
+			}
+		}
+	}
+	return m
+}
+
+func TestSearch(t *testing.T) {
+	svc := newService(t, corpus())
+	tests := []struct {
+		name       string
+		params     string
+		want       []string
+		facet      string
+		wantCounts map[string]int
+		chips      int
+	}{
+		{"all", "", []string{"p1", "p2", "s1", "s2", "w1"}, "kind", map[string]int{"project": 2, "session": 2, "person": 1}, 0},
+		{"one sdg", "sdg=5", []string{"s1", "s2"}, "sdg", map[string]int{"2": 2, "5": 2, "3": 1, "8": 1, "13": 1}, 0},
+		{"sdg or", "sdg=3&sdg=8", []string{"s1", "s2"}, "", nil, 0},
+		{"facets and", "sdg=5&action_line=C5", []string{"s1"}, "sdg", map[string]int{"5": 1, "8": 1}, 0},
+		{"parent C7", "action_line=C7", []string{"p1", "p2", "s2"}, "action_line", map[string]int{"C7": 3, "C5": 1, "C3": 1}, 0},
+		{"stemmed text", "q=farmer", []string{"p1"}, "", nil, 0},
+		{"understood query", "q=" + url.QueryEscape("e-agriculture projects in Africa for SDG 2"), []string{"p1", "p2"}, "", nil, 4},
+		{"country chip", "q=Kenya", []string{"p1"}, "", nil, 1},
+		{"women speakers", "q=" + url.QueryEscape("women security"), []string{"s1", "w1"}, "", nil, 1},
+		{"phrase", "q=" + url.QueryEscape(`"remote islands"`), []string{"s2"}, "", nil, 0},
+		{"no match", "q=zeppelin", nil, "", nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, _ := url.ParseQuery(tt.params)
+			req, err := ParseRequest(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := svc.Search(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ids(resp); !slices.Equal(got, tt.want) {
+				t.Errorf("hits %v, want %v (chips %+v, text %q)", got, tt.want, resp.Query.Chips, resp.Query.Text)
+			}
+			if resp.Total != len(tt.want) {
+				t.Errorf("total %d, want %d", resp.Total, len(tt.want))
+			}
+			if tt.facet != "" {
+				got := counts(resp, tt.facet)
+				for k, n := range tt.wantCounts {
+					if got[k] != n {
+						t.Errorf("facet %s=%s: %d, want %d (all %v)", tt.facet, k, got[k], n, got)
+					}
+				}
+			}
+			if len(resp.Query.Chips) != tt.chips {
+				t.Errorf("chips %+v, want %d", resp.Query.Chips, tt.chips)
+			}
+		})
+	}
+}
+
+func TestSearchHidesContactAndEscapesSnippets(t *testing.T) {
+	svc := newService(t, corpus())
+	resp, err := svc.Search(context.Background(), Request{Q: "mentoring"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Hits) != 1 || strings.Contains(resp.Hits[0].Snippet, "<b>") || !strings.Contains(resp.Hits[0].Snippet, "<mark>") {
+		t.Fatalf("snippet not escaped and highlighted: %+v", resp.Hits)
+	}
+	resp, _ = svc.Search(context.Background(), Request{Q: "Asel"})
+	for _, h := range resp.Hits {
+		if h.Record.Contact != nil {
+			t.Errorf("hit %s exposes contact details", h.ID)
+		}
+	}
+}
+
+func TestParseRequestRejects(t *testing.T) {
+	tests := []struct{ params, field string }{
+		{"sdg=99", "sdg"},
+		{"sdg=0", "sdg"},
+		{"action_line=C12", "action_line"},
+		{"page=-1", "page"},
+		{"page=abc", "page"},
+		{"size=100000", "size"},
+		{"size=0", "size"},
+		{"sort=random", "sort"},
+		{"kind=robot", "kind"},
+		{"gender_focus=maybe", "gender_focus"},
+		{"region=Atlantis", "region"},
+		{"country=Narnia", "country"},
+		{"year=12", "year"},
+		{"q=" + strings.Repeat("x", 10000), "q"},
+		{"page=1000&size=100", "page"},
+		{"q=%ff%fe", "q"},
+	}
+	for _, tt := range tests {
+		v, err := url.ParseQuery(tt.params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ParseRequest(v)
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Field != tt.field {
+			t.Errorf("ParseRequest(%.40s) = %v, want a FieldError on %s", tt.params, err, tt.field)
+		}
+	}
+	req, err := ParseRequest(url.Values{"action_line": {"AL C4", "c7 e-health"}, "sdg": {"Goal 5"}, "country": {"Kenya"}, "region": {"asia and the pacific"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"action_line": {"C4", "C7.e-health"}, "sdg": {"5"}, "country": {"KE"}, "region": {"Asia & Pacific"}}
+	for k, v := range want {
+		if !slices.Equal(req.Filters[k], v) {
+			t.Errorf("filter %s = %v, want %v", k, req.Filters[k], v)
+		}
+	}
+}
+
+func FuzzUnderstand(f *testing.F) {
+	for _, s := range []string{"SDG 5 women Kenya", `"e-health" C7 AL C4 goal 17 2023`, "South Africa", "С1", strings.Repeat("sdg ", 200)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		u := Understand(q)
+		for _, c := range u.Chips {
+			if c.Facet == "" || c.Value == "" {
+				t.Fatalf("empty chip %+v from %q", c, q)
+			}
+		}
+	})
+}
