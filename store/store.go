@@ -172,6 +172,45 @@ func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, err
 	return res, nil
 }
 
+// Plan reports what Put would do with recs, without writing: the dry run
+// of an import.
+func (s *Store) Plan(ctx context.Context, recs []record.Record) ([]PutResult, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res := make([]PutResult, 0, len(recs))
+	err := s.db.View(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(bucketRecords)
+		planned := map[string]bool{}
+		for _, r := range recs {
+			old := b.Get([]byte(r.ID))
+			switch {
+			case planned[r.ID]:
+				res = append(res, PutResult{ID: r.ID, Status: Updated})
+			case old == nil:
+				res = append(res, PutResult{ID: r.ID, Status: Added})
+			default:
+				var prev record.Record
+				if err := json.Unmarshal(old, &prev); err != nil {
+					return fmt.Errorf("decode %s: %w", r.ID, err)
+				}
+				r.ImportedAt = prev.ImportedAt
+				st := Updated
+				if same(prev, r) {
+					st = Unchanged
+				}
+				res = append(res, PutResult{ID: r.ID, Status: st})
+			}
+			planned[r.ID] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: plan: %w", err)
+	}
+	return res, nil
+}
+
 // same compares two records by their JSON encoding, which is what is stored.
 func same(a, b record.Record) bool {
 	x, err1 := json.Marshal(a)

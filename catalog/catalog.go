@@ -1,0 +1,393 @@
+// Package catalog is a data directory: the bbolt store (the truth) and the
+// Bleve index derived from it, kept in step. It opens both, rebuilds or
+// catches up the index on start, and imports files: parse, store in one
+// transaction, index what changed, then record the store sequence the index
+// reflects. A crash between those steps is repaired by the next Open.
+package catalog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"github.com/rs/zerolog"
+
+	"github.com/wsis-tools/stocktake/importers"
+	"github.com/wsis-tools/stocktake/indexer"
+	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/store"
+)
+
+// File names inside a data dir.
+const (
+	StoreFile = "stocktake.db"
+	IndexDir  = "index"
+)
+
+// MaxFileBytes is the largest file one import accepts. Larger files are
+// rejected with a reason before anything is parsed or stored, which keeps
+// memory bounded; the limit is far above any real page or report.
+const MaxFileBytes = 64 << 20
+
+// ErrTooLarge is the reason a file above MaxFileBytes is rejected.
+var ErrTooLarge = fmt.Errorf("file is larger than %d MB", MaxFileBytes>>20)
+
+// Catalog is an open data dir. Imports are serialised; searches may run
+// concurrently with them.
+type Catalog struct {
+	dir string
+	log zerolog.Logger
+	st  *store.Store
+	ix  *indexer.Index
+
+	mu sync.Mutex // serialises writes: store puts and index sequence
+}
+
+// Open opens the data dir, creating it (owner-only) if needed. A missing,
+// corrupt or outdated index is rebuilt from the store; an index that is
+// behind the store (after a crash) is caught up.
+func Open(ctx context.Context, dir string, log zerolog.Logger) (*Catalog, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	st, err := store.Open(ctx, filepath.Join(dir, StoreFile))
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	c := &Catalog{dir: dir, log: log, st: st}
+	ix, err := indexer.Open(ctx, filepath.Join(dir, IndexDir))
+	if errors.Is(err, indexer.ErrStale) {
+		log.Info().Err(err).Msg("rebuilding the search index from the store")
+		err = c.rebuild(ctx)
+	} else if err == nil {
+		c.ix = ix
+		err = c.catchUp(ctx)
+	}
+	if err != nil {
+		c.Close()
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	return c, nil
+}
+
+// Close closes the index and the store.
+func (c *Catalog) Close() error {
+	var errs []error
+	if c.ix != nil {
+		errs = append(errs, c.ix.Close())
+	}
+	errs = append(errs, c.st.Close())
+	return errors.Join(errs...)
+}
+
+// Store returns the record store.
+func (c *Catalog) Store() *store.Store { return c.st }
+
+// Index returns the search index.
+func (c *Catalog) Index() *indexer.Index { return c.ix }
+
+// Reindex rebuilds the index from the store. The caller must not search
+// while it runs: the index is closed and replaced.
+func (c *Catalog) Reindex(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ix != nil {
+		if err := c.ix.Close(); err != nil {
+			return fmt.Errorf("catalog: %w", err)
+		}
+		c.ix = nil
+	}
+	if err := c.rebuild(ctx); err != nil {
+		return fmt.Errorf("catalog: reindex: %w", err)
+	}
+	return nil
+}
+
+// rebuild creates a fresh index and indexes every stored record. The store
+// sequence is read first: writes are serialised, so nothing can slip in
+// between, and a crash mid-way leaves a sequence of 0 and a full rebuild.
+func (c *Catalog) rebuild(ctx context.Context) error {
+	seq, err := c.st.Seq(ctx)
+	if err != nil {
+		return err
+	}
+	ix, err := indexer.Create(ctx, filepath.Join(c.dir, IndexDir))
+	if err != nil {
+		return err
+	}
+	c.ix = ix
+	batch := make([]record.Record, 0, indexer.BatchSize)
+	n := 0
+	err = c.st.ForEach(ctx, func(r record.Record) error {
+		batch = append(batch, r)
+		n++
+		if len(batch) == cap(batch) {
+			err := ix.Index(ctx, batch)
+			batch = batch[:0]
+			return err
+		}
+		return nil
+	})
+	if err == nil {
+		err = ix.Index(ctx, batch)
+	}
+	if err == nil {
+		err = ix.SetSeq(seq)
+	}
+	if err != nil {
+		return err
+	}
+	c.log.Info().Int("records", n).Msg("index rebuilt")
+	return nil
+}
+
+// catchUp indexes the records changed since the sequence the index reflects.
+func (c *Catalog) catchUp(ctx context.Context) error {
+	stSeq, err := c.st.Seq(ctx)
+	if err != nil {
+		return err
+	}
+	ixSeq, err := c.ix.Seq()
+	if err != nil {
+		return err
+	}
+	if ixSeq == stSeq {
+		return nil
+	}
+	if ixSeq > stSeq {
+		// The index claims writes the store does not have (a store file
+		// restored from a backup): trust the store and rebuild.
+		c.ix.Close()
+		c.ix = nil
+		return c.rebuild(ctx)
+	}
+	var recs []record.Record
+	err = c.st.ChangedSince(ctx, ixSeq, func(id string) error {
+		r, err := c.st.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		recs = append(recs, r)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := c.ix.Index(ctx, recs); err != nil {
+		return err
+	}
+	c.log.Info().Int("records", len(recs)).Uint64("from_seq", ixSeq).Uint64("to_seq", stSeq).Msg("index caught up with the store")
+	return c.ix.SetSeq(stSeq)
+}
+
+// ImportOptions change how an import runs.
+type ImportOptions struct {
+	DryRun bool             // parse and compare, store nothing
+	OnFile func(FileResult) // called after each file, e.g. to move a progress bar
+}
+
+// FileResult is what happened to one file.
+type FileResult struct {
+	Path      string   `json:"path"`
+	Format    string   `json:"format,omitempty"`
+	Added     int      `json:"added"`
+	Updated   int      `json:"updated"`
+	Unchanged int      `json:"unchanged"`
+	Rejected  string   `json:"rejected,omitempty"`    // why the whole file was refused
+	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read
+}
+
+// Import imports files and folders (recursively, in name order). A file that
+// cannot be read is reported in its FileResult and the others still import;
+// the error is only for failures of the store or index themselves.
+func (c *Catalog) Import(ctx context.Context, paths []string, opt ImportOptions) ([]FileResult, error) {
+	files, err := ListFiles(paths)
+	if err != nil {
+		return nil, err
+	}
+	var results []FileResult
+	for _, p := range files {
+		res, err := c.importPath(ctx, p, opt)
+		if err != nil {
+			return results, err
+		}
+		results = append(results, res)
+	}
+	return results, nil
+}
+
+// ListFiles expands folders into the regular files below them, skipping
+// hidden files and folders, sorted for a repeatable order.
+func ListFiles(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			hidden := path != p && len(d.Name()) > 0 && d.Name()[0] == '.'
+			switch {
+			case d.IsDir() && hidden:
+				return filepath.SkipDir
+			case d.Type().IsRegular() && !hidden:
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("catalog: %w", err)
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+func (c *Catalog) importPath(ctx context.Context, path string, opt ImportOptions) (FileResult, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		res := FileResult{Path: path, Rejected: err.Error()}
+		notify(opt, res)
+		return res, nil
+	}
+	defer f.Close()
+	res, err := c.ImportReader(ctx, path, f, opt)
+	return res, err
+}
+
+func notify(opt ImportOptions, res FileResult) {
+	if opt.OnFile != nil {
+		opt.OnFile(res)
+	}
+}
+
+// ImportFS imports every file of fsys (the embedded demo corpus).
+func (c *Catalog) ImportFS(ctx context.Context, fsys fs.FS, opt ImportOptions) ([]FileResult, error) {
+	var results []FileResult
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, err := fsys.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		res, err := c.ImportReader(ctx, path, f, opt)
+		results = append(results, res)
+		return err
+	})
+	if err != nil {
+		return results, fmt.Errorf("catalog: %w", err)
+	}
+	return results, nil
+}
+
+// ImportReader imports one file read from r; name gives its format and the
+// file name recorded in the source.
+func (c *Catalog) ImportReader(ctx context.Context, name string, r io.Reader, opt ImportOptions) (FileResult, error) {
+	res := FileResult{Path: name}
+	// Read one byte past the limit to tell "exactly at" from "over".
+	lr := &io.LimitedReader{R: r, N: MaxFileBytes + 1}
+	recs, rowErrs, err := importers.Parse(ctx, filepath.Base(name), lr)
+	if lr.N <= 0 {
+		err = ErrTooLarge
+	}
+	for _, e := range rowErrs {
+		res.RowErrors = append(res.RowErrors, e.Error())
+	}
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return res, ctxErr
+		}
+		res.Rejected = err.Error()
+		c.log.Debug().Str("file", name).Err(err).Msg("file rejected")
+		notify(opt, res)
+		return res, nil
+	}
+	if len(recs) > 0 {
+		res.Format = recs[0].Source.Format
+	}
+	if err := c.put(ctx, recs, opt.DryRun, &res); err != nil {
+		return res, fmt.Errorf("catalog: import %s: %w", name, err)
+	}
+	notify(opt, res)
+	return res, nil
+}
+
+// put stores recs in one transaction and indexes those that changed.
+func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, res *FileResult) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []store.PutResult
+	var err error
+	if dryRun {
+		out, err = c.st.Plan(ctx, recs)
+	} else {
+		out, err = c.st.Put(ctx, recs)
+	}
+	if err != nil {
+		return err
+	}
+	changed := map[string]bool{}
+	for _, p := range out {
+		switch p.Status {
+		case store.Added:
+			res.Added++
+		case store.Updated:
+			res.Updated++
+		case store.Unchanged:
+			res.Unchanged++
+		}
+		if p.Status != store.Unchanged {
+			changed[p.ID] = true
+		}
+	}
+	if dryRun || len(changed) == 0 {
+		return nil
+	}
+	// Index the stored version (with its imported_at), deduplicated by id.
+	var toIndex []record.Record
+	for id := range changed {
+		r, err := c.st.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		toIndex = append(toIndex, r)
+	}
+	if err := c.ix.Index(ctx, toIndex); err != nil {
+		return err
+	}
+	seq, err := c.st.Seq(ctx)
+	if err != nil {
+		return err
+	}
+	return c.ix.SetSeq(seq)
+}
+
+// LoadDemo imports fsys when the store is empty, so a first `serve` shows a
+// useful page. It reports whether it imported anything.
+func (c *Catalog) LoadDemo(ctx context.Context, fsys fs.FS) (bool, error) {
+	n, err := c.st.Count(ctx)
+	if err != nil || n > 0 {
+		return false, err
+	}
+	results, err := c.ImportFS(ctx, fsys, ImportOptions{})
+	if err != nil {
+		return false, err
+	}
+	added := 0
+	for _, r := range results {
+		added += r.Added
+		if r.Rejected != "" {
+			c.log.Warn().Str("file", r.Path).Str("reason", r.Rejected).Msg("demo file rejected")
+		}
+	}
+	c.log.Info().Int("records", added).Int("files", len(results)).Msg("demo corpus loaded")
+	return true, nil
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/wsis-tools/stocktake/catalog"
+)
+
+// runImport imports files and folders into the data dir and prints what
+// happened to each file: a progress bar on a terminal, a summary always.
+func runImport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "import", "[--data DIR] [--dry-run] [--json] PATH...")
+	df := addDataFlags(fs, e)
+	dryRun := fs.Bool("dry-run", false, "parse and compare with the store, change nothing")
+	asJSON := fs.Bool("json", false, "print one JSON result per file instead of the summary")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return fmt.Errorf("%w: no PATH given", errUsage)
+	}
+	log, err := df.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	files, err := catalog.ListFiles(fs.Args())
+	if err != nil {
+		return err
+	}
+	cat, err := df.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer cat.Close()
+
+	bar := newBar(e.stderr, len(files))
+	opt := catalog.ImportOptions{DryRun: *dryRun, OnFile: func(catalog.FileResult) {
+		if bar != nil {
+			_ = bar.Add(1)
+		}
+	}}
+	results, err := cat.Import(ctx, files, opt)
+	if bar != nil {
+		_ = bar.Finish()
+		fmt.Fprintln(e.stderr)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		for _, r := range results {
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+		}
+	} else {
+		printSummary(e.stdout, results, *dryRun)
+	}
+	if err != nil {
+		return err
+	}
+	for _, r := range results {
+		if r.Rejected != "" {
+			return fmt.Errorf("some files were rejected")
+		}
+	}
+	return nil
+}
+
+// newBar returns a progress bar when w is a terminal, nil otherwise (CI
+// logs and pipes get the summary only).
+func newBar(w io.Writer, n int) *progressbar.ProgressBar {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) || n < 2 {
+		return nil
+	}
+	return progressbar.NewOptions(n, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("importing"),
+		progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true))
+}
+
+func printSummary(w io.Writer, results []catalog.FileResult, dryRun bool) {
+	var added, updated, unchanged, rejected, rowErrs int
+	for _, r := range results {
+		added += r.Added
+		updated += r.Updated
+		unchanged += r.Unchanged
+		if r.Rejected != "" {
+			rejected++
+			fmt.Fprintf(w, "rejected %s: %s\n", r.Path, r.Rejected)
+		}
+		for _, re := range r.RowErrors {
+			rowErrs++
+			fmt.Fprintf(w, "skipped in %s: %s\n", r.Path, re)
+		}
+	}
+	verb := "imported"
+	if dryRun {
+		verb = "dry run, nothing stored:"
+	}
+	fmt.Fprintf(w, "%s %d files: %d added, %d updated, %d unchanged, %d files rejected, %d items skipped\n",
+		verb, len(results), added, updated, unchanged, rejected, rowErrs)
+}

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+// runReindex rebuilds the search index from the store.
+func runReindex(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "reindex", "[--data DIR]")
+	df := addDataFlags(fs, e)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log, err := df.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	cat, err := df.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer cat.Close()
+	if err := cat.Reindex(ctx); err != nil {
+		return err
+	}
+	n, err := cat.Index().Count()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "reindexed %d records\n", n)
+	return nil
+}

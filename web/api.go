@@ -1,0 +1,124 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/gorilla/mux"
+
+	"github.com/wsis-tools/stocktake/search"
+)
+
+// apiSearch is the JSON body of GET /api/v1/search.
+type apiSearch struct {
+	Total  int        `json:"total"`
+	Page   int        `json:"page"`
+	Size   int        `json:"size"`
+	TookMS int64      `json:"took_ms"`
+	Hits   []apiHit   `json:"hits"`
+	Facets []apiFacet `json:"facets"`
+	Query  apiQuery   `json:"query"`
+}
+
+type apiHit struct {
+	ID      string `json:"id"`
+	Kind    string `json:"kind"`
+	Title   string `json:"title"`
+	Year    int    `json:"year,omitempty"`
+	Event   string `json:"event,omitempty"`
+	Snippet string `json:"snippet,omitempty"` // HTML: escaped text and <mark> only
+	URL     string `json:"url"`
+}
+
+type apiFacet struct {
+	Name   string          `json:"name"`
+	Label  string          `json:"label"`
+	Values []apiFacetValue `json:"values"`
+}
+
+type apiFacetValue struct {
+	Value    string `json:"value"`
+	Label    string `json:"label"`
+	Count    int    `json:"count"`
+	Selected bool   `json:"selected"`
+}
+
+type apiQuery struct {
+	Text  string    `json:"text"`
+	Chips []apiChip `json:"chips"`
+}
+
+type apiChip struct {
+	Facet  string `json:"facet"`
+	Value  string `json:"value"`
+	Label  string `json:"label"`
+	Source string `json:"source,omitempty"`
+}
+
+func (s *server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
+	req, err := search.ParseRequest(r.URL.Query())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	resp, err := s.search.Search(r.Context(), req)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toAPISearch(resp))
+}
+
+// toAPISearch converts a response to the API shape. Slices are never nil, so
+// clients always get arrays, not nulls.
+func toAPISearch(resp search.Response) apiSearch {
+	out := apiSearch{
+		Total:  resp.Total,
+		Page:   resp.Page,
+		Size:   resp.Size,
+		TookMS: resp.Took.Milliseconds(),
+		Hits:   make([]apiHit, 0, len(resp.Hits)),
+		Facets: make([]apiFacet, 0, len(resp.Facets)),
+		Query:  apiQuery{Text: resp.Query.Text, Chips: make([]apiChip, 0, len(resp.Query.Chips))},
+	}
+	for _, h := range resp.Hits {
+		out.Hits = append(out.Hits, apiHit{
+			ID:      h.ID,
+			Kind:    h.Kind,
+			Title:   h.Title,
+			Year:    h.Year,
+			Event:   h.Event,
+			Snippet: string(sanitizeSnippet(h.Snippet)),
+			URL:     "/api/v1/records/" + url.PathEscape(h.ID),
+		})
+	}
+	for _, f := range resp.Facets {
+		af := apiFacet{Name: f.Name, Label: f.Label, Values: make([]apiFacetValue, 0, len(f.Values))}
+		for _, v := range f.Values {
+			af.Values = append(af.Values, apiFacetValue{Value: v.Value, Label: v.Label, Count: v.Count, Selected: v.Selected})
+		}
+		out.Facets = append(out.Facets, af)
+	}
+	for _, c := range resp.Query.Chips {
+		out.Query.Chips = append(out.Query.Chips, apiChip{Facet: c.Facet, Value: c.Value, Label: c.Label, Source: c.Source})
+	}
+	return out
+}
+
+func (s *server) handleAPIRecord(w http.ResponseWriter, r *http.Request) {
+	rec, err := s.records.Get(r.Context(), mux.Vars(r)["id"])
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rec.Public())
+}
+
+func (s *server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	n, err := s.records.Count(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "records": n})
+}

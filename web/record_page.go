@@ -1,0 +1,124 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/taxonomy"
+)
+
+// recordPage is the view of record.html. The record is shown through its
+// public copy, so contact details cannot reach the template.
+type recordPage struct {
+	Title       string
+	R           record.Record
+	When        string
+	ActionLines []link
+	SDGs        []link
+	Countries   []link
+	Regions     []link
+	UNGroups    []string
+	Prize       string
+	Paragraphs  []string
+	SourceURL   string // only http(s) URLs become links
+	PageURL     string
+	APIURL      string
+}
+
+func (s *server) handleRecordPage(w http.ResponseWriter, r *http.Request) {
+	rec, err := s.records.Get(r.Context(), mux.Vars(r)["id"])
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "record.html", buildRecordPage(rec.Public()))
+}
+
+func buildRecordPage(rec record.Record) recordPage {
+	p := recordPage{
+		Title:      rec.Title,
+		R:          rec,
+		When:       rec.Date,
+		UNGroups:   rec.UNRegionalGroups,
+		Paragraphs: paragraphs(rec.Body),
+		SourceURL:  webURL(rec.Source.URL),
+		PageURL:    webURL(rec.URL),
+		APIURL:     "/api/v1/records/" + url.PathEscape(rec.ID),
+	}
+	if p.Title == "" {
+		p.Title = rec.Name
+	}
+	if p.When == "" && rec.Year > 0 {
+		p.When = strconv.Itoa(rec.Year)
+	}
+	for _, code := range rec.ActionLines {
+		p.ActionLines = append(p.ActionLines, filterLink("action_line", code, taxonomy.ActionLineLabel(code)))
+	}
+	for _, n := range rec.SDGs {
+		p.SDGs = append(p.SDGs, filterLink("sdg", strconv.Itoa(n), taxonomy.SDGLabel(n)))
+	}
+	for _, code := range rec.Countries {
+		p.Countries = append(p.Countries, filterLink("country", code, countryName(code)))
+	}
+	for _, region := range rec.ITURegions {
+		p.Regions = append(p.Regions, filterLink("region", region, region))
+	}
+	if pr := rec.Prize; pr != nil {
+		parts := []string{"WSIS Prizes"}
+		if pr.Year > 0 {
+			parts = append(parts, strconv.Itoa(pr.Year))
+		}
+		if pr.Status != "" {
+			parts = append(parts, pr.Status)
+		}
+		if pr.Category != "" {
+			parts = append(parts, "in "+taxonomy.ActionLineLabel(pr.Category))
+		}
+		p.Prize = strings.Join(parts, " ")
+	}
+	return p
+}
+
+// filterLink links to the search page filtered on one facet value.
+func filterLink(facet, value, label string) link {
+	return link{Label: label, URL: pageURL(url.Values{facet: {value}})}
+}
+
+// countryName is the English name of an ISO code, or the code itself when
+// the taxonomy does not know it.
+func countryName(code string) string {
+	if c, ok := taxonomy.CountryByCode(code); ok && c.Name != "" {
+		return c.Name
+	}
+	return code
+}
+
+// webURL returns u when it is an absolute http(s) URL, else "": other
+// schemes from imported files must not become clickable links.
+func webURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return ""
+	}
+	return u
+}
+
+var blankLines = regexp.MustCompile(`\n[ \t\r]*\n`)
+
+// paragraphs splits a body at blank lines; single line breaks inside a
+// paragraph are wrapping from the source and become spaces.
+func paragraphs(body string) []string {
+	var out []string
+	for _, p := range blankLines.Split(strings.ReplaceAll(body, "\r\n", "\n"), -1) {
+		if p = strings.Join(strings.Fields(p), " "); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,74 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"time"
+)
+
+// pageNames are the templates that each render a whole page inside base.html.
+var pageNames = []string{"search.html", "record.html", "error.html"}
+
+// mustParsePages parses every page together with the base layout.
+func mustParsePages() map[string]*template.Template {
+	pages := make(map[string]*template.Template, len(pageNames))
+	funcs := template.FuncMap{"countryName": countryName}
+	for _, name := range pageNames {
+		pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/base.html", "templates/"+name))
+	}
+	return pages
+}
+
+// render executes a page into a buffer first, so a template error becomes a
+// clean 500 instead of half a page with a 200 status.
+func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	var buf bytes.Buffer
+	if err := s.pages[name].ExecuteTemplate(&buf, "base", data); err != nil {
+		s.log.Error().Err(err).Str("template", name).Str("path", r.URL.Path).Msg("render failed")
+		http.Error(w, "internal server error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(buf.Bytes()) // the client went away; nothing left to do
+	}
+}
+
+// writeJSON writes v as the JSON body. Values here are our own types, so an
+// encoding error cannot happen short of a programming error; it is answered
+// with a bare 500.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, `{"error":"internal server error"}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}
+
+// staticFile is an embedded asset served with a validator, so browsers
+// revalidate cheaply after the cache time runs out.
+type staticFile struct {
+	contentType string
+	body        []byte
+	etag        string
+}
+
+func newStaticFile(contentType string, body []byte) staticFile {
+	sum := sha256.Sum256(body)
+	return staticFile{contentType: contentType, body: body, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+}
+
+func (f staticFile) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", f.contentType)
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	w.Header().Set("ETag", f.etag)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.body))
+}

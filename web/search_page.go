@@ -1,0 +1,265 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/wsis-tools/stocktake/search"
+)
+
+// shortFacets list many values; the page shows their top values and folds
+// the rest into a <details> block.
+var shortFacets = map[string]bool{"country": true, "event": true}
+
+// shortFacetTop is how many values a short facet shows before "more".
+const shortFacetTop = 10
+
+// pageWindow is how many page numbers are linked on each side of the current one.
+const pageWindow = 2
+
+// link is an anchor of the page: text and href.
+type link struct {
+	Label string
+	URL   string
+}
+
+// field is a hidden form input carrying current state into a GET form.
+type field struct{ Name, Value string }
+
+// facetValueView is one facet value as a toggle link.
+type facetValueView struct {
+	Label    string
+	Count    int
+	Selected bool
+	URL      string // the current URL with this value toggled
+}
+
+type facetView struct {
+	Name, Label string
+	Top         []facetValueView
+	More        []facetValueView
+}
+
+type hitView struct {
+	URL     string
+	Kind    string
+	Title   string
+	Year    int
+	Event   string
+	Snippet template.HTML
+}
+
+type pageLink struct {
+	N       int
+	URL     string
+	Current bool
+}
+
+type sortOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// searchPage is the view of search.html.
+type searchPage struct {
+	Title      string
+	Q          string
+	FormFields []field // filters and sort, for the query form
+	SortFields []field // q and filters, for the sort form
+	Sorts      []sortOption
+	Total      int
+	From, To   int
+	Hits       []hitView
+	Facets     []facetView
+	Filters    []link // selected filters; each URL drops that filter
+	Chips      []link // filters understood from the query; each URL drops it
+	Prev, Next string
+	Pages      []pageLink
+}
+
+// stateKeys are the URL parameters that make up a search's state, in the
+// order they are written back into links.
+func stateKeys() []string {
+	return append([]string{"q"}, append(slices.Clone(search.FacetNames), "sort", "size")...)
+}
+
+// stateOf keeps the parameters of a request that links and forms carry
+// forward; the page number is not one of them, and unknown ones are dropped.
+func stateOf(v url.Values) url.Values {
+	out := url.Values{}
+	for _, k := range stateKeys() {
+		for _, x := range v[k] {
+			if x != "" {
+				out.Add(k, x)
+			}
+		}
+	}
+	return out
+}
+
+// pageURL is the search page URL of a state. url.Values.Encode sorts keys,
+// so equal states give equal URLs.
+func pageURL(v url.Values) string {
+	if len(v) == 0 {
+		return "/"
+	}
+	return "/?" + v.Encode()
+}
+
+// toggled returns a copy of v with value added to or removed from key. The
+// state carries no page, so the link starts at page 1 of the new results.
+func toggled(v url.Values, key, value string) url.Values {
+	out := cloneValues(v)
+	cur := out[key]
+	if i := slices.Index(cur, value); i >= 0 {
+		cur = slices.Delete(slices.Clone(cur), i, i+1)
+	} else {
+		cur = append(slices.Clone(cur), value)
+	}
+	if len(cur) == 0 {
+		out.Del(key)
+	} else {
+		out[key] = cur
+	}
+	return out
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := make(url.Values, len(v))
+	for k, xs := range v {
+		out[k] = slices.Clone(xs)
+	}
+	return out
+}
+
+func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
+	req, err := search.ParseRequest(r.URL.Query())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	resp, err := s.search.Search(r.Context(), req)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "search.html", buildSearchPage(stateOf(r.URL.Query()), req, resp))
+}
+
+// buildSearchPage turns a response into the view, with every link computed
+// from the current state so each state of the page is a shareable URL.
+func buildSearchPage(state url.Values, req search.Request, resp search.Response) searchPage {
+	p := searchPage{Title: "Search", Q: req.Q, Total: resp.Total}
+	if req.Q != "" {
+		p.Title = req.Q + " – Search"
+	}
+	for _, k := range stateKeys() {
+		for _, x := range state[k] {
+			if k != "q" && k != "sort" {
+				p.FormFields = append(p.FormFields, field{k, x})
+			}
+			if k != "sort" {
+				p.SortFields = append(p.SortFields, field{k, x})
+			}
+		}
+	}
+	if req.Sort != "" && req.Sort != "relevance" {
+		p.FormFields = append(p.FormFields, field{"sort", req.Sort})
+	}
+	for _, o := range []sortOption{{Value: "relevance", Label: "Relevance"}, {Value: "date", Label: "Newest first"}, {Value: "title", Label: "Title A–Z"}} {
+		o.Selected = o.Value == req.Sort || (req.Sort == "" && o.Value == "relevance")
+		p.Sorts = append(p.Sorts, o)
+	}
+
+	for _, h := range resp.Hits {
+		p.Hits = append(p.Hits, hitView{
+			URL:     "/records/" + url.PathEscape(h.ID),
+			Kind:    h.Kind,
+			Title:   h.Title,
+			Year:    h.Year,
+			Event:   h.Event,
+			Snippet: sanitizeSnippet(h.Snippet),
+		})
+	}
+	if len(resp.Hits) > 0 {
+		p.From = (resp.Page-1)*resp.Size + 1
+		p.To = p.From + len(resp.Hits) - 1
+	}
+
+	for _, f := range resp.Facets {
+		fv := facetView{Name: f.Name, Label: f.Label}
+		for _, v := range f.Values {
+			view := facetValueView{Label: v.Label, Count: v.Count, Selected: v.Selected, URL: pageURL(toggled(state, f.Name, v.Value))}
+			if view.Label == "" {
+				view.Label = v.Value
+			}
+			if v.Selected {
+				p.Filters = append(p.Filters, link{Label: f.Label + ": " + view.Label, URL: view.URL})
+			}
+			if shortFacets[f.Name] && len(fv.Top) >= shortFacetTop {
+				fv.More = append(fv.More, view)
+			} else {
+				fv.Top = append(fv.Top, view)
+			}
+		}
+		if len(fv.Top) > 0 {
+			p.Facets = append(p.Facets, fv)
+		}
+	}
+
+	for _, c := range resp.Query.Chips {
+		p.Chips = append(p.Chips, link{Label: c.Label, URL: pageURL(withoutChip(state, c))})
+	}
+
+	p.Prev, p.Next, p.Pages = pagination(state, resp.Page, resp.Size, resp.Total)
+	return p
+}
+
+// withoutChip drops a filter that search understood from the query by
+// removing the words it came from.
+func withoutChip(state url.Values, c search.Chip) url.Values {
+	out := cloneValues(state)
+	q := out.Get("q")
+	if i := strings.Index(strings.ToLower(q), strings.ToLower(c.Source)); c.Source != "" && i >= 0 {
+		q = q[:i] + q[i+len(c.Source):]
+	}
+	q = strings.Join(strings.Fields(q), " ")
+	if q == "" {
+		out.Del("q")
+	} else {
+		out.Set("q", q)
+	}
+	return out
+}
+
+// pagination returns the previous and next page URLs ("" at the ends) and
+// the numbered links around the current page.
+func pagination(state url.Values, page, size, total int) (prev, next string, pages []pageLink) {
+	if size <= 0 || total <= size {
+		return "", "", nil
+	}
+	last := (total + size - 1) / size
+	at := func(n int) string {
+		v := cloneValues(state)
+		if n == 1 {
+			v.Del("page")
+		} else {
+			v.Set("page", strconv.Itoa(n))
+		}
+		return pageURL(v)
+	}
+	if page > 1 {
+		prev = at(min(page-1, last))
+	}
+	if page < last {
+		next = at(page + 1)
+	}
+	for n := max(1, page-pageWindow); n <= min(last, page+pageWindow); n++ {
+		pages = append(pages, pageLink{N: n, URL: at(n), Current: n == page})
+	}
+	return prev, next, pages
+}

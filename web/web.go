@@ -1,0 +1,88 @@
+// Package web serves stocktake over HTTP: server-rendered HTML pages that
+// work without JavaScript, and the JSON API under /api/v1. It reads through
+// the narrow interfaces below, so handlers are tested with small fakes and
+// the server is wired to the real catalog and search service by the command.
+package web
+
+import (
+	"context"
+	"embed"
+	"html/template"
+	"net/http"
+
+	"github.com/gorilla/mux"
+	"github.com/rs/zerolog"
+
+	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/search"
+)
+
+// Searcher runs a parsed search. *search.Service satisfies it.
+type Searcher interface {
+	Search(ctx context.Context, req search.Request) (search.Response, error)
+}
+
+// RecordGetter reads stored records. *store.Store satisfies it; Get's errors
+// wrap store.ErrNotFound for unknown ids.
+type RecordGetter interface {
+	Get(ctx context.Context, id string) (record.Record, error)
+	Count(ctx context.Context) (int, error)
+}
+
+// Config is what the server needs. Search and Records are required.
+type Config struct {
+	Search  Searcher
+	Records RecordGetter
+	Logger  zerolog.Logger
+}
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static/style.css
+var styleCSS []byte
+
+// server holds the parsed templates and the dependencies of the handlers.
+type server struct {
+	search  Searcher
+	records RecordGetter
+	log     zerolog.Logger
+	pages   map[string]*template.Template
+	css     staticFile
+}
+
+// New returns the HTTP handler of the whole site. Templates are parsed once
+// here; they are embedded, so a parse error is a programming error caught by
+// the tests, and New panics on it.
+func New(cfg Config) http.Handler {
+	s := &server{
+		search:  cfg.Search,
+		records: cfg.Records,
+		log:     cfg.Logger,
+		pages:   mustParsePages(),
+		css:     newStaticFile("text/css; charset=utf-8", styleCSS),
+	}
+
+	r := mux.NewRouter()
+	r.HandleFunc("/", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/records/{id}", s.handleRecordPage).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/static/style.css", s.css).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
+
+	// No subrouter for /api/v1: mux answers 404 instead of 405 on a method
+	// mismatch inside one.
+	r.HandleFunc("/api/v1/search", s.handleAPISearch).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/records/{id}", s.handleAPIRecord).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/export", s.handleExport).Methods(http.MethodGet, http.MethodHead)
+
+	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		s.fail(w, req, errNotFound)
+	})
+	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		s.fail(w, req, errMethod)
+	})
+
+	// The middleware wraps the router rather than being registered with
+	// r.Use, because mux skips Use middleware for 404 and 405 responses.
+	return s.recoverPanics(s.logRequests(secureHeaders(limitBody(r))))
+}
