@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	htmlfmt "github.com/blevesearch/bleve/v2/search/highlight/format/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -102,28 +103,9 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 	if req.Page*req.Size > MaxResultWindow {
 		return Response{}, &FieldError{"page", fmt.Sprintf("results beyond %d are not served; narrow the search", MaxResultWindow)}
 	}
-	und := Understand(req.Q)
-	active := map[string][]string{}
-	for k, vs := range req.Filters {
-		active[k] = slices.Clone(vs)
-	}
-	for _, c := range und.Chips {
-		if !slices.Contains(active[c.Facet], c.Value) {
-			active[c.Facet] = append(active[c.Facet], c.Value)
-		}
-	}
-	text := textQuery(und.Text)
-
+	und, active, text := compile(req)
 	main := bleve.NewSearchRequestOptions(conjunction(text, filterQuery(active, "")), req.Size, (req.Page-1)*req.Size, false)
-	switch {
-	case req.Sort == SortDate:
-		main.SortBy([]string{"-" + indexer.FieldDate, indexer.FieldTitleSort})
-	case req.Sort == SortTitle:
-		main.SortBy([]string{indexer.FieldTitleSort})
-	case und.Text == "":
-		// Nothing to rank by: newest first is what a browsing user expects.
-		main.SortBy([]string{"-" + indexer.FieldDate, indexer.FieldTitleSort})
-	}
+	sortBy(main, req.Sort, und.Text)
 	if und.Text != "" {
 		main.Highlight = bleve.NewHighlightWithStyle(htmlfmt.Name)
 		main.Highlight.Fields = []string{indexer.FieldSummary, indexer.FieldTitle}
@@ -197,6 +179,69 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 	}
 	resp.Took = time.Since(start)
 	return resp, nil
+}
+
+// compile understands the query text and merges its chips with the
+// explicit filters.
+func compile(req Request) (Understood, map[string][]string, query.Query) {
+	und := Understand(req.Q)
+	active := map[string][]string{}
+	for k, vs := range req.Filters {
+		active[k] = slices.Clone(vs)
+	}
+	for _, c := range und.Chips {
+		if !slices.Contains(active[c.Facet], c.Value) {
+			active[c.Facet] = append(active[c.Facet], c.Value)
+		}
+	}
+	return und, active, textQuery(und.Text)
+}
+
+func sortBy(sr *bleve.SearchRequest, order, text string) {
+	// Records without a date (most people) go last, not first.
+	newest := []bsearch.SearchSort{
+		&bsearch.SortField{Field: indexer.FieldDate, Desc: true, Missing: bsearch.SortFieldMissingLast},
+		&bsearch.SortField{Field: indexer.FieldTitleSort, Missing: bsearch.SortFieldMissingLast},
+		&bsearch.SortDocID{},
+	}
+	switch {
+	case order == SortDate, order != SortTitle && text == "":
+		// With no text to rank by, newest first is what a browsing user expects.
+		sr.SortByCustom(newest)
+	case order == SortTitle:
+		sr.SortByCustom(newest[1:])
+	}
+}
+
+// Each calls fn with every record matching req (all pages, in the order
+// of the search), without private fields. Exports use it, so a download
+// holds exactly the records the page counts.
+func (s *Service) Each(ctx context.Context, req Request, fn func(record.Record) error) error {
+	und, active, text := compile(req)
+	q := conjunction(text, filterQuery(active, ""))
+	count, err := s.ix.Bleve().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	sr := bleve.NewSearchRequestOptions(q, int(count.Total), 0, false)
+	sortBy(sr, req.Sort, und.Text)
+	res, err := s.ix.Bleve().SearchInContext(ctx, sr)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	for _, h := range res.Hits {
+		rec, err := s.st.Get(ctx, h.ID)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		if err := fn(rec.Public()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // textQuery is the full-text part: every word must appear somewhere
