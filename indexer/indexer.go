@@ -18,11 +18,11 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
 // MappingVersion changes whenever the mapping or the document shape does;
@@ -98,12 +98,10 @@ func NewMapping() mapping.IndexMapping {
 		FieldGenderFocus, FieldYear, FieldEvent, FieldGender, FieldStakeholder, FieldLanguage, FieldTitleSort} {
 		doc.AddFieldMappingsAt(name, kw())
 	}
-	// People and expertise are searched as text too, so a name or a topic
-	// typed in the box finds them; the keyword copy is for exact filters.
-	people := kw()
-	people.IncludeInAll = true
-	people.Analyzer = keyword.Name
-	doc.AddFieldMappingsAt(FieldPeople, people)
+	// People are indexed by taxonomy.PersonKey, so "Dr. Zoë Ngũgĩ" and
+	// "NGUGI, Zoe" are one person for related records; names are searched
+	// as text through the body.
+	doc.AddFieldMappingsAt(FieldPeople, kw())
 	doc.AddFieldMappingsAt(FieldExpertise, kw())
 	doc.AddFieldMappingsAt(FieldTitle, text(true))
 	doc.AddFieldMappingsAt(FieldSummary, text(true))
@@ -267,11 +265,11 @@ func Document(r record.Record) map[string]any {
 	}
 	var people, genders, groups []string
 	if r.Kind == record.KindPerson {
-		people = append(people, r.Name)
+		people = append(people, taxonomy.PersonKey(firstNonEmpty(r.Name, r.Title)))
 		genders = append(genders, r.Gender)
 	}
 	for _, p := range append(append([]record.Person(nil), r.Speakers...), r.Moderators...) {
-		people = append(people, p.Name)
+		people = append(people, taxonomy.PersonKey(p.Name))
 		genders = append(genders, p.Gender)
 		groups = append(groups, p.StakeholderGroup)
 	}

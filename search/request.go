@@ -176,14 +176,14 @@ func canonicalValue(name, raw string) (string, error) {
 		return "", bad("is not a year between 1990 and 2100")
 	case FilterGender:
 		switch g := strings.ToLower(raw); g {
-		case "female", "male":
+		case "female", "male", "unknown":
 			return g, nil
 		case "women", "woman", "f":
 			return "female", nil
 		case "men", "man", "m":
 			return "male", nil
 		}
-		return "", bad("must be female or male")
+		return "", bad("must be female, male or unknown")
 	}
 	// event, language, stakeholder_group, expertise: free values, matched exactly.
 	return raw, nil

@@ -71,8 +71,9 @@ type FacetValue struct {
 
 // Service runs searches against one index and store.
 type Service struct {
-	ix *indexer.Index
-	st *store.Store
+	ix     *indexer.Index
+	st     *store.Store
+	people peopleCache
 }
 
 // New returns a search service.

@@ -62,7 +62,7 @@ func ids(resp Response) []string {
 	return out
 }
 
-func counts(resp Response, facet string) map[string]int {
+func facetCounts(resp Response, facet string) map[string]int {
 	m := map[string]int{}
 	for _, f := range resp.Facets {
 		if f.Name == facet {
@@ -114,7 +114,7 @@ func TestSearch(t *testing.T) {
 				t.Errorf("total %d, want %d", resp.Total, len(tt.want))
 			}
 			if tt.facet != "" {
-				got := counts(resp, tt.facet)
+				got := facetCounts(resp, tt.facet)
 				for k, n := range tt.wantCounts {
 					if got[k] != n {
 						t.Errorf("facet %s=%s: %d, want %d (all %v)", tt.facet, k, got[k], n, got)
@@ -199,4 +199,93 @@ func FuzzUnderstand(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestPeopleMergesSpeakersAndProfiles(t *testing.T) {
+	recs := corpus()
+	// The same woman, spelt another way, moderating a second session.
+	recs = append(recs, record.Record{ID: "s3", Kind: record.KindSession, Title: "Incident response drills", Year: 2024, Event: "IGF",
+		Moderators: []record.Person{{Name: "Ms. ASEL NURLANOVNA"}}, ActionLines: []string{"C5"}, SDGs: []int{16}},
+		record.Record{ID: "s4", Kind: record.KindSession, Title: "Cloud costs", Year: 2024, Event: "IGF",
+			Speakers: []record.Person{{Name: "Mr. Bolat Serikov"}, {Name: "Kim Lee"}}})
+	svc := newService(t, recs)
+	ctx := context.Background()
+	tests := []struct {
+		params string
+		want   []string // names, in order
+	}{
+		{"gender=female", []string{"Asel Nurlanovna"}},
+		{"gender=male", []string{"Bolat Serikov"}},
+		{"gender=unknown", []string{"Kim Lee"}},
+		{"action_line=C5&spoke=1", []string{"Asel Nurlanovna"}},
+		{"q=security&language=English", []string{"Asel Nurlanovna"}},
+		{"sdg=16", []string{"Asel Nurlanovna"}},
+	}
+	for _, tt := range tests {
+		v, _ := url.ParseQuery(tt.params)
+		req, err := ParsePeopleRequest(v)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.params, err)
+		}
+		resp, err := svc.People(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, p := range resp.People {
+			names = append(names, p.Name)
+			if p.Contact != nil {
+				t.Errorf("%s: contact details without the staff flag", tt.params)
+			}
+		}
+		if !slices.Equal(names, tt.want) {
+			t.Errorf("%s: people %v, want %v", tt.params, names, tt.want)
+		}
+	}
+	resp, _ := svc.People(ctx, PeopleRequest{Filters: map[string][]string{"gender": {"female"}}, Staff: true})
+	if len(resp.People) != 1 {
+		t.Fatalf("got %d women", len(resp.People))
+	}
+	asel := resp.People[0]
+	if len(asel.Sessions) != 2 || asel.RecordID != "w1" || asel.Contact == nil || asel.Contact.Email == "" {
+		t.Errorf("merged person = %+v, want 2 sessions, record w1 and contact for staff", asel)
+	}
+}
+
+func TestInsightsAndRelated(t *testing.T) {
+	svc := newService(t, corpus())
+	ctx := context.Background()
+	in, err := svc.Insights(ctx, Request{Filters: map[string][]string{"sdg": {"5"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell := func(al string, sdg int) int { return in.Matrix[slices.Index(in.ActionLines, al)][sdg-1] }
+	if in.Total != 2 || cell("C5", 5) != 1 || cell("C5", 8) != 1 || cell("C7.e-health", 3) != 1 || cell("C7.e-agriculture", 2) != 0 {
+		t.Errorf("insights total %d, matrix cells wrong: %+v", in.Total, in.Matrix)
+	}
+	if len(in.Gender) != 1 || in.Gender[0].Event != "IGF" || in.Gender[0].Women != 1 || in.Gender[0].WomenShare != 1 {
+		t.Errorf("gender balance = %+v", in.Gender)
+	}
+	if len(in.Years) != 1 || in.Years[0] != (Count{Value: "2023", Label: "2023", Count: 2}) {
+		t.Errorf("years = %+v", in.Years)
+	}
+
+	p1 := corpus()[0]
+	hits, err := svc.Related(ctx, p1, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].ID != "p2" {
+		t.Errorf("related to p1 = %+v, want p2 first (same action line and SDG)", hits)
+	}
+	for _, h := range hits {
+		if h.ID == p1.ID {
+			t.Error("a record is related to itself")
+		}
+	}
+	s1 := corpus()[2]
+	hits, _ = svc.Related(ctx, s1, 3)
+	if len(hits) == 0 || hits[0].ID != "w1" {
+		t.Errorf("related to s1 = %+v, want the speaker's profile w1 first", hits)
+	}
 }
