@@ -34,6 +34,15 @@ type Config struct {
 	Search  Searcher
 	Records RecordGetter
 	Logger  zerolog.Logger
+
+	// StaffToken unlocks imports and contact details when sent as
+	// "Authorization: Bearer <token>". Empty disables both.
+	StaffToken string
+	// Importer takes uploads on POST /api/v1/import; nil disables it.
+	Importer Importer
+	// ImportContext bounds background imports: cancel it on shutdown to
+	// abort them cleanly (each file is stored whole or not at all).
+	ImportContext context.Context
 }
 
 //go:embed templates/*.html
@@ -49,6 +58,11 @@ type server struct {
 	log     zerolog.Logger
 	pages   map[string]*template.Template
 	css     staticFile
+
+	staffToken string
+	importer   Importer
+	importCtx  context.Context
+	jobs       jobTable
 }
 
 // New returns the HTTP handler of the whole site. Templates are parsed once
@@ -61,6 +75,13 @@ func New(cfg Config) http.Handler {
 		log:     cfg.Logger,
 		pages:   mustParsePages(),
 		css:     newStaticFile("text/css; charset=utf-8", styleCSS),
+
+		staffToken: cfg.StaffToken,
+		importer:   cfg.Importer,
+		importCtx:  cfg.ImportContext,
+	}
+	if s.importCtx == nil {
+		s.importCtx = context.Background()
 	}
 
 	r := mux.NewRouter()
@@ -74,6 +95,7 @@ func New(cfg Config) http.Handler {
 	r.HandleFunc("/api/v1/search", s.handleAPISearch).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/records/{id}", s.handleAPIRecord).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/export", s.handleExport).Methods(http.MethodGet, http.MethodHead)
+	s.registerImport(r)
 
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		s.fail(w, req, errNotFound)

@@ -52,7 +52,7 @@ func (d dataFlags) open(ctx context.Context, log zerolog.Logger) (*catalog.Catal
 	c, err := catalog.Open(ctx, *d.dir, log)
 	if errors.Is(err, store.ErrLocked) {
 		return nil, fmt.Errorf("data dir %s is in use by another stocktake process (a running server?): "+
-			"stop it first, or upload files to the server with POST /api/v1/import", *d.dir)
+			"stop it first, or upload files to the server with POST /api/v1/import: %w", *d.dir, store.ErrLocked)
 	}
 	return c, err
 }

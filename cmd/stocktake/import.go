@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/wsis-tools/stocktake/catalog"
+	"github.com/wsis-tools/stocktake/store"
 )
 
 // runImport imports files and folders into the data dir and prints what
@@ -34,19 +36,32 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cat, err := df.open(ctx, log)
-	if err != nil {
-		return err
-	}
-	defer cat.Close()
-
 	bar := newBar(e.stderr, len(files))
-	opt := catalog.ImportOptions{DryRun: *dryRun, OnFile: func(catalog.FileResult) {
-		if bar != nil {
-			_ = bar.Add(1)
+	var results []catalog.FileResult
+	cat, err := df.open(ctx, log)
+	switch {
+	case errors.Is(err, store.ErrLocked) && !*dryRun:
+		// A server owns the data dir: hand the files to it.
+		si, ierr := readServerInfo(*df.dir)
+		if ierr != nil {
+			return err
 		}
-	}}
-	results, err := cat.Import(ctx, files, opt)
+		fmt.Fprintf(e.stderr, "stocktake: %s is served at %s; handing the files to the server\n", *df.dir, si.Addr)
+		results, err = handOff(ctx, si, files, func(done int) {
+			if bar != nil {
+				_ = bar.Set(done)
+			}
+		})
+	case err != nil:
+		return err
+	default:
+		defer cat.Close()
+		results, err = cat.Import(ctx, files, catalog.ImportOptions{DryRun: *dryRun, OnFile: func(catalog.FileResult) {
+			if bar != nil {
+				_ = bar.Add(1)
+			}
+		}})
+	}
 	if bar != nil {
 		_ = bar.Finish()
 		fmt.Fprintln(e.stderr)

@@ -3,9 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
+	"os"
+	"path/filepath"
+	"sync"
 
 	"github.com/wsis-tools/stocktake"
+	"github.com/wsis-tools/stocktake/catalog"
 	"github.com/wsis-tools/stocktake/search"
 	"github.com/wsis-tools/stocktake/web"
 )
@@ -41,8 +46,56 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "stocktake: empty data dir %s: loaded the demo corpus\n", *df.dir)
 		}
 	}
-	h := web.New(web.Config{Search: search.New(cat.Index(), cat.Store()), Records: cat.Store(), Logger: log})
-	return web.Run(ctx, *addr, h, log, func(a net.Addr) {
+	token := e.getenv("STOCKTAKE_STAFF_TOKEN")
+	if token == "" {
+		// No staff configured: a random token still lets `stocktake import`
+		// on this machine hand files over (it reads it from the data dir).
+		token = randomToken()
+	}
+	// Imports run under their own context: on shutdown the server stops
+	// taking requests first, then running imports are cancelled (each file
+	// is stored whole or not at all) and waited for before the store closes.
+	importCtx, cancelImports := context.WithCancel(context.WithoutCancel(ctx))
+	imp := &trackedImporter{cat: cat}
+	h := web.New(web.Config{Search: search.New(cat.Index(), cat.Store()), Records: cat.Store(), Logger: log,
+		StaffToken: token, Importer: imp, ImportContext: importCtx})
+	err = web.Run(ctx, *addr, h, log, func(a net.Addr) {
+		if err := writeServerInfo(*df.dir, a, token); err != nil {
+			log.Warn().Err(err).Msg("cannot write server.json: `stocktake import` will not hand files over")
+		}
 		fmt.Fprintf(e.stderr, "stocktake: serving %s on http://%s/ (Ctrl-C to stop)\n", *df.dir, a)
 	})
+	cancelImports()
+	imp.close()
+	_ = os.Remove(filepath.Join(*df.dir, serverFile))
+	return err
+}
+
+// trackedImporter lets serve wait for background imports before closing
+// the catalog under them, and refuses new ones once closing began.
+type trackedImporter struct {
+	cat    *catalog.Catalog
+	mu     sync.Mutex
+	closed bool
+	wg     sync.WaitGroup
+}
+
+func (t *trackedImporter) ImportReader(ctx context.Context, name string, r io.Reader, opt catalog.ImportOptions) (catalog.FileResult, error) {
+	t.mu.Lock()
+	if t.closed {
+		t.mu.Unlock()
+		return catalog.FileResult{}, fmt.Errorf("import %s: %w", name, context.Canceled)
+	}
+	t.wg.Add(1)
+	t.mu.Unlock()
+	defer t.wg.Done()
+	return t.cat.ImportReader(ctx, name, r, opt)
+}
+
+// close waits for the imports under way and refuses later ones.
+func (t *trackedImporter) close() {
+	t.mu.Lock()
+	t.closed = true
+	t.mu.Unlock()
+	t.wg.Wait()
 }

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// cli runs one command line against a fresh env and returns its outputs.
+func cli(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), getenv: func(string) string { return "" }}
+	code = run(context.Background(), e, args)
+	return code, out.String(), errb.String()
+}
+
+// TestImportTwiceAndReindex is the repeatability promise: importing the
+// same folder twice adds nothing, and a rebuilt index answers the same.
+func TestImportTwiceAndReindex(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	fixtures := filepath.Join("..", "..", "web", "testdata")
+
+	code, out, errs := cli(t, "import", "--data", data, fixtures)
+	if code != 0 || !strings.Contains(out, "5 added, 0 updated, 0 unchanged") {
+		t.Fatalf("first import: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = cli(t, "import", "--data", data, fixtures)
+	if code != 0 || !strings.Contains(out, "0 added, 0 updated, 5 unchanged") {
+		t.Fatalf("second import: exit %d\n%s%s", code, out, errs)
+	}
+
+	queries := [][]string{{"women"}, {"--facet", "kind=session", "health"}, {"--facet", "year=2024"}, {"rural"}}
+	before := make([][]string, len(queries))
+	for i, q := range queries {
+		before[i] = searchIDs(t, data, q)
+	}
+	if code, out, errs := cli(t, "reindex", "--data", data); code != 0 || !strings.Contains(out, "reindexed 5 records") {
+		t.Fatalf("reindex: exit %d\n%s%s", code, out, errs)
+	}
+	for i, q := range queries {
+		if after := searchIDs(t, data, q); !slices.Equal(before[i], after) {
+			t.Errorf("search %v: %v before reindex, %v after", q, before[i], after)
+		}
+	}
+	if len(before[0]) == 0 {
+		t.Error("the query 'women' found nothing in the fixtures; the comparison proves little")
+	}
+}
+
+func searchIDs(t *testing.T, data string, q []string) []string {
+	t.Helper()
+	code, out, errs := cli(t, append([]string{"search", "--data", data, "--json"}, q...)...)
+	if code != 0 {
+		t.Fatalf("search %v: exit %d %s", q, code, errs)
+	}
+	var resp struct {
+		Hits []struct{ ID string }
+	}
+	if err := json.Unmarshal([]byte(out), &resp); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range resp.Hits {
+		ids = append(ids, h.ID)
+	}
+	return ids
+}
+
+func TestExportMatchesSearchTotal(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if code, out, errs := cli(t, "import", "--data", data, filepath.Join("..", "..", "web", "testdata")); code != 0 {
+		t.Fatalf("import: %s%s", out, errs)
+	}
+	code, out, errs := cli(t, "export", "--data", data, "--format", "jsonl", "--facet", "kind=session")
+	if code != 0 {
+		t.Fatalf("export: exit %d %s", code, errs)
+	}
+	lines := strings.Count(out, "\n")
+	code, csvOut, _ := cli(t, "export", "--data", data, "--format", "csv", "--facet", "kind=session")
+	if code != 0 || strings.Count(csvOut, "\n") < lines+1 {
+		t.Errorf("csv export has fewer rows than the jsonl export (%d records)", lines)
+	}
+	if lines != 5 {
+		t.Errorf("export wrote %d records, want the 5 sessions", lines)
+	}
+	if strings.Contains(out, `"contact"`) {
+		t.Error("export leaks contact details")
+	}
+}
