@@ -93,8 +93,11 @@ func validPrefix(b []byte) bool {
 // records returned are the ones that parsed. err is set when nothing could be
 // read at all.
 func Parse(ctx context.Context, name string, r io.Reader) (recs []record.Record, rowErrs []error, err error) {
-	br := newPeekReader(r, sniffLen)
-	head, _ := br.peek()
+	br := newPeekReader(&utf8Reader{r: r}, sniffLen)
+	head, perr := br.peek()
+	if errors.Is(perr, ErrNotUTF8) && bytes.IndexByte(head, 0) < 0 {
+		return nil, nil, fmt.Errorf("%s: %w", name, perr)
+	}
 	format, err := Detect(name, head)
 	if err != nil {
 		return nil, nil, err

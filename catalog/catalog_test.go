@@ -1,0 +1,151 @@
+package catalog
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/rs/zerolog"
+
+	"github.com/wsis-tools/stocktake/record"
+)
+
+// writeJSONL writes files of projects: file f holds n records with ids
+// "f-i", so every record is distinct and stable across runs.
+func writeJSONL(t *testing.T, dir string, files, n int) {
+	t.Helper()
+	for f := range files {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, `{"id": "P-%d-%d", "title": "Project %d of batch %d", "countries": ["Kenya"], "action_lines": ["C4"], "sdgs": [4], "year": 2020, "summary": "Training teachers in district %d."}`+"\n", f, i, i, f, i)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("batch-%03d.jsonl", f)), []byte(b.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestImportStatusesAndRejects(t *testing.T) {
+	ctx := context.Background()
+	src := t.TempDir()
+	writeJSONL(t, src, 2, 5)
+	bad := map[string][]byte{
+		"empty.txt":   nil,
+		"binary.txt":  {0x00, 0x01, 0x02, 'x'},
+		"unknown.xyz": []byte("hello"),
+		"latin1.txt":  []byte("Caf\xe9 in Dakar\n"),
+	}
+	for name, b := range bad {
+		if err := os.WriteFile(filepath.Join(src, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := Open(ctx, filepath.Join(t.TempDir(), "data"), zerolog.Nop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+
+	tally := func(rs []FileResult) (added, updated, unchanged, rejected int) {
+		for _, r := range rs {
+			added += r.Added
+			updated += r.Updated
+			unchanged += r.Unchanged
+			if r.Rejected != "" {
+				rejected++
+			}
+		}
+		return
+	}
+	steps := []struct {
+		name                                string
+		opt                                 ImportOptions
+		added, updated, unchanged, rejected int
+		stored                              int
+	}{
+		{"dry run stores nothing", ImportOptions{DryRun: true}, 10, 0, 0, 4, 0},
+		{"first import", ImportOptions{}, 10, 0, 0, 4, 10},
+		{"same again", ImportOptions{}, 0, 0, 10, 4, 10},
+	}
+	for _, st := range steps {
+		rs, err := c.Import(ctx, []string{src}, st.opt)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		a, u, un, rej := tally(rs)
+		if a != st.added || u != st.updated || un != st.unchanged || rej != st.rejected {
+			t.Errorf("%s: added/updated/unchanged/rejected = %d/%d/%d/%d, want %d/%d/%d/%d", st.name, a, u, un, rej, st.added, st.updated, st.unchanged, st.rejected)
+		}
+		if n, _ := c.Store().Count(ctx); n != st.stored {
+			t.Errorf("%s: %d stored, want %d", st.name, n, st.stored)
+		}
+		if n, _ := c.Index().Count(); int(n) != st.stored {
+			t.Errorf("%s: %d indexed, want %d", st.name, n, st.stored)
+		}
+	}
+}
+
+func TestOpenRebuildsAMissingOrCorruptIndex(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "data")
+	src := t.TempDir()
+	writeJSONL(t, src, 1, 7)
+	c, err := Open(ctx, dir, zerolog.Nop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Import(ctx, []string{src}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	for _, damage := range []func() error{
+		func() error { return os.RemoveAll(filepath.Join(dir, IndexDir)) },
+		func() error {
+			return os.WriteFile(filepath.Join(dir, IndexDir, "index_meta.json"), []byte("garbage"), 0o600)
+		},
+	} {
+		if err := damage(); err != nil {
+			t.Fatal(err)
+		}
+		c, err := Open(ctx, dir, zerolog.Nop())
+		if err != nil {
+			t.Fatalf("Open after damage: %v", err)
+		}
+		if n, _ := c.Index().Count(); n != 7 {
+			t.Errorf("rebuilt index holds %d docs, want 7", n)
+		}
+		c.Close()
+	}
+}
+
+// assertConsistent checks that every stored record is in the index and the
+// index holds nothing else.
+func assertConsistent(t *testing.T, c *Catalog) int {
+	t.Helper()
+	ctx := context.Background()
+	n, err := c.Store().Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	if err := c.Store().ForEach(ctx, func(r record.Record) error { ids = append(ids, r.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) > 0 {
+		res, err := c.Index().Bleve().Search(bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), 0, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int(res.Total) != n {
+			t.Errorf("%d of %d stored records are searchable", res.Total, n)
+		}
+	}
+	if docs, _ := c.Index().Count(); int(docs) != n {
+		t.Errorf("index holds %d docs, store %d records", docs, n)
+	}
+	return n
+}
