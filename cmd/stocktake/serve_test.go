@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestImportHandsOffToRunningServer starts `serve` on a data dir, then runs
+// `import` on the same dir: the CLI must hand the files to the server
+// instead of hanging on the bbolt lock.
+func TestImportHandsOffToRunningServer(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var serveErr syncBuffer
+	e := &env{stdout: &syncBuffer{}, stderr: &serveErr, stdin: strings.NewReader(""), getenv: func(string) string { return "" }}
+	exit := make(chan int, 1)
+	go func() { exit <- run(ctx, e, []string{"serve", "--data", data, "--addr", "127.0.0.1:0", "--no-demo"}) }()
+
+	// Wait for the server to announce itself in the data dir.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if _, err := os.Stat(filepath.Join(data, serverFile)); err == nil {
+			break
+		}
+		select {
+		case code := <-exit:
+			t.Fatalf("serve exited with %d: %s", code, serveErr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server never wrote %s: %s", serverFile, serveErr.String())
+		}
+	}
+
+	code, out, errs := cli(t, "import", "--data", data, filepath.Join("..", "..", "web", "testdata"))
+	if code != 0 || !strings.Contains(errs, "handing the files to the server") || !strings.Contains(out, "5 added") {
+		t.Fatalf("import while serving: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	// A dry run needs the data dir itself and says so at once.
+	if code, _, errs := cli(t, "import", "--dry-run", "--data", data, filepath.Join("..", "..", "web", "testdata")); code != 1 || !strings.Contains(errs, "in use") {
+		t.Errorf("dry run while serving: exit %d, %s", code, errs)
+	}
+
+	cancel()
+	if code := <-exit; code != 0 {
+		t.Errorf("serve exited with %d after shutdown: %s", code, serveErr.String())
+	}
+	if _, err := os.Stat(filepath.Join(data, serverFile)); !os.IsNotExist(err) {
+		t.Errorf("%s left behind after shutdown", serverFile)
+	}
+}
