@@ -90,7 +90,7 @@ func TestListingFixture(t *testing.T) {
 // TestRealPrizesPage reads a real WSIS Prizes 2015 nominee page when the
 // shared data is there.
 func TestRealPrizesPage(t *testing.T) {
-	path := "/work/shared/data/real/wsis-project-prizes-2015-nominated.html"
+	path := filepath.Join("..", "..", "..", "shared", "data", "real", "wsis-project-prizes-2015-nominated.html")
 	if _, err := os.Stat(path); err != nil {
 		t.Skip("shared data not available")
 	}
