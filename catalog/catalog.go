@@ -256,8 +256,13 @@ func (c *Catalog) importPath(ctx context.Context, path string, opt ImportOptions
 		return res, nil
 	}
 	defer f.Close()
-	res, err := c.ImportReader(ctx, path, f, opt)
-	return res, err
+	// Refuse an oversized file before reading a byte of it.
+	if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileBytes {
+		res := FileResult{Path: path, Rejected: ErrTooLarge.Error()}
+		notify(opt, res)
+		return res, nil
+	}
+	return c.ImportReader(ctx, path, f, opt)
 }
 
 func notify(opt ImportOptions, res FileResult) {

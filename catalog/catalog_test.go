@@ -44,6 +44,16 @@ func TestImportStatusesAndRejects(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A 200 MB file, sparse so the test writes nothing to disk: rejected
+	// by its size before it is read.
+	huge, err := os.Create(filepath.Join(src, "huge.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := huge.Truncate(200 << 20); err != nil {
+		t.Fatal(err)
+	}
+	huge.Close()
 	c, err := Open(ctx, filepath.Join(t.TempDir(), "data"), zerolog.Nop())
 	if err != nil {
 		t.Fatal(err)
@@ -67,9 +77,9 @@ func TestImportStatusesAndRejects(t *testing.T) {
 		added, updated, unchanged, rejected int
 		stored                              int
 	}{
-		{"dry run stores nothing", ImportOptions{DryRun: true}, 10, 0, 0, 4, 0},
-		{"first import", ImportOptions{}, 10, 0, 0, 4, 10},
-		{"same again", ImportOptions{}, 0, 0, 10, 4, 10},
+		{"dry run stores nothing", ImportOptions{DryRun: true}, 10, 0, 0, 5, 0},
+		{"first import", ImportOptions{}, 10, 0, 0, 5, 10},
+		{"same again", ImportOptions{}, 0, 0, 10, 5, 10},
 	}
 	for _, st := range steps {
 		rs, err := c.Import(ctx, []string{src}, st.opt)
@@ -79,6 +89,12 @@ func TestImportStatusesAndRejects(t *testing.T) {
 		a, u, un, rej := tally(rs)
 		if a != st.added || u != st.updated || un != st.unchanged || rej != st.rejected {
 			t.Errorf("%s: added/updated/unchanged/rejected = %d/%d/%d/%d, want %d/%d/%d/%d", st.name, a, u, un, rej, st.added, st.updated, st.unchanged, st.rejected)
+		}
+		reasons := map[string]string{"empty.txt": "empty", "binary.txt": "binary", "unknown.xyz": "unknown file type", "latin1.txt": "UTF-8", "huge.csv": "larger than"}
+		for _, r := range rs {
+			if want, ok := reasons[filepath.Base(r.Path)]; ok && !strings.Contains(r.Rejected, want) {
+				t.Errorf("%s: %s rejected with %q, want a reason saying %q", st.name, r.Path, r.Rejected, want)
+			}
 		}
 		if n, _ := c.Store().Count(ctx); n != st.stored {
 			t.Errorf("%s: %d stored, want %d", st.name, n, st.stored)
