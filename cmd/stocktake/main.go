@@ -32,12 +32,13 @@ var errUsage = errors.New("usage")
 
 func commands() map[string]command {
 	return map[string]command{
-		"parse":   {"extract records from files without storing them", runParse},
-		"serve":   {"serve the search site and API (loads the demo corpus into an empty data dir)", runServe},
-		"import":  {"import files and folders into the data dir", runImport},
-		"search":  {"search the data dir from the command line", runSearch},
-		"export":  {"export matching records as CSV or JSON Lines", runExport},
-		"reindex": {"rebuild the search index from the store", runReindex},
+		"parse":     {"extract records from files without storing them", runParse},
+		"serve":     {"serve the search site and API (loads the demo corpus into an empty data dir)", runServe},
+		"import":    {"import files and folders into the data dir", runImport},
+		"search":    {"search the data dir from the command line", runSearch},
+		"export":    {"export matching records as CSV or JSON Lines", runExport},
+		"reindex":   {"rebuild the search index from the store", runReindex},
+		"relevance": {"print nDCG@10 of judged queries over the demo corpus (testdata/relevance.tsv)", runRelevance},
 	}
 }
 
