@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -153,6 +154,12 @@ func Create(ctx context.Context, dir string) (*Index, error) {
 		return nil, fmt.Errorf("indexer: create %s: %w", dir, err)
 	}
 	if err := bi.SetInternal(keyVersion, u64(MappingVersion)); err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("indexer: %w", err)
+	}
+	// Bleve writes its meta file world-readable; the rest of a data dir is
+	// owner-only, and so is this.
+	if err := os.Chmod(filepath.Join(dir, "index_meta.json"), 0o600); err != nil && !os.IsNotExist(err) {
 		bi.Close()
 		return nil, fmt.Errorf("indexer: %w", err)
 	}

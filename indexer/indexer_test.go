@@ -27,6 +27,22 @@ func TestCreateIndexReopen(t *testing.T) {
 	if err := ix.Index(ctx, recs); err != nil {
 		t.Fatal(err)
 	}
+	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if info.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s has mode %v; the index must be owner-only", path, info.Mode().Perm())
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := ix.SetSeq(7); err != nil {
 		t.Fatal(err)
 	}
