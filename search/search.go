@@ -74,6 +74,7 @@ type Service struct {
 	ix     *indexer.Index
 	st     *store.Store
 	people peopleCache
+	cache  responseCache
 }
 
 // New returns a search service.
@@ -92,7 +93,9 @@ var filterFields = map[string]string{
 }
 
 // Search runs req. Filters understood from the query text are applied like
-// explicit ones and reported as chips.
+// explicit ones and reported as chips. Responses are cached per index
+// generation; callers must treat them (and the records they point to) as
+// read-only.
 func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 	start := time.Now()
 	if req.Size <= 0 || req.Size > MaxSize {
@@ -104,6 +107,26 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 	if req.Page*req.Size > MaxResultWindow {
 		return Response{}, &FieldError{"page", fmt.Sprintf("results beyond %d are not served; narrow the search", MaxResultWindow)}
 	}
+	gen, err := s.ix.Seq()
+	if err != nil {
+		return Response{}, fmt.Errorf("search: %w", err)
+	}
+	key := cacheKey(gen, req)
+	if resp, ok := s.cache.get(key); ok {
+		resp.Took = time.Since(start)
+		return resp, nil
+	}
+	resp, err := s.search(ctx, req)
+	if err != nil {
+		return resp, err
+	}
+	s.cache.put(key, resp)
+	resp.Took = time.Since(start)
+	return resp, nil
+}
+
+// search runs req against the index, without the cache.
+func (s *Service) search(ctx context.Context, req Request) (Response, error) {
 	und, active, text := compile(req)
 	main := bleve.NewSearchRequestOptions(conjunction(text, filterQuery(active, "")), req.Size, (req.Page-1)*req.Size, false)
 	sortBy(main, req.Sort, und.Text)
@@ -178,7 +201,6 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 			Snippet: snippet(h.Fragments, pub), Score: h.Score, Record: &pub,
 		})
 	}
-	resp.Took = time.Since(start)
 	return resp, nil
 }
 

@@ -289,3 +289,26 @@ func TestInsightsAndRelated(t *testing.T) {
 		t.Errorf("related to s1 = %+v, want the speaker's profile w1 first", hits)
 	}
 }
+
+func TestCacheFollowsTheIndexGeneration(t *testing.T) {
+	ctx := context.Background()
+	svc := newService(t, corpus())
+	first, err := svc.Search(ctx, Request{Q: "kiosks"})
+	if err != nil || first.Total != 0 {
+		t.Fatalf("before: %d hits, %v", first.Total, err)
+	}
+	rec := record.Record{ID: "p9", Kind: record.KindProject, Title: "Village kiosks"}
+	if _, err := svc.st.Put(ctx, []record.Record{rec}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.ix.Index(ctx, []record.Record{rec}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.ix.SetSeq(99); err != nil {
+		t.Fatal(err)
+	}
+	after, err := svc.Search(ctx, Request{Q: "kiosks"})
+	if err != nil || after.Total != 1 {
+		t.Errorf("after indexing a new generation: %d hits, %v; the cache served a stale answer", after.Total, err)
+	}
+}
