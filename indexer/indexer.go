@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 
@@ -28,7 +29,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the document shape does;
 // an index built under another version is rebuilt rather than misread.
-const MappingVersion = 1
+const MappingVersion = 2
 
 // ErrStale means the index on disk cannot be used as is (missing, corrupt or
 // built under another mapping) and must be rebuilt from the store.
@@ -66,6 +67,9 @@ const (
 	FieldBody        = "body"
 	FieldDate        = "date"
 	FieldTitleSort   = "title_sort"
+	// FieldSpell holds the unstemmed words of titles and summaries, the
+	// vocabulary "did you mean" suggestions are drawn from.
+	FieldSpell = "spell"
 )
 
 // Index is an open Bleve index.
@@ -107,6 +111,10 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(FieldTitle, text(true))
 	doc.AddFieldMappingsAt(FieldSummary, text(true))
 	doc.AddFieldMappingsAt(FieldBody, text(false))
+	spell := bleve.NewTextFieldMapping()
+	spell.Analyzer = standard.Name
+	spell.Store, spell.IncludeInAll, spell.IncludeTermVectors, spell.DocValues = false, false, false, false
+	doc.AddFieldMappingsAt(FieldSpell, spell)
 	yn := bleve.NewNumericFieldMapping()
 	yn.Store, yn.IncludeInAll = false, false
 	doc.AddFieldMappingsAt(FieldYearNum, yn)
@@ -251,6 +259,7 @@ func Document(r record.Record) map[string]any {
 		}
 	}
 	put(FieldSummary, summary)
+	put(FieldSpell, r.Title+"\n"+summary+"\n"+strings.Join(r.Expertise, "\n"))
 	put(FieldBody, joinText(r))
 	put(FieldActionLine, actionLineValues(r.ActionLines))
 	sdgs := make([]string, 0, len(r.SDGs))

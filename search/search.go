@@ -38,6 +38,9 @@ type Response struct {
 	// the selected values first-class even when their count is zero.
 	Facets []Facet
 	Query  Understood
+	// DidYouMean is the query with misspelt words corrected, offered when
+	// the query found nothing and the corrected one finds something.
+	DidYouMean string
 }
 
 // Hit is one result. Snippet is HTML: escaped text with <mark> tags only.
@@ -116,7 +119,7 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 		resp.Took = time.Since(start)
 		return resp, nil
 	}
-	resp, err := s.search(ctx, req)
+	resp, err := s.search(ctx, req, true)
 	if err != nil {
 		return resp, err
 	}
@@ -125,8 +128,9 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 	return resp, nil
 }
 
-// search runs req against the index, without the cache.
-func (s *Service) search(ctx context.Context, req Request) (Response, error) {
+// search runs req against the index, without the cache. With spell set, a
+// text query that finds nothing gets a DidYouMean suggestion.
+func (s *Service) search(ctx context.Context, req Request, spell bool) (Response, error) {
 	und, active, text := compile(req)
 	main := bleve.NewSearchRequestOptions(conjunction(text, filterQuery(active, "")), req.Size, (req.Page-1)*req.Size, false)
 	sortBy(main, req.Sort, und.Text)
@@ -166,6 +170,13 @@ func (s *Service) search(ctx context.Context, req Request) (Response, error) {
 
 	res := results[0]
 	resp := Response{Total: int(res.Total), Page: req.Page, Size: req.Size, Query: und}
+	if spell && resp.Total == 0 && und.Text != "" {
+		dym, err := s.didYouMean(ctx, req, und.Text)
+		if err != nil {
+			return Response{}, err
+		}
+		resp.DidYouMean = dym
+	}
 	counted := map[string]map[string]int{}
 	for i, r := range results {
 		for name, fr := range r.Facets {

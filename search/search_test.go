@@ -312,3 +312,23 @@ func TestCacheFollowsTheIndexGeneration(t *testing.T) {
 		t.Errorf("after indexing a new generation: %d hits, %v; the cache served a stale answer", after.Total, err)
 	}
 }
+
+func TestDidYouMean(t *testing.T) {
+	svc := newService(t, corpus())
+	tests := []struct{ q, want string }{
+		{"telehelth", "telehealth"},
+		{"cybersecurity carers", "cybersecurity careers"},
+		{"telehealth", ""},         // found: nothing to suggest
+		{"qqqqzzzz", ""},           // nothing close
+		{"mentoring zeppelin", ""}, // the correction would still find nothing
+	}
+	for _, tt := range tests {
+		resp, err := svc.Search(context.Background(), Request{Q: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.DidYouMean != tt.want {
+			t.Errorf("%q: did you mean %q, want %q", tt.q, resp.DidYouMean, tt.want)
+		}
+	}
+}
