@@ -16,6 +16,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/wsis-tools/stocktake/importers/document"
 	"github.com/wsis-tools/stocktake/importers/htmlpage"
 	"github.com/wsis-tools/stocktake/importers/tabular"
 	"github.com/wsis-tools/stocktake/importers/text"
@@ -31,6 +32,8 @@ const (
 	FormatTSV   = "tsv"
 	FormatJSON  = "json"
 	FormatJSONL = "jsonl"
+	FormatDOCX  = "docx"
+	FormatPDF   = "pdf"
 )
 
 // ErrUnsupported is returned for files whose type stocktake cannot read:
@@ -44,6 +47,16 @@ const sniffLen = 4096
 func Detect(name string, head []byte) (string, error) {
 	if len(bytes.TrimSpace(head)) == 0 {
 		return "", fmt.Errorf("%w: empty file", ErrUnsupported)
+	}
+	// Office documents are binary; they are recognised by extension and
+	// magic bytes together, so a renamed file is not trusted.
+	switch ext := strings.ToLower(filepath.Ext(name)); {
+	case ext == ".docx" && bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return FormatDOCX, nil
+	case ext == ".pdf" && bytes.HasPrefix(head, []byte("%PDF-")):
+		return FormatPDF, nil
+	case ext == ".docx" || ext == ".pdf":
+		return "", fmt.Errorf("%w: %s file does not start like one", ErrUnsupported, ext)
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
 		return "", fmt.Errorf("%w: binary content", ErrUnsupported)
@@ -93,18 +106,27 @@ func validPrefix(b []byte) bool {
 // records returned are the ones that parsed. err is set when nothing could be
 // read at all.
 func Parse(ctx context.Context, name string, r io.Reader) (recs []record.Record, rowErrs []error, err error) {
-	br := newPeekReader(&utf8Reader{r: r}, sniffLen)
-	head, perr := br.peek()
-	if errors.Is(perr, ErrNotUTF8) && bytes.IndexByte(head, 0) < 0 {
-		return nil, nil, fmt.Errorf("%s: %w", name, perr)
+	br := newPeekReader(r, sniffLen)
+	head, err := br.peek()
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	format, err := Detect(name, head)
 	if err != nil {
 		return nil, nil, err
 	}
 	h := sha256.New()
-	tr := io.TeeReader(br, h)
+	var tr io.Reader = io.TeeReader(br, h)
+	if format != FormatDOCX && format != FormatPDF {
+		if !validPrefix(head) {
+			return nil, nil, fmt.Errorf("%s: %w", name, ErrNotUTF8)
+		}
+		// Text formats are checked as they stream, past the sniffed head.
+		tr = &utf8Reader{r: tr}
+	}
 	switch format {
+	case FormatDOCX, FormatPDF:
+		recs, err = parseDocument(ctx, name, format, tr)
 	case FormatText:
 		recs, err = text.Parse(ctx, name, tr)
 	case FormatHTML:
@@ -124,6 +146,22 @@ func Parse(ctx context.Context, name string, r io.Reader) (recs []record.Record,
 	sum := hex.EncodeToString(h.Sum(nil))
 	Finish(recs, name, format, sum)
 	return recs, rowErrs, nil
+}
+
+// parseDocument extracts the text of a DOCX or PDF and reads it as a
+// plain-text report.
+func parseDocument(ctx context.Context, name, format string, r io.Reader) ([]record.Record, error) {
+	var txt string
+	var err error
+	if format == FormatDOCX {
+		txt, err = document.DOCXText(ctx, r)
+	} else {
+		txt, err = document.PDFText(ctx, r)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrUnsupported, err)
+	}
+	return text.Parse(ctx, name, strings.NewReader(txt))
 }
 
 // Finish sets the source fields, derived regions and stable ids of records

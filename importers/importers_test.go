@@ -1,7 +1,11 @@
 package importers
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
+	"io"
+	"strings"
 	"testing"
 )
 
@@ -26,6 +30,10 @@ func TestDetect(t *testing.T) {
 		{"binary", "a.txt", "ab\x00cd", "", true},
 		{"unknown ext", "a.exe", "MZ", "", true},
 		{"invalid utf8 no ext", "blob", "\xff\xfe\xfd\xfc\xfb", "", true},
+		{"docx", "report.DOCX", "PK\x03\x04\x14\x00\x06\x00", FormatDOCX, false},
+		{"pdf", "report.pdf", "%PDF-1.7\n%\xe2\xe3", FormatPDF, false},
+		{"pdf that is not", "report.pdf", "<html>", "", true},
+		{"docx that is not", "report.docx", "hello", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,4 +70,21 @@ func FuzzDetect(f *testing.F) {
 			t.Fatalf("Detect(%q) = %q, %v: want exactly one of format and error", name, format, err)
 		}
 	})
+}
+
+func TestParseDocuments(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/document.xml")
+	io.WriteString(w, `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`+
+		`<w:p><w:r><w:t>Mangrove Watch by SMS</w:t></w:r></w:p><w:p><w:r><w:t>Fishing villages report mangrove cutting by text message.</w:t></w:r></w:p></w:body></w:document>`)
+	zw.Close()
+	recs, _, err := Parse(t.Context(), "mangroves.docx", bytes.NewReader(buf.Bytes()))
+	if err != nil || len(recs) != 1 || recs[0].Title != "Mangrove Watch by SMS" || recs[0].Source.Format != FormatDOCX {
+		t.Fatalf("docx: %+v, %v", recs, err)
+	}
+	_, _, err = Parse(t.Context(), "broken.pdf", strings.NewReader("%PDF-1.4\n%%EOF\n"))
+	if !errors.Is(err, ErrUnsupported) {
+		t.Errorf("broken pdf: err = %v, want ErrUnsupported", err)
+	}
 }
