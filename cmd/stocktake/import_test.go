@@ -92,3 +92,48 @@ func TestExportMatchesSearchTotal(t *testing.T) {
 		t.Error("export leaks contact details")
 	}
 }
+
+// TestWomenInTechCSVSearchable imports the demo's women-in-tech CSV and
+// finds one person through each of her fields.
+func TestWomenInTechCSVSearchable(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if code, out, errs := cli(t, "import", "--data", data, filepath.Join("..", "..", "testdata", "demo", "women-in-tech.csv")); code != 0 {
+		t.Fatalf("import: %s%s", out, errs)
+	}
+	const who = "Efua Mensah-Boateng"
+	tests := [][]string{
+		{"Mensah-Boateng"},             // name
+		{"Volta", "Digital", "Health"}, // organization
+		{"medical", "informatics"},     // job title
+		{"telemedicine"},               // expertise
+		{"teleconsultation"},           // bio
+		{"--facet", "country=Ghana", "--facet", "kind=person", "--facet", "action_line=C7.e-health"},
+		{"--facet", "sdg=3", "--facet", "language=Twi"},
+		{"--facet", "region=Africa", "--facet", "gender=female", "health"},
+	}
+	for _, q := range tests {
+		code, out, errs := cli(t, append([]string{"search", "--data", data, "--json"}, q...)...)
+		if code != 0 {
+			t.Fatalf("search %v: %s", q, errs)
+		}
+		var resp struct {
+			Hits []struct {
+				Title   string
+				Contact any
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &resp); err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, h := range resp.Hits {
+			found = found || h.Title == who
+			if h.Contact != nil {
+				t.Errorf("search %v shows contact details", q)
+			}
+		}
+		if !found {
+			t.Errorf("search %v does not find %s", q, who)
+		}
+	}
+}
