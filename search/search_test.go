@@ -92,7 +92,8 @@ func TestSearch(t *testing.T) {
 		{"stemmed text", "q=farmer", []string{"p1"}, "", nil, 0},
 		{"understood query", "q=" + url.QueryEscape("e-agriculture projects in Africa for SDG 2"), []string{"p1", "p2"}, "", nil, 4},
 		{"country chip", "q=Kenya", []string{"p1"}, "", nil, 1},
-		{"women speakers", "q=" + url.QueryEscape("women security"), []string{"s1", "w1"}, "", nil, 1},
+		{"women speakers", "q=" + url.QueryEscape("women speakers security"), []string{"s1", "w1"}, "", nil, 1},
+		{"women as a topic", "q=" + url.QueryEscape("women security"), []string{"s1"}, "", nil, 0},
 		{"phrase", "q=" + url.QueryEscape(`"remote islands"`), []string{"s2"}, "", nil, 0},
 		{"no match", "q=zeppelin", nil, "", nil, 0},
 	}

@@ -40,16 +40,19 @@ var (
 var kindWords = map[string]string{
 	"project": "project", "projects": "project", "practice": "project", "practices": "project",
 	"session": "session", "sessions": "session", "workshop": "session", "workshops": "session",
-	"people": "person", "person": "person", "experts": "person", "expert": "person",
+	"people": "person", "person": "person",
 }
 
 // filler words carry no meaning once the filters are taken out
 // ("projects in Africa for SDG 2" leaves "in for").
 var filler = map[string]bool{"in": true, "for": true, "on": true, "of": true, "the": true, "and": true,
 	"from": true, "by": true, "with": true, "to": true, "a": true, "an": true, "about": true, "at": true,
-	"linked": true, "related": true, "who": true, "spoke": true, "before": true,
-	// The gender filter covers session speakers and people alike.
-	"speakers": true, "speaker": true, "panellists": true, "panelists": true}
+	"linked": true, "related": true, "who": true, "spoke": true, "before": true}
+
+// peopleWords name people without naming a kind of record: the gender
+// filter they enable covers session speakers and person records alike.
+var peopleWords = map[string]bool{"speakers": true, "speaker": true, "panellists": true, "panelists": true,
+	"experts": true, "expert": true}
 
 // Understand pulls filters out of a query: "SDG 5", "goal 5", "C7",
 // "AL C4", "e-health", ITU regions, countries, years, events, kinds of
@@ -114,12 +117,19 @@ func Understand(q string) Understood {
 		return true
 	})
 
+	// "women" is a person filter only next to a word for people ("women
+	// speakers", "female experts"); alone it is a topic ("women journalists").
+	aboutPeople := false
+	for _, w := range strings.Fields(strings.ToLower(rest)) {
+		aboutPeople = aboutPeople || peopleWords[strings.Trim(w, ",;.?!")]
+	}
 	var words []string
 	for _, w := range strings.Fields(rest) {
 		low := strings.ToLower(strings.Trim(w, ",;.?!"))
 		switch {
-		case low == "women" || low == "woman" || low == "female":
+		case aboutPeople && (low == "women" || low == "woman" || low == "female"):
 			add(FilterGender, "female", w)
+		case peopleWords[low]:
 		case kindWords[low] != "":
 			add("kind", kindWords[low], w)
 		case filler[low]:
