@@ -47,12 +47,17 @@ func (d dataFlags) logger(w io.Writer) (zerolog.Logger, error) {
 	return zerolog.New(w).Level(lvl).With().Timestamp().Logger(), nil
 }
 
-// open opens the data dir, turning a lock held by a server into advice.
-func (d dataFlags) open(ctx context.Context, log zerolog.Logger) (*catalog.Catalog, error) {
+// open opens the data dir with a logger to e.stderr, turning a lock held
+// by a server into advice (still matching store.ErrLocked).
+func (d dataFlags) open(ctx context.Context, e *env) (*catalog.Catalog, zerolog.Logger, error) {
+	log, err := d.logger(e.stderr)
+	if err != nil {
+		return nil, log, err
+	}
 	c, err := catalog.Open(ctx, *d.dir, log)
 	if errors.Is(err, store.ErrLocked) {
-		return nil, fmt.Errorf("data dir %s is in use by another stocktake process (a running server?): "+
+		return nil, log, fmt.Errorf("data dir %s is in use by another stocktake process (a running server?): "+
 			"stop it first, or upload files to the server with POST /api/v1/import: %w", *d.dir, store.ErrLocked)
 	}
-	return c, err
+	return c, log, err
 }

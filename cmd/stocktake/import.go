@@ -28,17 +28,13 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return fmt.Errorf("%w: no PATH given", errUsage)
 	}
-	log, err := df.logger(e.stderr)
-	if err != nil {
-		return err
-	}
 	files, err := catalog.ListFiles(fs.Args())
 	if err != nil {
 		return err
 	}
 	bar := newBar(e.stderr, len(files))
 	var results []catalog.FileResult
-	cat, err := df.open(ctx, log)
+	cat, _, err := df.open(ctx, e)
 	switch {
 	case errors.Is(err, store.ErrLocked) && !*dryRun:
 		// A server owns the data dir: hand the files to it.

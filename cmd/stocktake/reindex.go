@@ -12,11 +12,7 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	log, err := df.logger(e.stderr)
-	if err != nil {
-		return err
-	}
-	cat, err := df.open(ctx, log)
+	cat, _, err := df.open(ctx, e)
 	if err != nil {
 		return err
 	}

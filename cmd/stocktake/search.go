@@ -59,11 +59,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	log, err := df.logger(e.stderr)
-	if err != nil {
-		return err
-	}
-	cat, err := df.open(ctx, log)
+	cat, _, err := df.open(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -138,11 +134,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	log, err := df.logger(e.stderr)
-	if err != nil {
-		return err
-	}
-	cat, err := df.open(ctx, log)
+	cat, _, err := df.open(ctx, e)
 	if err != nil {
 		return err
 	}

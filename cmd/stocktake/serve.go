@@ -28,11 +28,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
-	log, err := df.logger(e.stderr)
-	if err != nil {
-		return err
-	}
-	cat, err := df.open(ctx, log)
+	cat, log, err := df.open(ctx, e)
 	if err != nil {
 		return err
 	}
