@@ -1,0 +1,389 @@
+package text
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/wsis-tools/stocktake/record"
+)
+
+// want lists what a fixture must yield; nil fields are not checked.
+type want struct {
+	kind        record.Kind
+	title       string
+	year        int
+	date        string
+	event       string
+	speakers    []string // speakers and moderators, any order
+	moderators  []string
+	honorifics  map[string]string
+	organizers  []string
+	actionLines []string
+	sdgs        []int
+	countries   []string
+	genderFocus string
+	quotes      int
+	url         string
+	records     int
+}
+
+func parseFile(t *testing.T, name string) []record.Record {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := Parse(context.Background(), name, f)
+	if err != nil {
+		t.Fatalf("Parse(%s): %v", name, err)
+	}
+	if len(recs) == 0 {
+		t.Fatalf("Parse(%s): no record", name)
+	}
+	return recs
+}
+
+func names(ps ...[]record.Person) []string {
+	var out []string
+	for _, l := range ps {
+		for _, p := range l {
+			out = append(out, p.Name)
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	sort.Strings(s)
+	return s
+}
+
+func TestParseTemplates(t *testing.T) {
+	tests := []struct {
+		file string
+		want want
+	}{
+		{"exec-summary-2018.txt", want{
+			kind: record.KindSession, title: "Coding clubs for rural schools", year: 2018, event: "WSIS Forum",
+			speakers: []string{"Ilse Vandermeer"}, organizers: []string{},
+			actionLines: []string{"C4"}, sdgs: []int{4, 5}, countries: []string{"NP", "PE"},
+			genderFocus: record.GenderSignificant, quotes: 1,
+		}},
+		{"brochure-matrix.txt", want{
+			kind: record.KindSession, actionLines: []string{}, sdgs: []int{5}, countries: []string{"GH"},
+			speakers:    []string{"Kwame Osei-Bonsu", "Odile Brassard", "Tomasz Wilk"},
+			moderators:  []string{"Kwame Osei-Bonsu", "Odile Brassard", "Tomasz Wilk"},
+			honorifics:  map[string]string{"Odile Brassard": "Ms.", "Tomasz Wilk": "Dr."},
+			genderFocus: record.GenderPrimary,
+		}},
+		{"outcome-2023.txt", want{
+			kind: record.KindSession, title: "Open Data for Local Councils", year: 2023, date: "2023-03-12",
+			organizers: []string{"UNITAR"}, actionLines: []string{"C3", "C9", "C11"}, sdgs: []int{},
+			countries: []string{"GH", "LV", "PT"}, genderFocus: record.GenderMention, speakers: []string{},
+		}},
+		{"facilitation-2018.txt", want{
+			kind: record.KindSession, title: "Connecting Clinics",
+			organizers:  []string{"World Rural Health Network (WRHN)"},
+			actionLines: []string{"C2", "C7.e-health", "C11"},
+			speakers:    []string{"Carla Quispe", "Samir Haddad"},
+			honorifics:  map[string]string{"Carla Quispe": "Ms.", "Samir Haddad": "Dr."},
+			countries:   []string{"BO"}, quotes: 3, genderFocus: record.GenderMention,
+		}},
+		{"igf-workshop.txt", want{
+			kind: record.KindSession, title: "Community Networks in Island States", year: 2022, date: "2022-11-30", event: "IGF",
+			organizers: []string{"Lena Okafor", "Tomás Ruiz"},
+			speakers:   []string{"Ana Lima", "HINA SATO", "Lena Okafor", "Marc de la Tour", "Tomás Ruiz"},
+			moderators: []string{"Ana Lima", "Tomás Ruiz"},
+			sdgs:       []int{4, 9}, countries: []string{"CV", "FJ"}, actionLines: []string{},
+			genderFocus: record.GenderNone,
+		}},
+		{"igf-transcript.txt", want{
+			kind: record.KindSession, title: "Open Standards for Public Services", year: 2022, event: "IGF",
+			speakers: []string{"Jean-Luc Moreau", "Noor Haddad", "Petra Novak"},
+			url:      "https://www.example.org/igf-2022-day-2-ws-55-open-standards",
+		}},
+		{"digwatch.txt", want{
+			kind: record.KindSession, title: "Public data commons: who pays?", year: 2023, date: "2023-10-09", event: "IGF",
+			speakers:   []string{"Arvid Lund", "Omar Farouk", "Teresa Gomes", "Yuki Tanaka"},
+			moderators: []string{"Omar Farouk"},
+			honorifics: map[string]string{"Arvid Lund": "H.E.", "Teresa Gomes": "Amb.", "Yuki Tanaka": "Ms."},
+			countries:  []string{"JP", "NO", "PT"}, organizers: []string{},
+		}},
+		{"agenda-page.txt", want{
+			kind: record.KindSession, title: "Opening of the Women in Cybersecurity track", year: 2021, date: "2021-05-18",
+			organizers: []string{"Cyber Mentors Group"},
+			speakers:   []string{"Amina Diallo", "Helga Brandt", "Luca Ferri"},
+			moderators: []string{"Luca Ferri"},
+			honorifics: map[string]string{"Amina Diallo": "H.E.", "Luca Ferri": "Mr."},
+			sdgs:       []int{5}, countries: []string{"SN"}, genderFocus: record.GenderPrimary,
+		}},
+		{"agenda-plain-names.txt", want{
+			kind: record.KindSession, title: "Data for Disaster Response", year: 2022, date: "2022-05-30",
+			organizers:  []string{"Relief Data Alliance"},
+			speakers:    []string{"Femi Adeyemi", "Karin Holm", "Lucía Prado", "Tariq Aziz"},
+			moderators:  []string{"Tariq Aziz"},
+			actionLines: []string{"C5", "C7.e-environment"}, countries: []string{"UY"}, genderFocus: record.GenderNone,
+		}},
+		{"igf-dc-page.txt", want{
+			kind: record.KindSession, title: "IGF 2020 Dynamic Coalition on Rural Access Main Session", year: 2020, event: "IGF",
+			organizers: []string{"Dynamic Coalition on Rural Access (DC RA)"}, speakers: []string{},
+		}},
+		{"project-page.txt", want{
+			kind: record.KindProject, title: "Stitch & Code", countries: []string{"PE"}, genderFocus: record.GenderPrimary,
+		}},
+		{"person-profile.txt", want{
+			kind: record.KindPerson, title: "Zanele Mokoena", year: 2019, quotes: 1, countries: []string{},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			recs := parseFile(t, tt.file)
+			if len(recs) != 1 {
+				t.Fatalf("got %d records, want 1", len(recs))
+			}
+			checkRecord(t, recs[0], tt.want)
+		})
+	}
+}
+
+func checkRecord(t *testing.T, r record.Record, w want) {
+	t.Helper()
+	if w.kind != "" && r.Kind != w.kind {
+		t.Errorf("kind = %q, want %q", r.Kind, w.kind)
+	}
+	if w.title != "" && r.Title != w.title {
+		t.Errorf("title = %q, want %q", r.Title, w.title)
+	}
+	if w.year != 0 && r.Year != w.year {
+		t.Errorf("year = %d, want %d", r.Year, w.year)
+	}
+	if w.date != "" && r.Date != w.date {
+		t.Errorf("date = %q, want %q", r.Date, w.date)
+	}
+	if w.event != "" && r.Event != w.event {
+		t.Errorf("event = %q, want %q", r.Event, w.event)
+	}
+	if w.url != "" && r.Source.URL != w.url {
+		t.Errorf("source url = %q, want %q", r.Source.URL, w.url)
+	}
+	if w.speakers != nil {
+		if got := names(r.Speakers, r.Moderators); !slices.Equal(got, sorted(w.speakers)) {
+			t.Errorf("people = %q, want %q", got, sorted(w.speakers))
+		}
+	}
+	if w.moderators != nil {
+		if got := names(r.Moderators); !slices.Equal(got, sorted(w.moderators)) {
+			t.Errorf("moderators = %q, want %q", got, sorted(w.moderators))
+		}
+	}
+	for name, hon := range w.honorifics {
+		found := false
+		for _, p := range append(slices.Clone(r.Speakers), r.Moderators...) {
+			if p.Name == name {
+				found = true
+				if p.Honorific != hon {
+					t.Errorf("honorific of %s = %q, want %q", name, p.Honorific, hon)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no person %q", name)
+		}
+	}
+	if w.organizers != nil {
+		var got []string
+		for _, o := range r.Organizers {
+			got = append(got, o.Name)
+		}
+		if !slices.Equal(sorted(got), sorted(w.organizers)) {
+			t.Errorf("organizers = %q, want %q", got, w.organizers)
+		}
+	}
+	if w.actionLines != nil && !slices.Equal(r.ActionLines, w.actionLines) && (len(r.ActionLines)+len(w.actionLines) > 0) {
+		t.Errorf("action lines = %q, want %q", r.ActionLines, w.actionLines)
+	}
+	if w.sdgs != nil && !slices.Equal(r.SDGs, w.sdgs) && (len(r.SDGs)+len(w.sdgs) > 0) {
+		t.Errorf("sdgs = %v, want %v", r.SDGs, w.sdgs)
+	}
+	if w.countries != nil && !slices.Equal(sorted(r.Countries), sorted(w.countries)) {
+		t.Errorf("countries = %q, want %q", r.Countries, w.countries)
+	}
+	if w.genderFocus != "" && r.GenderFocus != w.genderFocus {
+		t.Errorf("gender focus = %q, want %q", r.GenderFocus, w.genderFocus)
+	}
+	if w.quotes != 0 && len(r.Quotes) != w.quotes {
+		t.Errorf("quotes = %d (%q), want %d", len(r.Quotes), r.Quotes, w.quotes)
+	}
+}
+
+func TestPersonProfile(t *testing.T) {
+	r := parseFile(t, "person-profile.txt")[0]
+	if r.Name != "Zanele Mokoena" || r.Organization != "Skyline Networks" || r.Gender != "female" {
+		t.Errorf("name %q org %q gender %q", r.Name, r.Organization, r.Gender)
+	}
+	if r.JobTitle != "Head of Network Operations at Skyline Networks" {
+		t.Errorf("job title = %q", r.JobTitle)
+	}
+	if !strings.HasPrefix(r.Bio, "Zanele Mokoena is Head") {
+		t.Errorf("bio = %q", r.Bio)
+	}
+	if len(r.Quotes) != 1 || r.Quotes[0].Speaker != "Zanele Mokoena" {
+		t.Errorf("quotes = %+v", r.Quotes)
+	}
+}
+
+func TestFacilitationQuotes(t *testing.T) {
+	r := parseFile(t, "facilitation-2018.txt")[0]
+	bySpeaker := map[string]string{}
+	for _, q := range r.Quotes {
+		bySpeaker[q.Speaker] = q.Text
+	}
+	// Someone quoted by a panellist keeps the quote but is no speaker.
+	if _, ok := bySpeaker["Hedda Lindqvist"]; !ok {
+		t.Errorf("quoted-by attribution lost: %+v", r.Quotes)
+	}
+	for _, p := range r.Speakers {
+		if p.Name == "Hedda Lindqvist" {
+			t.Errorf("person quoted by a panellist listed as speaker")
+		}
+	}
+	if got := bySpeaker["Samir Haddad"]; got != "We borrowed a plan from our neighbours and it worked" {
+		t.Errorf("quote of Samir Haddad = %q", got)
+	}
+}
+
+func TestProjectLists(t *testing.T) {
+	tests := []struct {
+		file   string
+		titles []string
+		codes  []string
+		status string
+		cc     []string
+	}{
+		{"prize-list.txt", []string{"Open Budget Portal", "Village Libraries Online", "Farm Price Alerts"},
+			[]string{"C1", "C3", "C7.e-agriculture"}, record.PrizeWinner, []string{"EC", "MW", "VN"}},
+		{"prize-inline.txt", []string{"SafeKids", "Tax Online", "Radio Archive", "Port Fibre"},
+			[]string{"C5", "C7.e-government", "C9", "C2"}, record.PrizeNominee, []string{"OM", "OM", "OM", "OM"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			recs := parseFile(t, tt.file)
+			if len(recs) != len(tt.titles) {
+				t.Fatalf("got %d records, want %d", len(recs), len(tt.titles))
+			}
+			for i, r := range recs {
+				if r.Kind != record.KindProject || r.Title != tt.titles[i] {
+					t.Errorf("record %d: %s %q, want project %q", i, r.Kind, r.Title, tt.titles[i])
+				}
+				if len(r.ActionLines) != 1 || r.ActionLines[0] != tt.codes[i] {
+					t.Errorf("record %d: action lines %q, want %q", i, r.ActionLines, tt.codes[i])
+				}
+				if r.Prize == nil || r.Prize.Status != tt.status || r.Prize.Category != tt.codes[i] {
+					t.Errorf("record %d: prize %+v", i, r.Prize)
+				}
+				if len(r.Countries) != 1 || r.Countries[0] != tt.cc[i] {
+					t.Errorf("record %d: countries %q, want %q", i, r.Countries, tt.cc[i])
+				}
+			}
+		})
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Womenâ€™s day", "Women’s day"},
+		{"CafÃ© talk", "Café talk"},
+		{"EXPERT GROUP¬† of", "EXPERT GROUP of"},
+		{"Kerry\u2011Ann", "Kerry-Ann"},
+		{"a\u00a0b", "a b"},
+		{"Action Line \u04211", "Action Line C1"},
+		{"**SDG 4**", "SDG 4"},
+		{"naïve résumé", "naïve résumé"},
+	}
+	for _, tt := range tests {
+		if got := normalize(tt.in); got != tt.want {
+			t.Errorf("normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHonorificAndName(t *testing.T) {
+	tests := []struct{ in, hon, name string }{
+		{"H.E. Mr. Arvid Lund, State Secretary", "H.E.", "Arvid Lund"},
+		{"HE Ms. Amina Diallo Minister of X", "H.E.", "Amina Diallo"},
+		{"Amb. Teresa Gomes, Permanent Representative", "Amb.", "Teresa Gomes"},
+		{"Prof. Dr. Jan van der Berg Director", "Prof.", "Jan van der Berg"},
+		{"Ms. Ana Maria De Souza - Lima Founder", "Ms.", "Ana Maria De Souza - Lima"},
+		{"Dr Noor Haddad (Opening Remarks)", "Dr.", "Noor Haddad"},
+		{"Mrs. Élodie Brûlé CEO, Acme", "Mrs.", "Élodie Brûlé"},
+	}
+	for _, tt := range tests {
+		hon, rest := honorific(tt.in)
+		name, _ := leadingName(rest, false)
+		if hon != tt.hon || name != tt.name {
+			t.Errorf("%q: got %q %q, want %q %q", tt.in, hon, name, tt.hon, tt.name)
+		}
+	}
+}
+
+func TestGenderNeverFromFirstName(t *testing.T) {
+	// No honorific, no pronoun, no women-in-tech page: gender stays unknown.
+	in := "Speaker Profiles\n\nMaria Rossi, Data Lab\nMaria Rossi leads the data lab of a regional utility and writes the monthly open data report for the council.\n"
+	recs, err := Parse(context.Background(), "p.txt", strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recs[0].Kind != record.KindPerson || recs[0].Gender != "" {
+		t.Fatalf("kind %q gender %q, want person with unknown gender", recs[0].Kind, recs[0].Gender)
+	}
+}
+
+func TestNeverFailsOnText(t *testing.T) {
+	for _, in := range []string{"", "\n\n", "x", "Source: http://a\n", strings.Repeat("SDG 5\n", 100), "\xff\xfe bad bytes"} {
+		recs, err := Parse(context.Background(), "x.txt", strings.NewReader(in))
+		if err != nil || len(recs) != 1 {
+			t.Errorf("Parse(%q) = %d records, %v", in, len(recs), err)
+			continue
+		}
+		if len(recs[0].Missing) == 0 {
+			t.Errorf("Parse(%q): nothing listed as missing", in)
+		}
+	}
+}
+
+// TestSharedEvalDocs runs over the labelled documents of the team's shared
+// folder when it is present: every one must parse to a titled record.
+func TestSharedEvalDocs(t *testing.T) {
+	root := filepath.Join("..", "..", "..", "shared", "eval", "dev")
+	if _, err := os.Stat(root); err != nil {
+		t.Skip("shared eval set not present")
+	}
+	files, _ := filepath.Glob(filepath.Join(root, "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no eval documents")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := Parse(context.Background(), f, strings.NewReader(string(b)))
+		if err != nil || len(recs) == 0 {
+			t.Errorf("%s: %d records, %v", f, len(recs), err)
+			continue
+		}
+		for _, r := range recs {
+			if r.Title == "" && r.Kind != record.KindProject {
+				t.Errorf("%s: empty title", f)
+			}
+		}
+	}
+}
