@@ -27,11 +27,26 @@ const (
 // called with the bound address once the listener is open, so callers may
 // pass ":0" and learn the port.
 func Run(ctx context.Context, addr string, h http.Handler, log zerolog.Logger, ready func(net.Addr)) error {
+	ln, err := Listen(ctx, addr)
+	if err != nil {
+		return err
+	}
+	return Serve(ctx, ln, h, log, ready)
+}
+
+// Listen opens addr, so a caller can fail on a bad or taken address before
+// doing slow work, then Serve on the listener.
+func Listen(ctx context.Context, addr string) (net.Listener, error) {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {
-		return fmt.Errorf("web: listen on %s: %w", addr, err)
+		return nil, fmt.Errorf("web: listen on %s: %w", addr, err)
 	}
+	return ln, nil
+}
+
+// Serve is Run on an open listener, which it closes.
+func Serve(ctx context.Context, ln net.Listener, h http.Handler, log zerolog.Logger, ready func(net.Addr)) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: readHeaderTimeout,

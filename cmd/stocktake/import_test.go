@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,11 +20,32 @@ func cli(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// sessionFixtures copies the five session reports of web/testdata (our own
+// writing) into a folder of their own and returns it.
+func sessionFixtures(t *testing.T) string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "..", "web", "testdata", "*.md"))
+	if err != nil || len(paths) != 5 {
+		t.Fatalf("want the 5 session fixtures of web/testdata, got %d (%v)", len(paths), err)
+	}
+	dir := t.TempDir()
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(p)), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 // TestImportTwiceAndReindex is the repeatability promise: importing the
 // same folder twice adds nothing, and a rebuilt index answers the same.
 func TestImportTwiceAndReindex(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
-	fixtures := filepath.Join("..", "..", "web", "testdata")
+	fixtures := sessionFixtures(t)
 
 	code, out, errs := cli(t, "import", "--data", data, fixtures)
 	if code != 0 || !strings.Contains(out, "5 added, 0 updated, 0 unchanged") {
@@ -73,7 +95,7 @@ func searchIDs(t *testing.T, data string, q []string) []string {
 
 func TestExportMatchesSearchTotal(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
-	if code, out, errs := cli(t, "import", "--data", data, filepath.Join("..", "..", "web", "testdata")); code != 0 {
+	if code, out, errs := cli(t, "import", "--data", data, sessionFixtures(t)); code != 0 {
 		t.Fatalf("import: %s%s", out, errs)
 	}
 	code, out, errs := cli(t, "export", "--data", data, "--format", "jsonl", "--facet", "kind=session")

@@ -12,6 +12,9 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q (the data dir is given with --data)", errUsage, fs.Arg(0))
+	}
 	cat, _, err := df.open(ctx, e)
 	if err != nil {
 		return err

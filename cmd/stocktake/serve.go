@@ -28,6 +28,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
+	// Bind first: a bad or taken address fails before the demo is loaded.
+	ln, err := web.Listen(ctx, *addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 	cat, log, err := df.open(ctx, e)
 	if err != nil {
 		return err
@@ -55,7 +61,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	imp := &trackedImporter{cat: cat}
 	h := web.New(web.Config{Search: search.New(cat.Index(), cat.Store()), Records: cat.Store(), Logger: log,
 		StaffToken: token, Importer: imp, ImportContext: importCtx})
-	err = web.Run(ctx, *addr, h, log, func(a net.Addr) {
+	err = web.Serve(ctx, ln, h, log, func(a net.Addr) {
 		if err := writeServerInfo(*df.dir, a, token); err != nil {
 			log.Warn().Err(err).Msg("cannot write server.json: `stocktake import` will not hand files over")
 		}

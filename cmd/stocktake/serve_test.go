@@ -57,12 +57,12 @@ func TestImportHandsOffToRunningServer(t *testing.T) {
 		}
 	}
 
-	code, out, errs := cli(t, "import", "--data", data, filepath.Join("..", "..", "web", "testdata"))
+	code, out, errs := cli(t, "import", "--data", data, sessionFixtures(t))
 	if code != 0 || !strings.Contains(errs, "handing the files to the server") || !strings.Contains(out, "5 added") {
 		t.Fatalf("import while serving: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}
 	// A dry run needs the data dir itself and says so at once.
-	if code, _, errs := cli(t, "import", "--dry-run", "--data", data, filepath.Join("..", "..", "web", "testdata")); code != 1 || !strings.Contains(errs, "in use") {
+	if code, _, errs := cli(t, "import", "--dry-run", "--data", data, sessionFixtures(t)); code != 1 || !strings.Contains(errs, "in use") {
 		t.Errorf("dry run while serving: exit %d, %s", code, errs)
 	}
 
