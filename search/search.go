@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	htmlfmt "github.com/blevesearch/bleve/v2/search/highlight/format/html"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -131,7 +133,7 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 // search runs req against the index, without the cache. With spell set, a
 // text query that finds nothing gets a DidYouMean suggestion.
 func (s *Service) search(ctx context.Context, req Request, spell bool) (Response, error) {
-	und, active, text := compile(req)
+	und, active, text := s.compile(req)
 	main := bleve.NewSearchRequestOptions(conjunction(text, filterQuery(active, "")), req.Size, (req.Page-1)*req.Size, false)
 	sortBy(main, req.Sort, und.Text)
 	if und.Text != "" {
@@ -217,7 +219,7 @@ func (s *Service) search(ctx context.Context, req Request, spell bool) (Response
 
 // compile understands the query text and merges its chips with the
 // explicit filters.
-func compile(req Request) (Understood, map[string][]string, query.Query) {
+func (s *Service) compile(req Request) (Understood, map[string][]string, query.Query) {
 	und := Understand(req.Q)
 	active := map[string][]string{}
 	for k, vs := range req.Filters {
@@ -228,7 +230,7 @@ func compile(req Request) (Understood, map[string][]string, query.Query) {
 			active[c.Facet] = append(active[c.Facet], c.Value)
 		}
 	}
-	return und, active, textQuery(und.Text)
+	return und, active, textQuery(und.Text, s.analyzer())
 }
 
 func sortBy(sr *bleve.SearchRequest, order, text string) {
@@ -251,7 +253,7 @@ func sortBy(sr *bleve.SearchRequest, order, text string) {
 // of the search), without private fields. Exports use it, so a download
 // holds exactly the records the page counts.
 func (s *Service) Each(ctx context.Context, req Request, fn func(record.Record) error) error {
-	und, active, text := compile(req)
+	und, active, text := s.compile(req)
 	q := conjunction(text, filterQuery(active, ""))
 	count, err := s.ix.Bleve().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
 	if err != nil {
@@ -278,11 +280,16 @@ func (s *Service) Each(ctx context.Context, req Request, fn func(record.Record) 
 	return nil
 }
 
-// textQuery is the full-text part: every word must appear somewhere
+// analyzer is the English analyser the text fields are indexed with.
+func (s *Service) analyzer() analysis.Analyzer {
+	return s.ix.Bleve().Mapping().AnalyzerNamed(en.AnalyzerName)
+}
+
+// textQuery is the full-text part: the words must appear somewhere
 // (title, summary, body, people), title and summary matches rank higher,
 // quoted phrases must appear as phrases. No wildcard, regexp or fuzzy
 // syntax is exposed, which keeps every query's cost bounded.
-func textQuery(text string) query.Query {
+func textQuery(text string, an analysis.Analyzer) query.Query {
 	if strings.TrimSpace(text) == "" {
 		return bleve.NewMatchAllQuery()
 	}
@@ -301,11 +308,8 @@ func textQuery(text string) query.Query {
 		}
 		loose = append(loose, part.text)
 	}
-	if words := strings.Join(loose, " "); strings.TrimSpace(words) != "" {
-		all := bleve.NewMatchQuery(words)
-		all.SetField("_all")
-		all.SetOperator(query.MatchQueryOperatorAnd)
-		must = append(must, all)
+	if words := wordQuery(strings.Join(loose, " "), an); words != nil {
+		must = append(must, words)
 	}
 	if len(must) == 0 {
 		return bleve.NewMatchAllQuery()
@@ -321,6 +325,36 @@ func textQuery(text string) query.Query {
 	sm.SetBoost(1.5)
 	bq.AddShould(t, sm)
 	return bq
+}
+
+// wordQuery matches the analysed (stemmed, stop-word free) terms of text
+// anywhere in a record. One or two terms must all match; of longer queries
+// two thirds must, so one word the record does not use ("disinformation"
+// for a fact-checking project) does not hide it, while records matching
+// more terms still rank first.
+func wordQuery(text string, an analysis.Analyzer) query.Query {
+	var terms []string
+	for _, tok := range an.Analyze([]byte(text)) {
+		if t := string(tok.Term); !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	if len(terms) == 0 {
+		return nil
+	}
+	qs := make([]query.Query, 0, len(terms))
+	for _, t := range terms {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField("_all")
+		qs = append(qs, tq)
+	}
+	dq := bleve.NewDisjunctionQuery(qs...)
+	need := len(terms)
+	if need > 2 {
+		need = (2*len(terms) + 2) / 3
+	}
+	dq.SetMin(float64(need))
+	return dq
 }
 
 type textPart struct {
