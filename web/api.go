@@ -78,7 +78,7 @@ func toAPISearch(resp search.Response) apiSearch {
 		Size:   resp.Size,
 		TookMS: resp.Took.Milliseconds(),
 		Hits:   make([]apiHit, 0, len(resp.Hits)),
-		Facets: make([]apiFacet, 0, len(resp.Facets)),
+		Facets: toAPIFacets(resp.Facets),
 		Query:  apiQuery{Text: resp.Query.Text, Chips: make([]apiChip, 0, len(resp.Query.Chips))},
 	}
 	for _, h := range resp.Hits {
@@ -92,15 +92,21 @@ func toAPISearch(resp search.Response) apiSearch {
 			URL:     "/api/v1/records/" + url.PathEscape(h.ID),
 		})
 	}
-	for _, f := range resp.Facets {
+	for _, c := range resp.Query.Chips {
+		out.Query.Chips = append(out.Query.Chips, apiChip{Facet: c.Facet, Value: c.Value, Label: c.Label, Source: c.Source})
+	}
+	return out
+}
+
+// toAPIFacets converts facets to the API shape, never nil.
+func toAPIFacets(facets []search.Facet) []apiFacet {
+	out := make([]apiFacet, 0, len(facets))
+	for _, f := range facets {
 		af := apiFacet{Name: f.Name, Label: f.Label, Values: make([]apiFacetValue, 0, len(f.Values))}
 		for _, v := range f.Values {
 			af.Values = append(af.Values, apiFacetValue{Value: v.Value, Label: v.Label, Count: v.Count, Selected: v.Selected})
 		}
-		out.Facets = append(out.Facets, af)
-	}
-	for _, c := range resp.Query.Chips {
-		out.Query.Chips = append(out.Query.Chips, apiChip{Facet: c.Facet, Value: c.Value, Label: c.Label, Source: c.Source})
+		out = append(out, af)
 	}
 	return out
 }

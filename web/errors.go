@@ -69,6 +69,7 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // errorPage is the view of error.html.
 type errorPage struct {
 	Title   string
+	Nav     string // empty: an error is under no menu entry
 	Status  int
 	Message string
 	Field   string

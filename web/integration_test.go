@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -33,34 +34,13 @@ var fixtureTitles = []string{
 // TestIntegration imports the fixtures into a real catalog, starts the real
 // server on a free port and speaks HTTP to it.
 func TestIntegration(t *testing.T) {
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	cat, err := catalog.Open(ctx, t.TempDir(), zerolog.Nop())
-	if err != nil {
-		t.Fatal(err)
+	// The session reports at the top of testdata only: testdata/people adds
+	// people, for the people finder's tests.
+	files, err := filepath.Glob("testdata/*.md")
+	if err != nil || len(files) != len(fixtureTitles) {
+		t.Fatalf("fixtures: %v %v", files, err)
 	}
-	defer cat.Close()
-	if _, err := cat.Import(ctx, []string{"testdata"}, catalog.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-
-	h := New(Config{Search: search.New(cat.Index(), cat.Store()), Records: cat.Store(), Logger: zerolog.Nop()})
-	addrs := make(chan net.Addr, 1)
-	done := make(chan error, 1)
-	go func() { done <- Run(ctx, "127.0.0.1:0", h, zerolog.Nop(), func(a net.Addr) { addrs <- a }) }()
-	var base string
-	select {
-	case a := <-addrs:
-		base = "http://" + a.String()
-	case err := <-done:
-		t.Fatalf("Run: %v", err)
-	}
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	}()
+	base := startTestServer(t, Config{}, files...)
 
 	var health struct {
 		Status  string
@@ -139,6 +119,43 @@ func TestIntegration(t *testing.T) {
 	if !strings.Contains(rec, `href="https://wsisforum.example.org/2024/sessions/telemedicine-for-remote-clinics"`) {
 		t.Errorf("the record page does not link the source")
 	}
+}
+
+// startTestServer imports paths into a fresh catalog, serves it with the
+// real search service on a free port (cfg supplies the rest, such as the
+// staff token) and returns the base URL. The server stops with the test.
+func startTestServer(t *testing.T, cfg Config, paths ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	cat, err := catalog.Open(ctx, t.TempDir(), zerolog.Nop())
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	if _, err := cat.Import(ctx, paths, catalog.ImportOptions{}); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	cfg.Search, cfg.Records, cfg.Logger = search.New(cat.Index(), cat.Store()), cat.Store(), zerolog.Nop()
+	addrs := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, "127.0.0.1:0", New(cfg), zerolog.Nop(), func(a net.Addr) { addrs <- a }) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		if err := cat.Close(); err != nil {
+			t.Errorf("close catalog: %v", err)
+		}
+	})
+	select {
+	case a := <-addrs:
+		return "http://" + a.String()
+	case err := <-done:
+		t.Fatalf("Run: %v", err)
+	}
+	return ""
 }
 
 func getBody(t *testing.T, u string) string {

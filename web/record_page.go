@@ -17,6 +17,7 @@ import (
 // public copy, so contact details cannot reach the template.
 type recordPage struct {
 	Title       string
+	Nav         string // empty: a record is under no menu entry
 	R           record.Record
 	When        string
 	ActionLines []link
@@ -29,7 +30,11 @@ type recordPage struct {
 	SourceURL   string // only http(s) URLs become links
 	PageURL     string
 	APIURL      string
+	Related     []hitView
 }
+
+// relatedCount is how many related records a record page lists.
+const relatedCount = 5
 
 func (s *server) handleRecordPage(w http.ResponseWriter, r *http.Request) {
 	rec, err := s.records.Get(r.Context(), mux.Vars(r)["id"])
@@ -37,7 +42,16 @@ func (s *server) handleRecordPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "record.html", buildRecordPage(rec.Public()))
+	related, err := s.search.Related(r.Context(), rec, relatedCount)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := buildRecordPage(rec.Public())
+	for _, h := range related {
+		p.Related = append(p.Related, hitView{URL: "/records/" + url.PathEscape(h.ID), Kind: h.Kind, Title: h.Title, Year: h.Year, Event: h.Event})
+	}
+	s.render(w, r, http.StatusOK, "record.html", p)
 }
 
 func buildRecordPage(rec record.Record) recordPage {

@@ -28,8 +28,8 @@ func TestRecordPageShowsEveryField(t *testing.T) {
 	body := get(t, h, "GET", "/records/s9").Body.String()
 	for _, want := range []string{
 		"<h1>Open data for farmers</h1>", "2022-03-15", "WSIS Forum", "WS #7", "Round Table - 60 Min", "Short summary.",
-		"Farm Data Alliance", "Dr. <strong>Ana Lima</strong>", "Civil Society", "GRULAC",
-		"Mr. <strong>Tomas Berg</strong>, Director, Seed Net", "Private Sector", "WEOG",
+		"Farm Data Alliance", `Dr. <strong><a href="/people?q=Ana%20Lima">Ana Lima</a></strong>`, "Civil Society", "GRULAC",
+		`Mr. <strong><a href="/people?q=Tomas%20Berg">Tomas Berg</a></strong>, Director, Seed Net`, "Private Sector", "WEOG",
 		`<a href="/?action_line=C7.e-agriculture">`, `<a href="/?sdg=2">SDG 2`, "2.3", "mention",
 		"Data must flow back to farmers.", "WSIS Prizes 2022 winner in C7.e-agriculture", "open data",
 		"<p>Para one.</p>", "<p>Para two.</p>",

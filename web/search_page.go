@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -11,9 +13,15 @@ import (
 	"github.com/wsis-tools/stocktake/search"
 )
 
-// shortFacets list many values; the page shows their top values and folds
-// the rest into a <details> block.
-var shortFacets = map[string]bool{"country": true, "event": true}
+// foldsValues reports whether a facet lists so many values that the page
+// shows its top ones and folds the rest into a <details> block.
+func foldsValues(facet string) bool {
+	switch facet {
+	case "country", "event", search.FilterLanguage:
+		return true
+	}
+	return false
+}
 
 // shortFacetTop is how many values a short facet shows before "more".
 const shortFacetTop = 10
@@ -67,6 +75,7 @@ type sortOption struct {
 // searchPage is the view of search.html.
 type searchPage struct {
 	Title      string
+	Nav        string // the menu entry of the page
 	Q          string
 	FormFields []field // filters and sort, for the query form
 	SortFields []field // q and filters, for the sort form
@@ -79,7 +88,22 @@ type searchPage struct {
 	Chips      []link // filters understood from the query; each URL drops it
 	Prev, Next string
 	Pages      []pageLink
+	// Suggestions are offered when nothing matches: the same search without
+	// one filter or chip, with the number of records each would give.
+	Suggestions []suggestion
+	// InsightsURL and the export URLs carry the current filters.
+	InsightsURL, ExportCSV, ExportJSONL string
 }
+
+// suggestion is a way out of an empty result.
+type suggestion struct {
+	Label string
+	URL   string
+	Count int
+}
+
+// maxSuggestions caps the searches an empty result page runs.
+const maxSuggestions = 5
 
 // stateKeys are the URL parameters that make up a search's state, in the
 // order they are written back into links.
@@ -89,25 +113,44 @@ func stateKeys() []string {
 
 // stateOf keeps the parameters of a request that links and forms carry
 // forward; the page number is not one of them, and unknown ones are dropped.
-func stateOf(v url.Values) url.Values {
-	out := url.Values{}
-	for _, k := range stateKeys() {
-		for _, x := range v[k] {
-			if x != "" {
-				out.Add(k, x)
-			}
-		}
+func stateOf(v url.Values) url.Values { return keepState(v, stateKeys()) }
+
+// pageURL is the search page URL of a state.
+func pageURL(v url.Values) string { return pathURL("/", v) }
+
+// pathURL is the URL of the page at path in a state. url.Values.Encode sorts
+// keys, so equal states give equal URLs.
+func pathURL(path string, v url.Values) string {
+	if len(v) == 0 {
+		return path
 	}
-	return out
+	return path + "?" + v.Encode()
 }
 
-// pageURL is the search page URL of a state. url.Values.Encode sorts keys,
-// so equal states give equal URLs.
-func pageURL(v url.Values) string {
-	if len(v) == 0 {
-		return "/"
+// facetViews turns facets into toggle links on the page at path, and lists
+// the selected values as links that drop them.
+func facetViews(path string, state url.Values, facets []search.Facet) (views []facetView, selected []link) {
+	for _, f := range facets {
+		fv := facetView{Name: f.Name, Label: f.Label}
+		for _, v := range f.Values {
+			view := facetValueView{Label: v.Label, Count: v.Count, Selected: v.Selected, URL: pathURL(path, toggled(state, f.Name, v.Value))}
+			if view.Label == "" {
+				view.Label = v.Value
+			}
+			if v.Selected {
+				selected = append(selected, link{Label: f.Label + ": " + view.Label, URL: view.URL})
+			}
+			if foldsValues(f.Name) && len(fv.Top) >= shortFacetTop {
+				fv.More = append(fv.More, view)
+			} else {
+				fv.Top = append(fv.Top, view)
+			}
+		}
+		if len(fv.Top) > 0 {
+			views = append(views, fv)
+		}
 	}
-	return "/?" + v.Encode()
+	return views, selected
 }
 
 // toggled returns a copy of v with value added to or removed from key. The
@@ -147,13 +190,52 @@ func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "search.html", buildSearchPage(stateOf(r.URL.Query()), req, resp))
+	p := buildSearchPage(stateOf(r.URL.Query()), req, resp)
+	if resp.Total == 0 {
+		if p.Suggestions, err = s.suggest(r.Context(), append(slices.Clone(p.Filters), p.Chips...)); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, "search.html", p)
+}
+
+// suggest counts what each of the drop links (a filter or a chip removed)
+// would give, most results first; at most maxSuggestions searches are run.
+func (s *server) suggest(ctx context.Context, drops []link) ([]suggestion, error) {
+	var out []suggestion
+	for _, d := range drops[:min(len(drops), maxSuggestions)] {
+		u, err := url.Parse(d.URL)
+		if err != nil {
+			return nil, fmt.Errorf("suggestion %q: %w", d.URL, err)
+		}
+		req, err := search.ParseRequest(u.Query())
+		if err != nil {
+			return nil, fmt.Errorf("suggestion %q: %w", d.URL, err)
+		}
+		req.Size = 1 // only the total is read
+		resp, err := s.search.Search(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("suggestion %q: %w", d.URL, err)
+		}
+		out = append(out, suggestion{Label: d.Label, URL: d.URL, Count: resp.Total})
+	}
+	slices.SortStableFunc(out, func(a, b suggestion) int { return b.Count - a.Count })
+	return out, nil
 }
 
 // buildSearchPage turns a response into the view, with every link computed
 // from the current state so each state of the page is a shareable URL.
 func buildSearchPage(state url.Values, req search.Request, resp search.Response) searchPage {
-	p := searchPage{Title: "Search", Q: req.Q, Total: resp.Total}
+	p := searchPage{Title: "Search", Nav: "search", Q: req.Q, Total: resp.Total}
+	// Insights and exports take the same filters; order and page size do
+	// not apply to them.
+	filters := cloneValues(state)
+	filters.Del("sort")
+	filters.Del("size")
+	p.InsightsURL = pathURL("/insights", filters)
+	p.ExportCSV = exportURL(filters, "csv")
+	p.ExportJSONL = exportURL(filters, "jsonl")
 	if req.Q != "" {
 		p.Title = req.Q + " – Search"
 	}
@@ -190,33 +272,21 @@ func buildSearchPage(state url.Values, req search.Request, resp search.Response)
 		p.To = p.From + len(resp.Hits) - 1
 	}
 
-	for _, f := range resp.Facets {
-		fv := facetView{Name: f.Name, Label: f.Label}
-		for _, v := range f.Values {
-			view := facetValueView{Label: v.Label, Count: v.Count, Selected: v.Selected, URL: pageURL(toggled(state, f.Name, v.Value))}
-			if view.Label == "" {
-				view.Label = v.Value
-			}
-			if v.Selected {
-				p.Filters = append(p.Filters, link{Label: f.Label + ": " + view.Label, URL: view.URL})
-			}
-			if shortFacets[f.Name] && len(fv.Top) >= shortFacetTop {
-				fv.More = append(fv.More, view)
-			} else {
-				fv.Top = append(fv.Top, view)
-			}
-		}
-		if len(fv.Top) > 0 {
-			p.Facets = append(p.Facets, fv)
-		}
-	}
+	p.Facets, p.Filters = facetViews("/", state, resp.Facets)
 
 	for _, c := range resp.Query.Chips {
 		p.Chips = append(p.Chips, link{Label: c.Label, URL: pageURL(withoutChip(state, c))})
 	}
 
-	p.Prev, p.Next, p.Pages = pagination(state, resp.Page, resp.Size, resp.Total)
+	p.Prev, p.Next, p.Pages = pagination("/", state, resp.Page, resp.Size, resp.Total)
 	return p
+}
+
+// exportURL is the download of the records of filters in format.
+func exportURL(filters url.Values, format string) string {
+	v := cloneValues(filters)
+	v.Set("format", format)
+	return pathURL("/api/v1/export", v)
 }
 
 // withoutChip drops a filter that search understood from the query by
@@ -236,9 +306,9 @@ func withoutChip(state url.Values, c search.Chip) url.Values {
 	return out
 }
 
-// pagination returns the previous and next page URLs ("" at the ends) and
-// the numbered links around the current page.
-func pagination(state url.Values, page, size, total int) (prev, next string, pages []pageLink) {
+// pagination returns the previous and next page URLs of the page at path
+// ("" at the ends) and the numbered links around the current page.
+func pagination(path string, state url.Values, page, size, total int) (prev, next string, pages []pageLink) {
 	if size <= 0 || total <= size {
 		return "", "", nil
 	}
@@ -250,7 +320,7 @@ func pagination(state url.Values, page, size, total int) (prev, next string, pag
 		} else {
 			v.Set("page", strconv.Itoa(n))
 		}
-		return pageURL(v)
+		return pathURL(path, v)
 	}
 	if page > 1 {
 		prev = at(min(page-1, last))

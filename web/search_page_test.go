@@ -55,7 +55,7 @@ func TestPagination(t *testing.T) {
 		{12, 10, 100, "/?page=10&q=x", "", "10"}, // past the end: a way back to the last page
 	}
 	for _, tt := range tests {
-		prev, next, pages := pagination(state, tt.page, tt.size, tt.total)
+		prev, next, pages := pagination("/", state, tt.page, tt.size, tt.total)
 		var ns []string
 		for _, p := range pages {
 			if p.Current {

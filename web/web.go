@@ -17,9 +17,16 @@ import (
 	"github.com/wsis-tools/stocktake/search"
 )
 
-// Searcher runs a parsed search. *search.Service satisfies it.
+// Searcher answers every read the pages and the API make of the index.
+// *search.Service satisfies it.
 type Searcher interface {
 	Search(ctx context.Context, req search.Request) (search.Response, error)
+	// Each visits every record matching req, past the result window that
+	// caps Search, so exports hold exactly what the page counts.
+	Each(ctx context.Context, req search.Request, fn func(record.Record) error) error
+	People(ctx context.Context, req search.PeopleRequest) (search.PeopleResponse, error)
+	Insights(ctx context.Context, req search.Request) (search.Insights, error)
+	Related(ctx context.Context, r record.Record, n int) ([]search.Hit, error)
 }
 
 // RecordGetter reads stored records. *store.Store satisfies it; Get's errors
@@ -87,6 +94,8 @@ func New(cfg Config) http.Handler {
 	r := mux.NewRouter()
 	r.HandleFunc("/", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/records/{id}", s.handleRecordPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc(peoplePath, s.handlePeoplePage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/insights", s.handleInsightsPage).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/static/style.css", s.css).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 
@@ -95,6 +104,8 @@ func New(cfg Config) http.Handler {
 	r.HandleFunc("/api/v1/search", s.handleAPISearch).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/records/{id}", s.handleAPIRecord).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/export", s.handleExport).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/people", s.handleAPIPeople).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/insights", s.handleAPIInsights).Methods(http.MethodGet, http.MethodHead)
 	s.registerImport(r)
 
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {

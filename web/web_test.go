@@ -23,27 +23,80 @@ import (
 	"github.com/wsis-tools/stocktake/store"
 )
 
-// fakeSearch pages through a fixed list of hits and returns fixed facets.
+// fakeSearch pages through a fixed list of hits and returns fixed facets,
+// people, insights and related hits. Its people keep their contact details
+// whatever the request says, so tests see whether web strips them itself.
 type fakeSearch struct {
-	hits   []search.Hit
-	facets []search.Facet
-	chips  []search.Chip
+	hits     []search.Hit
+	facets   []search.Facet
+	chips    []search.Chip
+	people   []search.Person
+	insights search.Insights
+	related  []search.Hit
+	// totals, when set, answers Search's total by the request's filters, for
+	// the suggestions of the empty state.
+	totals func(search.Request) int
 	err    error
 	panics bool
 
-	mu   sync.Mutex
-	reqs []search.Request
+	mu         sync.Mutex
+	reqs       []search.Request
+	peopleReqs []search.PeopleRequest
 }
 
-func (f *fakeSearch) Search(_ context.Context, req search.Request) (search.Response, error) {
+// call records req and fails the way the fake was told to.
+func (f *fakeSearch) call(req search.Request) error {
 	f.mu.Lock()
 	f.reqs = append(f.reqs, req)
 	f.mu.Unlock()
 	if f.panics {
 		panic("search exploded")
 	}
+	return f.err
+}
+
+func (f *fakeSearch) Each(_ context.Context, req search.Request, fn func(record.Record) error) error {
+	if err := f.call(req); err != nil {
+		return err
+	}
+	for _, h := range f.hits {
+		if h.Record == nil {
+			continue
+		}
+		if err := fn(*h.Record); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (f *fakeSearch) People(_ context.Context, req search.PeopleRequest) (search.PeopleResponse, error) {
+	f.mu.Lock()
+	f.peopleReqs = append(f.peopleReqs, req)
+	f.mu.Unlock()
+	if f.panics {
+		panic("search exploded")
+	}
 	if f.err != nil {
-		return search.Response{}, f.err
+		return search.PeopleResponse{}, f.err
+	}
+	return search.PeopleResponse{Total: len(f.people), Page: 1, Size: 20, People: f.people, Facets: f.facets}, nil
+}
+
+func (f *fakeSearch) Insights(_ context.Context, req search.Request) (search.Insights, error) {
+	if err := f.call(req); err != nil {
+		return search.Insights{}, err
+	}
+	return f.insights, nil
+}
+
+func (f *fakeSearch) Related(context.Context, record.Record, int) ([]search.Hit, error) {
+	return f.related, f.err
+}
+
+func (f *fakeSearch) Search(_ context.Context, req search.Request) (search.Response, error) {
+	if err := f.call(req); err != nil {
+		return search.Response{}, err
 	}
 	page, size := max(req.Page, 1), req.Size
 	if size <= 0 {
@@ -51,8 +104,13 @@ func (f *fakeSearch) Search(_ context.Context, req search.Request) (search.Respo
 	}
 	from := min((page-1)*size, len(f.hits))
 	to := min(from+size, len(f.hits))
+	total := len(f.hits)
+	if f.totals != nil {
+		total = f.totals(req)
+		from, to = 0, min(total, len(f.hits))
+	}
 	return search.Response{
-		Total:  len(f.hits),
+		Total:  total,
 		Page:   page,
 		Size:   size,
 		Hits:   f.hits[from:to],
@@ -310,8 +368,8 @@ func TestHealth(t *testing.T) {
 	}
 }
 
-func TestExportWalksEveryPage(t *testing.T) {
-	const n = 2*exportPageSize + 37
+func TestExportWritesEveryMatch(t *testing.T) {
+	const n = 237 // more than any page may hold
 	s := &fakeSearch{}
 	for i := range n {
 		rec := record.Record{ID: fmt.Sprintf("r%03d", i), Kind: record.KindProject, Title: fmt.Sprintf("Project %d", i)}

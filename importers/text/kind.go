@@ -15,7 +15,9 @@ var (
 	// caption turns, a session number, a session template.
 	sessionMarker = regexp.MustCompile(`(?im)^(?:organizer|speaker)\s*\d+\s*:|^>>|^session\s+\d+\s*$|\btemplate\b|^speakers(?: and moderators)?\s*:?\s*$|^moderators?\s*:?\s*$|\bfacilitation meeting\b|\bworkshop\b|^\S.{0,80}\s-\s\d{2,3}\s*min\s*$`)
 	// Words that make a page about a project (or an award to one).
-	projectCue = regexp.MustCompile(`(?i)\b(?:prizes?|awards?|winners?|winning|champions?|nominated|nominees?|projects?|non-?profit|start-?up|initiative)\b`)
+	// Key-value fields of a project page ("Organization: X", "Country: Y").
+	projectField = regexp.MustCompile(`(?im)^(?:organi[sz]ation|country|project owner|entity)\s*:\s*\S`)
+	projectCue   = regexp.MustCompile(`(?i)\b(?:prizes?|awards?|winners?|winning|champions?|nominated|nominees?|projects?|non-?profit|start-?up|initiative)\b`)
 )
 
 // headLineMax caps each head line: headings are short, and a megabyte line
@@ -49,6 +51,9 @@ func (d *doc) head(n int) []string {
 func detectKind(d *doc) record.Kind {
 	if sessionMarker.MatchString(d.text) {
 		return record.KindSession
+	}
+	if projectField.MatchString(strings.Join(d.head(8), "\n")) {
+		return record.KindProject
 	}
 	if _, ok := findProfile(d); ok {
 		return record.KindPerson
@@ -207,7 +212,7 @@ var (
 	titleLabel = regexp.MustCompile(`(?i)^(?:\d+\)\s*)?(?:title of (?:your |the )?session|session title|title|summary of session)\s*[:.]?\s*(.*)$`)
 	boiler     = regexp.MustCompile(`(?i)^(?:you are here|skip to|home$|menu$|event report$|template\b|panell?ists?$|speakers?:?$|back to|share\b|print\b)`)
 	// "IGF 2021 WS #273 ...", "IGF 2022 Day 3 WS #283 ...".
-	igfPrefix = regexp.MustCompile(`(?i)^IGF\s+\d{4}\s+(?:Day\s+\d+\s+)?(?:WS|OF|DC|NRI|Open Forum|Workshop|Town Hall|Lightning Talk|Networking Session|Launch(?: ?& ?Award)?|Main Session|Day 0 Event)\s*#?\s*\d+\s*[:\-–]?\s*(.*)$`)
+	igfPrefix = regexp.MustCompile(`(?i)^IGF\s+\d{4}\s*(?:[-–]\s*)?(?:Day\s+\d+\s*(?:[-–]\s*)?)?(?:Room\s+[\w.]+(?:\s+[\w.]+)?\s*[-–]\s*)?(?:WS|OF|DC|NRI|Open Forum|Workshop|Town Hall|Lightning Talk|Networking Session|Launch(?: ?& ?Award)?|Main Session|Day 0 Event)\s*#?\s*\d+\s*[:\-–]?\s*(.*)$`)
 	sessionID = regexp.MustCompile(`(?i)\b(WS|OF|DC|Open Forum|Workshop|Town Hall|Lightning Talk|Networking Session|Day 0 Event)\s*#\s*(\d+)\b`)
 	sessNum   = regexp.MustCompile(`(?im)^session\s+(\d+)\s*$`)
 	// " – WSIS Action Line Facilitation Meeting for ..." after a title.

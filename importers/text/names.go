@@ -55,7 +55,11 @@ func isParticle(w string) bool {
 
 // titleWords end a name: a job title or role follows.
 func isTitleWord(w string) bool {
-	switch strings.ToLower(strings.Trim(w, ",.;:()")) {
+	w = strings.ToLower(strings.Trim(w, ",.;:()"))
+	if first, _, ok := strings.Cut(w, "-"); ok && first != "co" && first != "vice" && isTitleWord(first) {
+		return true // "Director-General", "Secretary-General"
+	}
+	switch w {
 	case "director", "deputy", "founder", "co-founder", "cofounder", "president", "vice", "vice-president", "head", "senior",
 		"chief", "ceo", "cto", "coo", "minister", "ambassador", "secretary", "secretary-general", "professor", "associate",
 		"assistant", "manager", "chair", "chairman", "chairwoman", "chairperson", "executive", "project", "programme",

@@ -115,6 +115,7 @@ func igfFields(s string) (record.Person, bool) {
 func extractPeople(d *doc, quotes []quoteHit) people {
 	var p people
 	igfRoles(d, &p)
+	roleFields(d, &p)
 	honorificLists(d, &p)
 	transcriptPeople(d, &p)
 	for _, q := range quotes {
@@ -169,6 +170,30 @@ func igfRoles(d *doc, p *people) {
 				}
 				p.add(record.Person{Name: name, Role: r}, true)
 			}
+		}
+	}
+}
+
+// roleField is "Moderator: Name, Org" or "Speakers: Name (Org); Name".
+var roleField = regexp.MustCompile(`(?i)^(?:(onsite|online|remote)\s+)?(moderators?|chairs?|facilitators?|rapporteurs?|speakers?|panell?ists?|presenters?)\s*:\s*(\S.*)$`)
+
+// roleFields reads labelled role lines; entries are separated by ";".
+func roleFields(d *doc, p *people) {
+	for _, l := range d.lines {
+		m := roleField.FindStringSubmatch(stripBullet(l))
+		if m == nil {
+			continue
+		}
+		role := roleName(m[1], m[2])
+		moderator := !strings.HasPrefix(strings.ToLower(m[2]), "speaker") && !strings.HasPrefix(strings.ToLower(m[2]), "panel") && !strings.HasPrefix(strings.ToLower(m[2]), "presenter")
+		for _, part := range strings.Split(m[3], ";") {
+			hon, rest := honorific(strings.TrimSpace(part))
+			name, after := leadingName(rest, false)
+			if !plausibleName(name) {
+				continue
+			}
+			org := strings.Trim(strings.TrimSpace(strings.TrimPrefix(after, ",")), "()")
+			p.add(record.Person{Name: name, Honorific: hon, Organization: org, Role: role}, moderator)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package text
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wsis-tools/stocktake/record"
 )
@@ -39,7 +40,7 @@ func findProfile(d *doc) (profile, bool) {
 		if !plausibleName(name) || len(strings.Fields(name)) > 4 {
 			continue
 		}
-		if after != "" && !strings.HasPrefix(after, ",") && !strings.HasPrefix(after, "(") {
+		if r, _ := utf8.DecodeRuneInString(after); after != "" && !strings.ContainsRune(",(–—-|", r) {
 			continue
 		}
 		last := strings.Fields(name)
@@ -47,6 +48,9 @@ func findProfile(d *doc) (profile, bool) {
 		for _, b := range d.lines[i+1 : min(len(d.lines), i+12)] {
 			if len(b) < 100 || !strings.Contains(b, surname) {
 				continue
+			}
+			if isAProject.MatchString(b) {
+				break
 			}
 			_, bRest := honorific(b)
 			if strings.HasPrefix(bRest, name) || pronouns.MatchString(b) {
@@ -79,10 +83,17 @@ func parsePerson(d *doc) record.Record {
 			}
 		}
 	}
-	after = strings.TrimSpace(strings.TrimPrefix(after, ","))
+	after = strings.TrimSpace(strings.TrimLeft(after, ",–—-| "))
 	if after != "" {
 		first := strings.Fields(after)[0]
 		switch {
+		case isTitleWord(first) && strings.Contains(after, ", "):
+			// "Dean of Engineering, Altiplano University".
+			i := strings.LastIndex(after, ", ")
+			rec.JobTitle, rec.Organization = after[:i], after[i+2:]
+		case isTitleWord(first) && strings.Contains(after, " at "):
+			i := strings.Index(after, " at ")
+			rec.JobTitle, rec.Organization = after[:i], after[i+4:]
 		case isTitleWord(first) && strings.Contains(after, " of "):
 			i := strings.LastIndex(after, " of ")
 			rec.JobTitle, rec.Organization = after[:i], after[i+4:]

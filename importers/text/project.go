@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/wsis-tools/stocktake/record"
@@ -16,6 +17,7 @@ var (
 	championCue      = regexp.MustCompile(`(?i)\bchampions?\b`)
 	nomineeCue       = regexp.MustCompile(`(?i)\bnominat(?:ed|ion)|\bnominees?\b`)
 	isAProject       = regexp.MustCompile(`^((?:(?:[A-Z0-9][\w.&'’\-]*|&)\s?){1,6}?)\s+is\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,4}?(?:project|initiative|non-?profit|organi[sz]ation|programme|program|platform|company|start-?up|enterprise|network|foundation|social enterprise|NGO)\b`)
+	keyValue         = regexp.MustCompile(`(?i)^(organi[sz]ation|entity|project owner|country|year)\s*:\s*(.+)$`)
 	orgCountryLine   = regexp.MustCompile(`^([^()]{2,100}?)\s*\(([^()]{3,40})\)\s*$`)
 )
 
@@ -131,8 +133,25 @@ func parseProjectList(d *doc) []record.Record {
 // parseProject builds the record of a single project page or prize post.
 func parseProject(d *doc) record.Record {
 	rec := base(d, record.KindProject)
-	var headCountry string
+	var headCountry, orgField string
 	for _, l := range d.lines {
+		if m := keyValue.FindStringSubmatch(l); m != nil {
+			v := strings.TrimSpace(m[2])
+			switch strings.ToLower(m[1][:2]) {
+			case "or", "en", "pr":
+				if orgField == "" {
+					orgField = v
+				}
+			case "co":
+				if c, ok := countryField(v); ok && headCountry == "" {
+					headCountry = c
+				}
+			case "ye":
+				if y, err := strconv.Atoi(v); err == nil && y > 1990 && y < 2100 {
+					rec.Year = y
+				}
+			}
+		}
 		if m := isAProject.FindStringSubmatch(l); m != nil && rec.Title == "" {
 			rec.Title = strings.TrimSpace(m[1])
 			rec.Organization = rec.Title
@@ -144,6 +163,12 @@ func parseProject(d *doc) record.Record {
 					rec.Organization = strings.TrimSpace(m[1])
 				}
 			}
+		}
+	}
+	if orgField != "" {
+		rec.Organization = orgField
+		if rec.Title == "" {
+			rec.Title = sessionTitle(d)
 		}
 	}
 	if rec.Title == "" {

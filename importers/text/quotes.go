@@ -19,8 +19,10 @@ var (
 	quoteHeading = regexp.MustCompile(`(?i)^(?:[-*•]\s*)?(?:[IVX]{1,4}\.\s*|\d{1,2}\)\s*)?(?:key\s+)?quotes?\s*:?\s*$`)
 	quotedItem   = regexp.MustCompile(`^["“]([^"”]{8,1000})["”]\s*[,.;:–—-]*\s*(.*)$`)
 	quotedByRe   = regexp.MustCompile(`(?i)\bquoted\s+by\b`)
-	speechQuote  = regexp.MustCompile(`(?i)\b(?:said|says|advises|advised|added|adds|noted|notes|stated|states|explained|explains|urged|urges|remarked|insisted)\s*[:,]?\s*["“]([^"”]{20,600})["”]`)
-	quoteOrgCut  = regexp.MustCompile(`(?i)\s+(?:quoting|who|said|says|to\s+indicate|when|while)\b.*$`)
+	// `"…," said Ms. Name` and `"…" says Name`.
+	saidQuote   = regexp.MustCompile(`["“]([^"”]{20,600}?)[,.]?["”],?\s+(?:said|says|added|adds|noted|notes|explained|explains)\s+([^.,;\n]{3,80})`)
+	speechQuote = regexp.MustCompile(`(?i)\b(?:said|says|advises|advised|added|adds|noted|notes|stated|states|explained|explains|urged|urges|remarked|insisted)\s*[:,]?\s*["“]([^"”]{20,600})["”]`)
+	quoteOrgCut = regexp.MustCompile(`(?i)\s+(?:quoting|who|said|says|to\s+indicate|when|while)\b.*$`)
 )
 
 // quotes reads a "Quotes" section (items are a quoted sentence and an
@@ -61,6 +63,19 @@ func quotes(d *doc) []quoteHit {
 	seen := map[string]bool{}
 	for _, h := range out {
 		seen[h.quote.Text] = true
+	}
+	for _, m := range saidQuote.FindAllStringSubmatch(d.text, 50) {
+		t := collapse(m[1])
+		if seen[t] {
+			continue
+		}
+		hon, rest := honorific(strings.TrimSpace(m[2]))
+		name, _ := leadingName(rest, false)
+		if !plausibleName(name) {
+			continue
+		}
+		seen[t] = true
+		out = append(out, quoteHit{quote: record.Quote{Text: t, Speaker: name}, speaker: record.Person{Name: name, Honorific: hon, Role: "Speaker"}})
 	}
 	for _, m := range speechQuote.FindAllStringSubmatch(d.text, 50) {
 		t := collapse(m[1])

@@ -5,13 +5,16 @@ import (
 	"strings"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
 var (
 	organizingField = regexp.MustCompile(`(?i)organi[sz]ations?(?:/s)?\s+organi[sz]ing`)
 	summaryOfLabel  = regexp.MustCompile(`(?i)^summary of session\s*:`)
-	urlLine         = regexp.MustCompile(`^<?https?://\S+>?$`)
-	acronymAfter    = `\s*\(([A-Z][A-Za-z0-9 .&-]{1,12})\)`
+	// The next field label of a WSIS template ends the organizer field.
+	fieldLabel   = regexp.MustCompile(`(?i)^(?:relevance|main outcomes|title|key achievements|quotes)\b`)
+	urlLine      = regexp.MustCompile(`^<?https?://\S+>?$`)
+	acronymAfter = `\s*\(([A-Z][A-Za-z0-9 .&-]{1,12})\)`
 )
 
 // parseSession builds the record of a session report or session page.
@@ -93,6 +96,9 @@ func organizers(d *doc, title string) []record.Organizer {
 	for _, l := range d.lines {
 		if m := organizerN.FindStringSubmatch(l); m != nil {
 			name, org, _ := strings.Cut(m[1], ",")
+			if _, ok := taxonomy.ParseStakeholder(name); ok {
+				continue // "Organizer 1: Civil Society, African Group" names no one
+			}
 			out = append(out, record.Organizer{Name: strings.TrimSpace(name), Organization: strings.TrimSpace(org)})
 		}
 	}
@@ -106,12 +112,19 @@ func organizers(d *doc, title string) []record.Organizer {
 		for j := i + 1; j < len(d.lines) && j < i+8; j++ {
 			s := d.lines[j]
 			if s == "" {
+				if len(out) > 0 {
+					break
+				}
 				continue
 			}
-			if numHeading.MatchString(s) || strings.HasPrefix(stripBullet(s), "3)") {
+			if numHeading.MatchString(s) || strings.HasPrefix(stripBullet(s), "3)") || fieldLabel.MatchString(stripBullet(s)) {
 				break
 			}
-			out = append(out, organizerOf(stripBullet(s)))
+			for _, part := range strings.Split(stripBullet(s), ";") {
+				if part = strings.TrimSpace(part); part != "" {
+					out = append(out, organizerOf(part))
+				}
+			}
 		}
 		if len(out) > 0 {
 			return out
@@ -143,7 +156,13 @@ func organizers(d *doc, title string) []record.Organizer {
 		if !orgFollowedByMarker(d, j) {
 			break
 		}
-		return []record.Organizer{expandAcronym(d, organizerOf(s))}
+		var out []record.Organizer
+		for _, part := range strings.Split(s, ";") {
+			if part = strings.TrimSpace(part); part != "" {
+				out = append(out, expandAcronym(d, organizerOf(part)))
+			}
+		}
+		return out
 	}
 	return nil
 }

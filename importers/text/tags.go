@@ -16,9 +16,10 @@ var (
 	// "C7 e-health", "C7eGov": a code with its sub-line is a tag anywhere.
 	alC7Any = regexp.MustCompile(`\bC\s?7\s*[.:]?\s*(?i:e\s?-\s?|e)(?i:gov|government|business|learning|health|employment|environment|agriculture|science)\b`)
 	// "C4", "C7 e-health", "C7eGov", "C7: ICT applications: benefits ...: E-Science".
-	alCodeRe = regexp.MustCompile(`\bC\s?(\d{1,2})(?:\s*[.:]?\s*(?i:ict applications\s*:?(?:[^:\n]{0,40}:)?\s*)?(?i:(e\s?-?\s?[a-z]+)))?`)
-	alLineRe = regexp.MustCompile(`(?i)\blines?\s+(\d{1,2})\b`)
-	alRange  = regexp.MustCompile(`(?i)\bC\s?1\s*(?:to|-|–|through)\s*C\s?11\b`)
+	alCodeRe  = regexp.MustCompile(`\bC\s?(\d{1,2})(?:\s*[.:]?\s*(?i:ict applications\s*:?(?:[^:\n]{0,40}:)?\s*)?(?i:(e\s?-?\s?[a-z]+)))?`)
+	alSubWord = regexp.MustCompile(`(?i)\be-?(?:government|business|learning|health|employment|environment|agriculture|science)\b`)
+	alLineRe  = regexp.MustCompile(`(?i)\blines?\s+(\d{1,2})\b`)
+	alRange   = regexp.MustCompile(`(?i)\bC\s?1\s*(?:to|-|–|through)\s*C\s?11\b`)
 	// "Category 3 – Access to information and knowledge".
 	alCategory = regexp.MustCompile(`(?i)\bcategory\s+(\d{1,2})\s*[–:\-]\s*([^)\n]{5,90})`)
 	relevance  = regexp.MustCompile(`(?i)relevance.{0,40}action\s+lines?`)
@@ -47,16 +48,27 @@ func codeOf(m []string) (string, bool) {
 // row of many codes (an empty matrix header) and "C1 to C11" are not tags.
 func actionLines(d *doc) []string {
 	set := map[string]bool{}
-	scan := func(s string) {
+	// scan tags the codes of s; a bare "C7" takes the sub-line named in
+	// context ("the e-learning action line, C7", "e-environment (Action Line C7)").
+	scan := func(s, context string) {
 		for _, m := range alCodeRe.FindAllStringSubmatch(s, -1) {
-			if code, ok := codeOf(m); ok {
-				set[code] = true
+			code, ok := codeOf(m)
+			if !ok {
+				continue
 			}
+			if code == "C7" {
+				if sm := alSubWord.FindString(context); sm != "" {
+					if sub, ok := taxonomy.ParseActionLine(sm); ok {
+						code = sub
+					}
+				}
+			}
+			set[code] = true
 		}
 	}
 	inRelevance := false
-	for _, l := range d.lines {
-		if len(alCodeRe.FindAllString(l, 6)) >= 5 {
+	for i, l := range d.lines {
+		if d.table[i] || len(alCodeRe.FindAllString(l, 6)) >= 5 {
 			continue // matrix header or index row
 		}
 		l = alRange.ReplaceAllString(l, " ")
@@ -68,7 +80,7 @@ func actionLines(d *doc) []string {
 			if numHeading.MatchString(l) && !alCodeRe.MatchString(l) {
 				inRelevance = false
 			} else {
-				scan(l)
+				scan(l, l)
 			}
 		}
 		for _, m := range alC7Any.FindAllString(l, -1) {
@@ -83,7 +95,7 @@ func actionLines(d *doc) []string {
 			if e := sentEnd.FindStringIndex(l[loc[1]:to]); e != nil {
 				win = l[from : loc[1]+e[0]+1]
 			}
-			scan(win)
+			scan(win, l[max(0, loc[0]-40):to])
 			if strings.Contains(strings.ToLower(win), "line") {
 				for _, m := range alLineRe.FindAllStringSubmatch(win, -1) {
 					if code, ok := taxonomy.ParseActionLine("C" + m[1]); ok {
@@ -145,8 +157,9 @@ func foldKey(s string) string {
 }
 
 var (
-	sdgRe      = regexp.MustCompile(`(?i)\b(?:SDGs?|Sustainable Development Goals?|Goals?)\s*(?:number|no\.?|#)?\s*[-#]?\s*(\d{1,2})\b((?:\s*(?:,|and|&)\s*\d{1,2}\b)*)`)
-	sdgBare    = regexp.MustCompile(`(?i)^(?:SDG|Goal)\s*(\d{1,2})\s*$`)
+	sdgRe = regexp.MustCompile(`(?i)\b(?:SDGs?|Sustainable Development Goals?|Goals?)\s*(?:number|no\.?|#)?\s*[-#:]?\s*(\d{1,2})\b((?:\s*(?:,|and|&)\s*\d{1,2}\b)*)`)
+	// A row label: "SDG 7", "Goal 7 Clean energy".
+	sdgBare    = regexp.MustCompile(`(?i)^(?:SDG|Goal)\s*(\d{1,2})(?:\s+[a-z][a-z ,&\-]{0,40})?$`)
 	sdgNumList = regexp.MustCompile(`^(\d{1,2})\s*[.)]\s+(.{3,60})$`)
 	sdgTarget  = regexp.MustCompile(`(?i)\btargets?\s+(\d{1,2}\.[0-9a-c]{1,2})\b`)
 	digits     = regexp.MustCompile(`\d{1,2}`)
@@ -165,8 +178,8 @@ func sdgs(d *doc) ([]int, []string) {
 	}
 	set := map[int]bool{}
 	listed := map[int]bool{}
-	for _, l := range d.lines {
-		if bare >= 8 && sdgBare.MatchString(l) {
+	for i, l := range d.lines {
+		if d.table[i] || bare >= 8 && sdgBare.MatchString(l) {
 			continue
 		}
 		for _, m := range sdgRe.FindAllStringSubmatch(l, -1) {
@@ -383,7 +396,7 @@ func genderFocus(d *doc, title string) string {
 	switch {
 	case titleGender.MatchString(head) || perK >= 3:
 		return record.GenderPrimary
-	case women >= 3 || perK >= 1:
+	case women >= 3 || perK >= 1 || gender >= 4:
 		return record.GenderSignificant
 	case women+gender > 0:
 		return record.GenderMention

@@ -25,6 +25,9 @@ type doc struct {
 	url   string   // from a first line "Source: URL"
 	text  string   // normalized text without the Source line
 	lines []string // trimmed lines, blank lines kept as ""
+	// table marks rows of an empty grid (many tab cells, at most two
+	// filled): a blank action line × SDG worksheet is not a tag.
+	table []bool
 }
 
 var sourceLine = regexp.MustCompile(`(?i)^\s*source:\s*(\S+)\s*$`)
@@ -40,8 +43,23 @@ func newDoc(name, raw string) *doc {
 	d.text = t
 	for _, l := range strings.Split(t, "\n") {
 		d.lines = append(d.lines, strings.TrimSpace(l))
+		d.table = append(d.table, emptyGridRow(l))
 	}
 	return d
+}
+
+// emptyGridRow reports whether a raw line is a row of mostly empty cells.
+func emptyGridRow(l string) bool {
+	if strings.Count(l, "\t") < 5 {
+		return false
+	}
+	filled := 0
+	for _, c := range strings.Split(l, "\t") {
+		if strings.TrimSpace(c) != "" {
+			filled++
+		}
+	}
+	return filled <= 2
 }
 
 // nonEmpty returns the index of the first non-empty line at or after i, or -1.

@@ -132,6 +132,22 @@ func TestParseTemplates(t *testing.T) {
 			moderators:  []string{"Tariq Aziz"},
 			actionLines: []string{"C5", "C7.e-environment"}, countries: []string{"UY"}, genderFocus: record.GenderNone,
 		}},
+		{"project-fields.md", want{
+			kind: record.KindProject, title: "Harbour Wi-Fi for Fisherfolk", year: 2019,
+			actionLines: []string{"C2"}, sdgs: []int{8, 14}, countries: []string{"LK"},
+		}},
+		{"outcome-grid.txt", want{
+			kind: record.KindSession, title: "Libraries as Digital Hubs", year: 2024, date: "2024-04-03",
+			organizers:  []string{"Reading Rooms Network", "City of Tallinn Library Service"},
+			actionLines: []string{"C7.e-learning"}, sdgs: []int{4},
+		}},
+		{"session-roles.txt", want{
+			kind: record.KindSession, title: "Water Data for Cities", year: 2023, date: "2023-06-05",
+			speakers:   []string{"Ines Barros", "Kofi Mensah", "Lea Schmid"},
+			moderators: []string{"Ines Barros"},
+			honorifics: map[string]string{"Ines Barros": "Dr.", "Lea Schmid": "Ms."},
+			quotes:     1, countries: []string{},
+		}},
 		{"igf-dc-page.txt", want{
 			kind: record.KindSession, title: "IGF 2020 Dynamic Coalition on Rural Access Main Session", year: 2020, event: "IGF",
 			organizers: []string{"Dynamic Coalition on Rural Access (DC RA)"}, speakers: []string{},
@@ -224,6 +240,32 @@ func checkRecord(t *testing.T, r record.Record, w want) {
 	}
 }
 
+func TestSessionTitles(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"IGF 2021 WS #12 Data Flows in Small States\n", "Data Flows in Small States"},
+		{"IGF 2017 - Day 1 - Room XI - WS45 Open Radios\n", "Open Radios"},
+		{"IGF 2019 WS #7\nSpectrum for Villages\n", "Spectrum for Villages"},
+		{"You are here\n\nMesh Networks Clinic | IGF 2020 Open Forum #3\n", "Mesh Networks Clinic"},
+		{"1) Title\n\nRadio for All – WSIS Action Line Facilitation Meeting on C9\n", "Radio for All"},
+	}
+	for _, tt := range tests {
+		if got := sessionTitle(newDoc("t.txt", tt.in)); got != tt.want {
+			t.Errorf("sessionTitle(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestOrganizerFieldWithoutName(t *testing.T) {
+	in := "IGF 2019 WS #8 Cables\n\nOrganizer 1: Civil Society, African Group\nOrganizer 2: Ruth Amani, Wire Lab\n"
+	recs, err := Parse(context.Background(), "o.txt", strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := recs[0].Organizers; len(o) != 1 || o[0].Name != "Ruth Amani" {
+		t.Fatalf("organizers = %+v", o)
+	}
+}
+
 func TestPersonProfile(t *testing.T) {
 	r := parseFile(t, "person-profile.txt")[0]
 	if r.Name != "Zanele Mokoena" || r.Organization != "Skyline Networks" || r.Gender != "female" {
@@ -237,6 +279,21 @@ func TestPersonProfile(t *testing.T) {
 	}
 	if len(r.Quotes) != 1 || r.Quotes[0].Speaker != "Zanele Mokoena" {
 		t.Errorf("quotes = %+v", r.Quotes)
+	}
+}
+
+func TestPersonDashHeading(t *testing.T) {
+	in := "Mentors of the Year\n\nProf. Amaru Condori – Dean of Engineering, Altiplano University\nProf. Amaru Condori teaches network design and his students run the campus mesh network for three nearby villages.\n"
+	recs, err := Parse(context.Background(), "p.txt", strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := recs[0]
+	if r.Kind != record.KindPerson || r.Name != "Amaru Condori" || r.Honorific != "Prof." || r.Gender != "male" {
+		t.Fatalf("got %s %q %q %q", r.Kind, r.Name, r.Honorific, r.Gender)
+	}
+	if r.JobTitle != "Dean of Engineering" || r.Organization != "Altiplano University" {
+		t.Errorf("job title %q organization %q", r.JobTitle, r.Organization)
 	}
 }
 
