@@ -199,7 +199,7 @@ type FileResult struct {
 	Added     int      `json:"added"`
 	Updated   int      `json:"updated"`
 	Unchanged int      `json:"unchanged"`
-	Rejected  string   `json:"rejected,omitempty"`    // why the whole file was refused
+	Rejected  string   `json:"rejected,omitempty"`   // why the whole file was refused
 	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read
 }
 
