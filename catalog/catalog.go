@@ -356,14 +356,14 @@ func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, re
 	if dryRun || len(changed) == 0 {
 		return nil
 	}
-	// Index the stored version (with its imported_at), deduplicated by id.
+	// Put gave recs their stored imported_at; index each changed id once,
+	// the last version of it in the file being the one stored.
 	var toIndex []record.Record
-	for id := range changed {
-		r, err := c.st.Get(ctx, id)
-		if err != nil {
-			return err
+	for i := len(recs) - 1; i >= 0; i-- {
+		if changed[recs[i].ID] {
+			toIndex = append(toIndex, recs[i])
+			delete(changed, recs[i].ID)
 		}
-		toIndex = append(toIndex, r)
 	}
 	if err := c.ix.Index(ctx, toIndex); err != nil {
 		return err

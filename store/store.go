@@ -112,7 +112,9 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Put stores recs in one transaction. A record whose content equals the
 // stored one (ignoring ImportedAt) is left alone and reported Unchanged, so
-// re-importing a folder is cheap and does not bump the sequence.
+// re-importing a folder is cheap and does not bump the sequence. Put sets
+// each record's ImportedAt in recs to the stored value, so callers hold
+// exactly what was stored.
 func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -124,7 +126,8 @@ func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, err
 		meta := tx.Bucket(bucketMeta)
 		seq := readU64(meta.Get(keySeq))
 		changed := false
-		for _, r := range recs {
+		for i := range recs {
+			r := &recs[i]
 			if r.ID == "" {
 				return errors.New("record without id")
 			}
@@ -136,7 +139,7 @@ func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, err
 					return fmt.Errorf("decode %s: %w", r.ID, err)
 				}
 				r.ImportedAt = prev.ImportedAt
-				if same(prev, r) {
+				if same(prev, *r) {
 					res = append(res, PutResult{ID: r.ID, Status: Unchanged})
 					continue
 				}

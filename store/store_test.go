@@ -60,6 +60,10 @@ func TestPutStatuses(t *testing.T) {
 		}
 		seq = got
 	}
+	fresh := []record.Record{{ID: "pc", Title: "New"}}
+	if _, err := s.Put(ctx, fresh); err != nil || fresh[0].ImportedAt.IsZero() {
+		t.Errorf("Put did not hand back the stored imported_at: %v", err)
+	}
 	r, err := s.Get(ctx, "pa")
 	if err != nil || r.Title != a2.Title || r.ImportedAt.IsZero() {
 		t.Errorf("Get = %+v, %v", r, err)
@@ -71,8 +75,8 @@ func TestPutStatuses(t *testing.T) {
 	if err := s.ChangedSince(ctx, 1, func(id string) error { changed = append(changed, id); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if len(changed) != 1 || changed[0] != "pa" {
-		t.Errorf("ChangedSince(1) = %v, want [pa]", changed)
+	if len(changed) != 2 || changed[0] != "pa" || changed[1] != "pc" {
+		t.Errorf("ChangedSince(1) = %v, want [pa pc]", changed)
 	}
 }
 
