@@ -91,11 +91,18 @@ func displayName(code string) string {
 	return ""
 }
 
+// inList reports whether code is one of the space-separated codes of list.
 func inList(list, code string) bool {
-	for _, c := range strings.Fields(list) {
-		if c == code {
+	i := strings.Index(list, code)
+	for i >= 0 {
+		if (i == 0 || list[i-1] == ' ') && (i+len(code) == len(list) || list[i+len(code)] == ' ') {
 			return true
 		}
+		j := strings.Index(list[i+1:], code)
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
 	}
 	return false
 }
@@ -169,7 +176,7 @@ func LookupCountry(s string) (Country, bool) {
 	if c, ok := byName(s); ok {
 		return c, true
 	}
-	if code, ok := irregularDemonyms()[fold(s)]; ok {
+	if code, ok := irregularDemonym(fold(s)); ok {
 		return CountryByCode(code)
 	}
 	// Regular demonyms: Kenyan, Ghanaian, Brazilian, Chinese, Pakistani.
@@ -190,7 +197,7 @@ func LookupCountry(s string) (Country, bool) {
 }
 
 func byName(s string) (Country, bool) {
-	if code, ok := variants()[fold(s)]; ok {
+	if code, ok := variant(fold(s)); ok {
 		return CountryByCode(code)
 	}
 	c := countries.ByName(s)
@@ -200,31 +207,160 @@ func byName(s string) (Country, bool) {
 	return build(c), true
 }
 
-// variants the library does not know.
-func variants() map[string]string {
-	return map[string]string{
-		"the gambia": "GM", "gambia": "GM", "drc": "CD", "dr congo": "CD", "türkiye": "TR", "turkiye": "TR",
-		"state of palestine": "PS", "holy see": "VA", "vatican": "VA", "lao pdr": "LA", "korea republic of": "KR",
-		"great britain": "GB", "britain": "GB", "united states": "US", "america": "US", "uae": "AE",
-		"republic of moldova": "MD", "united republic of tanzania": "TZ", "republic of korea": "KR", "russia": "RU", "syria": "SY", "bolivia plurinational state of": "BO",
-		"venezuela bolivarian republic of": "VE", "micronesia federated states of": "FM",
+// variant maps a folded name variant the library does not know to its code.
+func variant(f string) (string, bool) {
+	switch f {
+	case "the gambia", "gambia":
+		return "GM", true
+	case "drc", "dr congo":
+		return "CD", true
+	case "türkiye", "turkiye":
+		return "TR", true
+	case "state of palestine":
+		return "PS", true
+	case "holy see", "vatican":
+		return "VA", true
+	case "lao pdr":
+		return "LA", true
+	case "korea republic of", "republic of korea":
+		return "KR", true
+	case "great britain", "britain":
+		return "GB", true
+	case "united states", "america":
+		return "US", true
+	case "uae":
+		return "AE", true
+	case "republic of moldova":
+		return "MD", true
+	case "united republic of tanzania":
+		return "TZ", true
+	case "russia":
+		return "RU", true
+	case "syria":
+		return "SY", true
+	case "bolivia plurinational state of":
+		return "BO", true
+	case "venezuela bolivarian republic of":
+		return "VE", true
+	case "micronesia federated states of":
+		return "FM", true
 	}
+	return "", false
 }
 
-func irregularDemonyms() map[string]string {
-	return map[string]string{
-		"french": "FR", "british": "GB", "swiss": "CH", "dutch": "NL", "german": "DE", "irish": "IE",
-		"filipino": "PH", "filipina": "PH", "american": "US", "thai": "TH", "emirati": "AE", "malagasy": "MG",
-		"ivorian": "CI", "lao": "LA", "greek": "GR", "danish": "DK", "swedish": "SE", "finnish": "FI",
-		"norwegian": "NO", "polish": "PL", "spanish": "ES", "turkish": "TR", "peruvian": "PE", "congolese": "CD",
-		"mexican": "MX", "argentine": "AR", "argentinian": "AR", "chilean": "CL", "welsh": "GB", "scottish": "GB",
-		"english": "GB", "icelandic": "IS", "portuguese": "PT", "maltese": "MT", "vietnamese": "VN",
-		"kyrgyz": "KG", "tajik": "TJ", "uzbek": "UZ", "kazakh": "KZ", "kazakhstani": "KZ", "afghan": "AF",
-		"saudi": "SA", "omani": "OM", "yemeni": "YE", "somali": "SO", "sudanese": "SD", "basotho": "LS",
-		"motswana": "BW", "batswana": "BW", "zimbabwean": "ZW", "malawian": "MW", "cameroonian": "CM",
-		"beninese": "BJ", "togolese": "TG", "burkinabe": "BF", "nigerien": "NE", "guinean": "GN",
-		"new zealander": "NZ", "kiwi": "NZ", "fijian": "FJ", "samoan": "WS", "tongan": "TO",
+// irregularDemonym maps a folded demonym the suffix rules cannot derive.
+func irregularDemonym(f string) (string, bool) {
+	switch f {
+	case "french":
+		return "FR", true
+	case "british", "welsh", "scottish", "english":
+		return "GB", true
+	case "swiss":
+		return "CH", true
+	case "dutch":
+		return "NL", true
+	case "german":
+		return "DE", true
+	case "irish":
+		return "IE", true
+	case "filipino", "filipina":
+		return "PH", true
+	case "american":
+		return "US", true
+	case "thai":
+		return "TH", true
+	case "emirati":
+		return "AE", true
+	case "malagasy":
+		return "MG", true
+	case "ivorian":
+		return "CI", true
+	case "lao":
+		return "LA", true
+	case "greek":
+		return "GR", true
+	case "danish":
+		return "DK", true
+	case "swedish":
+		return "SE", true
+	case "finnish":
+		return "FI", true
+	case "norwegian":
+		return "NO", true
+	case "polish":
+		return "PL", true
+	case "spanish":
+		return "ES", true
+	case "turkish":
+		return "TR", true
+	case "peruvian":
+		return "PE", true
+	case "congolese":
+		return "CD", true
+	case "mexican":
+		return "MX", true
+	case "argentine", "argentinian":
+		return "AR", true
+	case "chilean":
+		return "CL", true
+	case "icelandic":
+		return "IS", true
+	case "portuguese":
+		return "PT", true
+	case "maltese":
+		return "MT", true
+	case "vietnamese":
+		return "VN", true
+	case "kyrgyz":
+		return "KG", true
+	case "tajik":
+		return "TJ", true
+	case "uzbek":
+		return "UZ", true
+	case "kazakh", "kazakhstani":
+		return "KZ", true
+	case "afghan":
+		return "AF", true
+	case "saudi":
+		return "SA", true
+	case "omani":
+		return "OM", true
+	case "yemeni":
+		return "YE", true
+	case "somali":
+		return "SO", true
+	case "sudanese":
+		return "SD", true
+	case "basotho":
+		return "LS", true
+	case "motswana", "batswana":
+		return "BW", true
+	case "zimbabwean":
+		return "ZW", true
+	case "malawian":
+		return "MW", true
+	case "cameroonian":
+		return "CM", true
+	case "beninese":
+		return "BJ", true
+	case "togolese":
+		return "TG", true
+	case "burkinabe":
+		return "BF", true
+	case "nigerien":
+		return "NE", true
+	case "guinean":
+		return "GN", true
+	case "new zealander", "kiwi":
+		return "NZ", true
+	case "fijian":
+		return "FJ", true
+	case "samoan":
+		return "WS", true
+	case "tongan":
+		return "TO", true
 	}
+	return "", false
 }
 
 // ParseITURegion reads an ITU region as written ("Asia-Pacific", "Arab region",

@@ -117,3 +117,11 @@ func FuzzLookupCountry(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkLookupCountry(b *testing.B) {
+	for b.Loop() {
+		for _, s := range []string{"Kenya", "Kenyan", "Cabo Verde", "the Gambia", "Digital", "Ghanaian"} {
+			LookupCountry(s)
+		}
+	}
+}

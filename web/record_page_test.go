@@ -46,9 +46,15 @@ func TestRecordPageShowsEveryField(t *testing.T) {
 
 func TestEmptyStateOffersToDropFilters(t *testing.T) {
 	s := &fakeSearch{facets: []search.Facet{{Name: "sdg", Label: "SDG", Values: []search.FacetValue{{Value: "5", Label: "SDG 5", Count: 0, Selected: true}}}}}
+	s.totals = func(req search.Request) int {
+		if len(req.Filters) == 0 {
+			return 3
+		}
+		return 0
+	}
 	h, _ := newTestHandler(t, s, fakeRecords{})
 	body := get(t, h, "GET", "/?q=nothing&sdg=5").Body.String()
-	if !strings.Contains(body, "No records match") || !strings.Contains(body, `<a href="/?q=nothing">Drop SDG: SDG 5</a>`) {
+	if !strings.Contains(body, "No records match") || !strings.Contains(body, `<a href="/?q=nothing">Drop SDG: SDG 5</a> <span class="count">(3 records)</span>`) {
 		t.Errorf("empty state without a way out:\n%s", body)
 	}
 }

@@ -190,9 +190,15 @@ func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p := buildSearchPage(stateOf(r.URL.Query()), req, resp)
+	state := stateOf(r.URL.Query())
+	p := buildSearchPage(state, req, resp)
 	if resp.Total == 0 {
-		if p.Suggestions, err = s.suggest(r.Context(), append(slices.Clone(p.Filters), p.Chips...)); err != nil {
+		var drops []link
+		if resp.Query.Text != "" && len(p.Filters)+len(p.Chips) > 0 {
+			drops = append(drops, withoutText(state, resp.Query))
+		}
+		drops = append(append(drops, p.Filters...), p.Chips...)
+		if p.Suggestions, err = s.suggest(r.Context(), drops); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -200,8 +206,9 @@ func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "search.html", p)
 }
 
-// suggest counts what each of the drop links (a filter or a chip removed)
-// would give, most results first; at most maxSuggestions searches are run.
+// suggest counts what each of the drop links (a filter, a chip or the free
+// text removed) would give, and keeps those that give something, most
+// results first; at most maxSuggestions searches are run.
 func (s *server) suggest(ctx context.Context, drops []link) ([]suggestion, error) {
 	var out []suggestion
 	for _, d := range drops[:min(len(drops), maxSuggestions)] {
@@ -218,7 +225,9 @@ func (s *server) suggest(ctx context.Context, drops []link) ([]suggestion, error
 		if err != nil {
 			return nil, fmt.Errorf("suggestion %q: %w", d.URL, err)
 		}
-		out = append(out, suggestion{Label: d.Label, URL: d.URL, Count: resp.Total})
+		if resp.Total > 0 {
+			out = append(out, suggestion{Label: d.Label, URL: d.URL, Count: resp.Total})
+		}
 	}
 	slices.SortStableFunc(out, func(a, b suggestion) int { return b.Count - a.Count })
 	return out, nil
@@ -287,6 +296,24 @@ func exportURL(filters url.Values, format string) string {
 	v := cloneValues(filters)
 	v.Set("format", format)
 	return pathURL("/api/v1/export", v)
+}
+
+// withoutText keeps of the query only the words understood as filters,
+// dropping the free text that matched nothing.
+func withoutText(state url.Values, u search.Understood) link {
+	out := cloneValues(state)
+	var kept []string
+	for _, c := range u.Chips {
+		if c.Source != "" {
+			kept = append(kept, c.Source)
+		}
+	}
+	if q := strings.Join(kept, " "); q != "" {
+		out.Set("q", q)
+	} else {
+		out.Del("q")
+	}
+	return link{Label: "the words “" + u.Text + "”", URL: pageURL(out)}
 }
 
 // withoutChip drops a filter that search understood from the query by

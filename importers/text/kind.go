@@ -267,8 +267,8 @@ func cleanTitle(t string) string {
 	if cut := titleSuffix.ReplaceAllString(t, ""); len(cut) >= 12 {
 		t = cut
 	}
-	if len(t) > 300 {
-		t = t[:300]
+	if r := []rune(t); len(r) > 300 {
+		t = string(r[:300])
 	}
 	return strings.TrimSpace(t)
 }

@@ -16,7 +16,7 @@ var (
 	// Role headings of IGF pages, alone on their line.
 	roleHeading = regexp.MustCompile(`(?i)^(?:(onsite|in-person|online|remote)\s+)?(moderators?|rapporteurs?|facilitators?|panell?ists?|speakers?|chairs?)\s*:?\s*$`)
 	// Any heading naming a role for the lists under it.
-	roleSection = regexp.MustCompile(`(?i)^(?:[\w\- ]{0,30}\s)?(moderators?|facilitators?|panell?ists?|speakers?|chairs?)\s*(?:\(\w+\))?\s*:?\s*$`)
+	roleSection = regexp.MustCompile(`(?i)^(?:[\w\- ]{0,30}\s)?(moderators?|facilitators?|panell?ists?|speakers?|chairs?|rapporteurs?)\s*(?:\(\w+\))?\s*:?\s*$`)
 	emailish    = regexp.MustCompile(`\S+@\S+|\[email[^\]]*\]`)
 	genderWord  = regexp.MustCompile(`(?i)\s+(?:man|woman|male|female)\b`)
 	// "Name who is", "Name, who is", "Name from the" in caption text.
@@ -130,8 +130,8 @@ func extractPeople(d *doc, quotes []quoteHit) people {
 // Group" lines of IGF pages, which sit under Moderator / Online Moderator /
 // Rapporteur headings (sometimes stripped from the stored copy).
 func igfRoles(d *doc, p *people) {
-	lastSpeaker, formatAt := -1, -1
-	_, formatAt = formatOf(d)
+	lastSpeaker := -1
+	_, formatAt := formatOf(d)
 	role := ""
 	for i, l := range d.lines {
 		if m := speakerN.FindStringSubmatch(l); m != nil {
@@ -217,7 +217,7 @@ func freeFormName(l string) string {
 		}
 	}
 	name := genderWord.ReplaceAllString(strings.Join(words, " "), "")
-	if len(strings.Fields(name)) > 5 || !plausibleName(name) {
+	if len(strings.Fields(name)) > 5 || strings.ContainsAny(name, ":,;()/@") || !plausibleName(name) {
 		return ""
 	}
 	for _, w := range strings.Fields(name) {
@@ -250,9 +250,7 @@ func honorificLists(d *doc, p *people) {
 			continue
 		}
 		bullet := l != "" && stripBullet(l) != l
-		if l != "" && !bullet {
-			inList = false
-		}
+		before := len(entries)
 		for _, cell := range strings.Split(l, "\t") {
 			cell = stripBullet(strings.TrimSpace(cell))
 			hon, rest := honorific(cell)
@@ -262,8 +260,10 @@ func honorificLists(d *doc, p *people) {
 			}
 			switch {
 			case hon != "":
-			case inList && bullet && strings.HasPrefix(after, ","):
+			case inList && strings.HasPrefix(after, ","):
 				// "• Name, Title, Organization" under a speakers heading.
+			case inList && after == "" && collapse(cell) == name && !bullet:
+				// A bare name under "Onsite Moderator".
 			case after == "" && repeatedWithTitle(d, i, name):
 				// Panel blocks: "Name" then "Name Title Organization".
 				j := d.nonEmpty(i + 1)
@@ -273,6 +273,10 @@ func honorificLists(d *doc, p *people) {
 			}
 			entries = append(entries, entry{i, hon, name, after})
 			roles[len(entries)-1] = role
+		}
+		// A list runs while its lines name people.
+		if l != "" && len(entries) == before {
+			inList = false
 		}
 	}
 	for k, e := range entries {
@@ -291,11 +295,18 @@ func honorificLists(d *doc, p *people) {
 			rest = strings.TrimSpace(rest[:len(rest)-len("moderator")])
 		}
 		low := strings.ToLower(r)
-		if strings.Contains(low, "moderator") || strings.Contains(low, "facilitator") || strings.Contains(low, "chair") {
+		if strings.Contains(low, "moderator") || strings.Contains(low, "facilitator") || strings.Contains(low, "chair") || strings.Contains(low, "rapporteur") {
 			moderator = true
 		}
 		per.Role = r
 		fields := splitFields(rest)
+		if n := len(fields); n > 0 {
+			// "Academia", "Private Sector"; not "Government of Japan".
+			if sh, ok := taxonomy.ParseStakeholder(fields[n-1]); ok && len(strings.Fields(fields[n-1])) <= 3 && !strings.Contains(fields[n-1], " of ") {
+				per.StakeholderGroup = sh
+				fields = fields[:n-1]
+			}
+		}
 		for k := len(fields) - 1; k >= 1 || (k == 0 && len(fields) == 1); k-- {
 			if c, ok := countryField(fields[k]); ok {
 				per.Country = c
@@ -334,13 +345,6 @@ func splitFields(s string) []string {
 		}
 	}
 	return out
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 // transcriptPeople reads caption transcripts: ">> NAME:" turns (not the

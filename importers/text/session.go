@@ -9,12 +9,19 @@ import (
 )
 
 var (
+	// "Organizer" / "Organizers:" / "Co-organizers" alone on a line.
+	organizerHeading = regexp.MustCompile(`(?i)^(?:co-?)?organi[sz](?:ers?|ing (?:institutions?|organi[sz]ations?))\s*:?\s*$`)
+	// "Organizer: A; B" (no number: numbered fields are IGF's).
+	organizerInline = regexp.MustCompile(`(?i)^(?:co-?)?organi[sz](?:ers?|ed by|ing (?:institutions?|organi[sz]ations?))\s*:\s*(\S.{1,200})$`)
 	organizingField = regexp.MustCompile(`(?i)organi[sz]ations?(?:/s)?\s+organi[sz]ing`)
 	summaryOfLabel  = regexp.MustCompile(`(?i)^summary of session\s*:`)
 	// The next field label of a WSIS template ends the organizer field.
-	fieldLabel   = regexp.MustCompile(`(?i)^(?:relevance|main outcomes|title|key achievements|quotes)\b`)
-	urlLine      = regexp.MustCompile(`^<?https?://\S+>?$`)
-	acronymAfter = `\s*\(([A-Z][A-Za-z0-9 .&-]{1,12})\)`
+	fieldLabel = regexp.MustCompile(`(?i)^(?:relevance|main outcomes|title|key achievements|quotes)\b`)
+	urlLine    = regexp.MustCompile(`^<?https?://\S+>?$`)
+	// A trailing "(ACRONYM)" of an organization name.
+	trailingAcronym = regexp.MustCompile(`\s*\(([A-Z][A-Za-z0-9 .&-]{1,12})\)\s*$`)
+	// An "(ACRONYM)" right at the start of s.
+	leadingAcronym = regexp.MustCompile(`^\s*\(([A-Z][A-Za-z0-9 .&-]{1,12})\)`)
 )
 
 // parseSession builds the record of a session report or session page.
@@ -106,6 +113,40 @@ func organizers(d *doc, title string) []record.Organizer {
 		return out
 	}
 	for i, l := range d.lines {
+		s := stripBullet(l)
+		if m := organizerInline.FindStringSubmatch(s); m != nil {
+			for _, part := range strings.Split(m[1], ";") {
+				if part = strings.TrimSpace(part); part != "" {
+					out = append(out, organizerOf(part))
+				}
+			}
+			continue
+		}
+		if !organizerHeading.MatchString(s) {
+			continue
+		}
+		for j := i + 1; j < len(d.lines) && j < i+8; j++ {
+			t := stripBullet(d.lines[j])
+			if t == "" {
+				if len(out) > 0 {
+					break
+				}
+				continue
+			}
+			if roleSection.MatchString(t) || roleHeading.MatchString(t) || len(t) > 120 {
+				break
+			}
+			for _, part := range strings.Split(t, ";") {
+				if part = strings.TrimSpace(part); part != "" {
+					out = append(out, organizerOf(part))
+				}
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for i, l := range d.lines {
 		if !organizingField.MatchString(l) {
 			continue
 		}
@@ -184,7 +225,7 @@ func orgFollowedByMarker(d *doc, j int) bool {
 func organizerOf(s string) record.Organizer {
 	s = collapse(s)
 	o := record.Organizer{Name: s, Organization: s}
-	if m := regexp.MustCompile(acronymAfter + `\s*$`).FindStringSubmatch(s); m != nil {
+	if m := trailingAcronym.FindStringSubmatch(s); m != nil {
 		o.Organization = m[1]
 	}
 	return o
@@ -196,13 +237,18 @@ func expandAcronym(d *doc, o record.Organizer) record.Organizer {
 	if strings.HasSuffix(o.Name, ")") {
 		return o
 	}
-	re, err := regexp.Compile(regexp.QuoteMeta(o.Name) + acronymAfter)
-	if err != nil {
-		return o
-	}
-	if m := re.FindStringSubmatch(d.text); m != nil {
-		o.Name += " (" + m[1] + ")"
-		o.Organization = m[1]
+	rest := d.text
+	for n := 0; n < 50; n++ {
+		i := strings.Index(rest, o.Name)
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len(o.Name):]
+		if m := leadingAcronym.FindStringSubmatch(rest); m != nil {
+			o.Name += " (" + m[1] + ")"
+			o.Organization = m[1]
+			break
+		}
 	}
 	return o
 }

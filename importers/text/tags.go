@@ -285,6 +285,16 @@ func connector(w string) bool {
 func countriesIn(lines []string, budget *int) []string {
 	var out []string
 	seen := map[string]bool{}
+	// Documents repeat their words; the taxonomy lookup is the costly step.
+	cache := map[string]string{}
+	lookup := func(s string) (string, bool) {
+		if c, ok := cache[s]; ok {
+			return c, c != ""
+		}
+		c, _ := lookupCountry(s)
+		cache[s] = c
+		return c, c != ""
+	}
 	for _, l := range lines {
 		l = groupPhrase.ReplaceAllString(l, " ")
 		words := wordRe.FindAllString(l, -1)
@@ -306,7 +316,7 @@ func countriesIn(lines []string, budget *int) []string {
 					return out
 				}
 				*budget--
-				code, ok := lookupCountry(strings.Join(words[i:i+n], " "))
+				code, ok := lookup(strings.Join(words[i:i+n], " "))
 				if !ok {
 					continue
 				}

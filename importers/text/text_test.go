@@ -148,6 +148,13 @@ func TestParseTemplates(t *testing.T) {
 			honorifics: map[string]string{"Ines Barros": "Dr.", "Lea Schmid": "Ms."},
 			quotes:     1, countries: []string{},
 		}},
+		{"igf-open-forum.txt", want{
+			kind: record.KindSession, title: "Keeping Undersea Cables Safe", year: 2024, date: "2024-12-17", event: "IGF",
+			organizers: []string{"Government of Finland"},
+			speakers:   []string{"Aisha Bello", "Jonas Berg", "Kenji Mori", "Mikko Laine", "Sofia Virtanen"},
+			moderators: []string{"Jonas Berg", "Sofia Virtanen"},
+			sdgs:       []int{9, 17}, countries: []string{"FI"},
+		}},
 		{"igf-dc-page.txt", want{
 			kind: record.KindSession, title: "IGF 2020 Dynamic Coalition on Rural Access Main Session", year: 2020, event: "IGF",
 			organizers: []string{"Dynamic Coalition on Rural Access (DC RA)"}, speakers: []string{},
@@ -247,6 +254,7 @@ func TestSessionTitles(t *testing.T) {
 		{"IGF 2019 WS #7\nSpectrum for Villages\n", "Spectrum for Villages"},
 		{"You are here\n\nMesh Networks Clinic | IGF 2020 Open Forum #3\n", "Mesh Networks Clinic"},
 		{"1) Title\n\nRadio for All – WSIS Action Line Facilitation Meeting on C9\n", "Radio for All"},
+		{"Source: https://example.org/s\n\n# Mesh Radios for Valleys\n\nIGF 2020\n", "Mesh Radios for Valleys"},
 	}
 	for _, tt := range tests {
 		if got := sessionTitle(newDoc("t.txt", tt.in)); got != tt.want {
@@ -364,6 +372,7 @@ func TestNormalize(t *testing.T) {
 		{"Action Line \u04211", "Action Line C1"},
 		{"**SDG 4**", "SDG 4"},
 		{"naïve résumé", "naïve résumé"},
+		{"# Mesh radios\n\n## Action lines\nWS #12", "Mesh radios\n\nAction lines\nWS #12"},
 	}
 	for _, tt := range tests {
 		if got := normalize(tt.in); got != tt.want {

@@ -1,0 +1,324 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/wsis-tools/stocktake"
+	"github.com/wsis-tools/stocktake/catalog"
+)
+
+// Load test settings. The full run is opt-in (STOCKTAKE_LOAD=1) so CI, which
+// runs every test with -race, stays within its time budget.
+const (
+	loadWorkers      = 16
+	loadShortRun     = 3 * time.Second
+	loadFullRun      = 30 * time.Second
+	loadImportPeriod = 200 * time.Millisecond
+)
+
+// loadRequest is one request of the mix and the status it must get.
+type loadRequest struct {
+	path string
+	want int
+}
+
+// loadMix is the query mix: broad and narrow searches with facets, the HTML
+// page, record pages, an export, and a share of bad requests that must get
+// their 400. Record paths are added from the corpus.
+func loadMix(ids []string) []loadRequest {
+	mix := []loadRequest{
+		{"/api/v1/search", 200},
+		{"/api/v1/search?q=women", 200},
+		{"/api/v1/search?q=broadband+rural", 200},
+		{"/api/v1/search?sdg=5", 200},
+		{"/api/v1/search?action_line=C4&sdg=5", 200},
+		{"/api/v1/search?q=health&sdg=3&sort=date", 200},
+		{"/api/v1/search?region=Africa&kind=project", 200},
+		{"/api/v1/search?q=SDG+5+women+speakers+Kenya", 200},
+		{"/api/v1/search?sort=title&page=2&size=10", 200},
+		{"/api/v1/search?year=2023&year=2024&gender_focus=primary", 200},
+		{"/api/v1/search?q=%22community+networks%22", 200},
+		{"/api/v1/search?q=cyber*", 200},
+		{"/", 200},
+		{"/?q=women&sdg=5", 200},
+		{"/?action_line=C7.e-health", 200},
+		{"/healthz", 200},
+		{"/api/v1/export?format=csv&sdg=5", 200},
+		{"/api/v1/search?sdg=99", 400},
+		{"/api/v1/search?page=-1", 400},
+		{"/api/v1/records/no-such-record", 404},
+	}
+	for i, id := range ids {
+		p := "/records/" + url.PathEscape(id)
+		if i%2 == 1 {
+			p = "/api/v1/records/" + url.PathEscape(id)
+		}
+		mix = append(mix, loadRequest{p, 200})
+	}
+	return mix
+}
+
+// TestLoad runs many concurrent clients of a mixed query load against the
+// real server over the demo corpus while files are imported, and requires
+// zero errors: no transport failure, no 5xx, no unexpected status. It logs
+// throughput and latency; it asserts nothing about speed.
+func TestLoad(t *testing.T) {
+	run := loadShortRun
+	if os.Getenv("STOCKTAKE_LOAD") == "1" {
+		run = loadFullRun
+	}
+	ctx := context.Background()
+	cat, err := catalog.Open(ctx, filepath.Join(t.TempDir(), "data"), zerolog.Nop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := cat.Close(); err != nil {
+			t.Errorf("close catalog: %v", err)
+		}
+	})
+	loadStart := time.Now()
+	if _, err := cat.LoadDemo(ctx, stocktake.DemoFS()); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("demo corpus imported in %s", time.Since(loadStart).Round(time.Millisecond))
+	demo, err := cat.Store().Count(ctx)
+	if err != nil || demo < 40 {
+		t.Fatalf("demo corpus: %d records, %v", demo, err)
+	}
+	base := startReliabilityServer(t, reliabilityHandler(cat, zerolog.Nop()))
+	mix := loadMix(slices.Sorted(maps.Keys(storedRecords(t, cat))))
+
+	client := &http.Client{
+		Transport: &http.Transport{MaxIdleConnsPerHost: loadWorkers},
+		Timeout:   time.Minute, // a guard against a hang, not a speed limit
+	}
+	deadline := time.Now().Add(run)
+	start := time.Now()
+
+	var (
+		wg        sync.WaitGroup
+		mu        sync.Mutex
+		latencies []time.Duration
+		failures  []string
+		failed    int
+	)
+	for w := range loadWorkers {
+		wg.Go(func() {
+			var mine []time.Duration
+			var errs []string
+			for i := w; time.Now().Before(deadline); i++ {
+				r := mix[i%len(mix)]
+				t0 := time.Now()
+				err := loadGet(client, base+r.path, r.want)
+				mine = append(mine, time.Since(t0))
+				if err != nil {
+					errs = append(errs, err.Error())
+				}
+			}
+			mu.Lock()
+			latencies = append(latencies, mine...)
+			failed += len(errs)
+			failures = append(failures, errs[:min(len(errs), 3)]...)
+			mu.Unlock()
+		})
+	}
+
+	// Meanwhile one writer imports a new report now and then, as staff
+	// would while the site is in use.
+	imported := 0
+	for i := 0; time.Now().Before(deadline); i++ {
+		doc := fmt.Sprintf("# Load test session number %d on tide gauges\n\nWSIS Forum 2025\nDate: 2025-03-%02d\n\n"+
+			"Participants compared tide gauge networks, round %d.\n", i, i%28+1, i)
+		res, err := cat.ImportReader(ctx, fmt.Sprintf("load-%d.md", i), strings.NewReader(doc), catalog.ImportOptions{})
+		if err != nil || res.Rejected != "" || res.Added != 1 {
+			t.Errorf("import %d while serving: %+v, %v", i, res, err)
+			break
+		}
+		imported++
+		time.Sleep(loadImportPeriod)
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+
+	if len(latencies) == 0 {
+		t.Fatal("no request was made")
+	}
+	slices.Sort(latencies)
+	pct := func(p float64) time.Duration { return latencies[int(p*float64(len(latencies)-1))] }
+	t.Logf("load: %d workers, %s, %d requests, %.0f requests/s, p50 %s, p99 %s, max %s, %d errors, %d files imported meanwhile",
+		loadWorkers, elapsed.Round(time.Millisecond), len(latencies), float64(len(latencies))/elapsed.Seconds(),
+		pct(0.50).Round(time.Microsecond), pct(0.99).Round(time.Microsecond), latencies[len(latencies)-1].Round(time.Microsecond),
+		failed, imported)
+	if failed > 0 {
+		t.Errorf("%d of %d requests failed; first ones:\n%s", failed, len(latencies), strings.Join(failures, "\n"))
+	}
+
+	n, err := cat.Store().Count(ctx)
+	if err != nil || n != demo+imported {
+		t.Errorf("store holds %d records (err %v), want %d demo + %d imported", n, err, demo, imported)
+	}
+	var found apiSearch
+	getJSON(t, base+"/api/v1/search?q=tide+gauges&size=1", &found)
+	if found.Total < imported {
+		t.Errorf("search finds %d of the %d reports imported under load", found.Total, imported)
+	}
+}
+
+// loadGet fetches u and checks its status, reading the whole body so the
+// connection is reused.
+func loadGet(c *http.Client, u string, want int) error {
+	resp, err := c.Get(u)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("GET %s: reading the body: %w", u, err)
+	}
+	if resp.StatusCode != want {
+		return fmt.Errorf("GET %s: status %d, want %d: %.200s", u, resp.StatusCode, want, b)
+	}
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") && !json.Valid(b) {
+		return fmt.Errorf("GET %s: invalid JSON", u)
+	}
+	return nil
+}
+
+// TestShutdownUnderLoad cancels the server while clients are busy. Run must
+// return cleanly, and every response a client got must be whole: shutdown
+// may refuse new connections, never cut an answer short or fail it.
+func TestShutdownUnderLoad(t *testing.T) {
+	cat := openReliabilityCatalog(t, reliabilityFixtures)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	addrs := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, "127.0.0.1:0", reliabilityHandler(cat, zerolog.Nop()), zerolog.Nop(), func(a net.Addr) { addrs <- a })
+	}()
+	var base string
+	select {
+	case a := <-addrs:
+		base = "http://" + a.String()
+	case err := <-done:
+		t.Fatalf("Run: %v", err)
+	}
+
+	paths := []string{"/api/v1/search", "/api/v1/search?q=radio&sdg=9", "/api/v1/search?kind=project&sort=title", "/healthz"}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: loadWorkers}, Timeout: time.Minute}
+	var whole atomic.Int64
+	var mu sync.Mutex
+	var bad []string
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for w := range loadWorkers {
+		wg.Go(func() {
+			for i := w; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				problem := shutdownGet(ctx, client, base+paths[i%len(paths)])
+				if problem == "" {
+					whole.Add(1)
+					continue
+				}
+				mu.Lock()
+				bad = append(bad, problem)
+				mu.Unlock()
+			}
+		})
+	}
+	// Shut down once the clients are well under way.
+	for whole.Load() < 200 {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	err := <-done
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		t.Errorf("Run after cancel under load = %v, want nil", err)
+	}
+	if len(bad) > 0 {
+		t.Errorf("%d bad responses around shutdown; first: %s", len(bad), bad[0])
+	}
+	n, err := cat.Store().Count(context.Background())
+	if err != nil || n != 4 {
+		t.Errorf("store holds %d records after shutdown (err %v), want 4", n, err)
+	}
+}
+
+// shutdownGet fetches u and describes what went wrong, or returns "". A
+// failure to connect once the server is shutting down (ctx done) is the
+// expected refusal, not a problem.
+func shutdownGet(ctx context.Context, c *http.Client, u string) string {
+	resp, err := c.Get(u)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ""
+		}
+		return fmt.Sprintf("GET %s before shutdown: %v", u, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("GET %s: cut short: %v", u, err)
+	case resp.StatusCode != http.StatusOK:
+		return fmt.Sprintf("GET %s: status %d", u, resp.StatusCode)
+	case !json.Valid(b):
+		return fmt.Sprintf("GET %s: body is not whole JSON (%d bytes)", u, len(b))
+	}
+	return ""
+}
+
+// TestSlowHeadersAreCut opens a connection that never finishes its request
+// headers (slowloris) and checks the server closes it rather than holding
+// it open. It waits for the server's header timeout, so it runs only with
+// STOCKTAKE_LOAD=1.
+func TestSlowHeadersAreCut(t *testing.T) {
+	if os.Getenv("STOCKTAKE_LOAD") != "1" {
+		t.Skip("waits for the header timeout; set STOCKTAKE_LOAD=1 to run it")
+	}
+	base := startReliabilityServer(t, reliabilityHandler(openReliabilityCatalog(t, reliabilityFixtures), zerolog.Nop()))
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: stocktake\r\nX-Slow: "); err != nil {
+		t.Fatal(err)
+	}
+	// Our own deadline, far beyond the server's header timeout, only keeps a
+	// broken server from hanging the test.
+	if err := conn.SetReadDeadline(time.Now().Add(20 * readHeaderTimeout)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = io.ReadAll(conn)
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		t.Fatalf("the server kept a connection with unfinished headers open for %s", 20*readHeaderTimeout)
+	}
+}
