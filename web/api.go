@@ -18,6 +18,8 @@ type apiSearch struct {
 	Hits   []apiHit   `json:"hits"`
 	Facets []apiFacet `json:"facets"`
 	Query  apiQuery   `json:"query"`
+	// DidYouMean is the corrected query when this one found nothing.
+	DidYouMean string `json:"did_you_mean,omitempty"`
 }
 
 type apiHit struct {
@@ -80,6 +82,8 @@ func toAPISearch(resp search.Response) apiSearch {
 		Hits:   make([]apiHit, 0, len(resp.Hits)),
 		Facets: toAPIFacets(resp.Facets),
 		Query:  apiQuery{Text: resp.Query.Text, Chips: make([]apiChip, 0, len(resp.Query.Chips))},
+
+		DidYouMean: resp.DidYouMean,
 	}
 	for _, h := range resp.Hits {
 		out.Hits = append(out.Hits, apiHit{

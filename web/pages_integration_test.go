@@ -20,6 +20,18 @@ const fixtureStaffToken = "fixture-staff-token"
 func TestIntegrationPages(t *testing.T) {
 	base := startTestServer(t, Config{StaffToken: fixtureStaffToken}, "testdata")
 
+	t.Run("did you mean", func(t *testing.T) {
+		var got apiSearch
+		getJSON(t, base+"/api/v1/search?q=telemedecine", &got)
+		if got.Total != 0 || got.DidYouMean != "telemedicine" {
+			t.Errorf("q=telemedecine: total %d, did_you_mean %q; want 0 and \"telemedicine\"", got.Total, got.DidYouMean)
+		}
+		page := getBody(t, base+"/?q=telemedecine")
+		if !strings.Contains(page, `Did you mean <a href="/?q=telemedicine">telemedicine</a>?`) {
+			t.Error("the empty search page does not offer the corrected query")
+		}
+	})
+
 	t.Run("people api", func(t *testing.T) {
 		var all, spoke, found apiPeople
 		getJSON(t, base+"/api/v1/people", &all)

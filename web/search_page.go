@@ -91,6 +91,8 @@ type searchPage struct {
 	// Suggestions are offered when nothing matches: the same search without
 	// one filter or chip, with the number of records each would give.
 	Suggestions []suggestion
+	// DidYouMean is the query with misspelt words corrected, and its URL.
+	DidYouMean link
 	// InsightsURL and the export URLs carry the current filters.
 	InsightsURL, ExportCSV, ExportJSONL string
 }
@@ -192,6 +194,11 @@ func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	state := stateOf(r.URL.Query())
 	p := buildSearchPage(state, req, resp)
+	if resp.DidYouMean != "" {
+		v := cloneValues(state)
+		v.Set("q", resp.DidYouMean)
+		p.DidYouMean = link{Label: resp.DidYouMean, URL: pageURL(v)}
+	}
 	if resp.Total == 0 {
 		var drops []link
 		if resp.Query.Text != "" && len(p.Filters)+len(p.Chips) > 0 {
