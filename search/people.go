@@ -286,9 +286,7 @@ func (s *Service) People(ctx context.Context, req PeopleRequest) (PeopleResponse
 	if req.Size <= 0 || req.Size > MaxSize {
 		req.Size = DefaultSize
 	}
-	if req.Page <= 0 {
-		req.Page = 1
-	}
+	req.Page = max(req.Page, 1)
 	dir, err := s.people.get(ctx, s.st)
 	if err != nil {
 		return PeopleResponse{}, err

@@ -53,6 +53,18 @@ type Request struct {
 	Size    int
 }
 
+// withDefaults fills a zero or out-of-range page and size, for requests
+// built in code rather than by ParseRequest.
+func (r Request) withDefaults() Request {
+	if r.Size <= 0 || r.Size > MaxSize {
+		r.Size = DefaultSize
+	}
+	if r.Page <= 0 {
+		r.Page = 1
+	}
+	return r
+}
+
 // FieldError is a bad request parameter. Its field names the parameter, so
 // the API can answer {"error": ..., "field": ...} with a 400.
 type FieldError struct {

@@ -103,12 +103,7 @@ var filterFields = map[string]string{
 // read-only.
 func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 	start := time.Now()
-	if req.Size <= 0 || req.Size > MaxSize {
-		req.Size = DefaultSize
-	}
-	if req.Page <= 0 {
-		req.Page = 1
-	}
+	req = req.withDefaults()
 	if req.Page*req.Size > MaxResultWindow {
 		return Response{}, &FieldError{"page", fmt.Sprintf("results beyond %d are not served; narrow the search", MaxResultWindow)}
 	}
@@ -133,6 +128,7 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 // search runs req against the index, without the cache. With spell set, a
 // text query that finds nothing gets a DidYouMean suggestion.
 func (s *Service) search(ctx context.Context, req Request, spell bool) (Response, error) {
+	req = req.withDefaults()
 	und, active, text := s.compile(req)
 	main := bleve.NewSearchRequestOptions(conjunction(text, filterQuery(active, "")), req.Size, (req.Page-1)*req.Size, false)
 	sortBy(main, req.Sort, und.Text)
