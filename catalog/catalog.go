@@ -76,13 +76,19 @@ func Open(ctx context.Context, dir string, log zerolog.Logger) (*Catalog, error)
 	return c, nil
 }
 
-// Close closes the index and the store.
+// Close closes the index and the store. Closing twice is harmless.
 func (c *Catalog) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	var errs []error
 	if c.ix != nil {
 		errs = append(errs, c.ix.Close())
+		c.ix = nil
 	}
-	errs = append(errs, c.st.Close())
+	if c.st != nil {
+		errs = append(errs, c.st.Close())
+		c.st = nil
+	}
 	return errors.Join(errs...)
 }
 

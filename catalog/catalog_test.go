@@ -165,3 +165,16 @@ func assertConsistent(t *testing.T, c *Catalog) int {
 	}
 	return n
 }
+
+func TestCloseTwice(t *testing.T) {
+	c, err := Open(context.Background(), t.TempDir(), zerolog.Nop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+}

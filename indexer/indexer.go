@@ -29,7 +29,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the document shape does;
 // an index built under another version is rebuilt rather than misread.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // ErrStale means the index on disk cannot be used as is (missing, corrupt or
 // built under another mapping) and must be rebuilt from the store.
@@ -94,7 +94,9 @@ func NewMapping() mapping.IndexMapping {
 		f.Analyzer = en.AnalyzerName
 		f.Store = store
 		f.IncludeInAll = true
-		f.IncludeTermVectors = store // term vectors only where we highlight
+		// Term vectors hold positions: highlighting needs them on the stored
+		// fields, and phrase queries on every text field.
+		f.IncludeTermVectors = true
 		f.DocValues = false
 		return f
 	}

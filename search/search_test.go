@@ -42,6 +42,7 @@ func corpus() []record.Record {
 		{ID: "p1", Kind: record.KindProject, Title: "Soil sensors for smallholder farms", Summary: "Farmers in Kenya read soil moisture by SMS.",
 			ActionLines: []string{"C7.e-agriculture"}, SDGs: []int{2, 13}, Countries: []string{"KE"}, ITURegions: []string{"Africa"}, Year: 2019, Event: "WSIS Prizes"},
 		{ID: "p2", Kind: record.KindProject, Title: "Market prices by radio", Summary: "Weekly crop prices broadcast to farming villages in Ghana.",
+			Body: "Radio hosts read the maize quotes every Monday morning.",
 			ActionLines: []string{"C7.e-agriculture", "C3"}, SDGs: []int{2}, Countries: []string{"GH"}, ITURegions: []string{"Africa"}, Year: 2021},
 		{ID: "s1", Kind: record.KindSession, Title: "Women in cybersecurity careers", Summary: "Mentoring <b>women</b> into security operations.",
 			ActionLines: []string{"C5"}, SDGs: []int{5, 8}, GenderFocus: record.GenderPrimary, Year: 2023, Event: "IGF",
@@ -95,6 +96,8 @@ func TestSearch(t *testing.T) {
 		{"women speakers", "q=" + url.QueryEscape("women speakers security"), []string{"s1", "w1"}, "", nil, 1},
 		{"women as a topic", "q=" + url.QueryEscape("women security"), []string{"s1"}, "", nil, 0},
 		{"phrase", "q=" + url.QueryEscape(`"remote islands"`), []string{"s2"}, "", nil, 0},
+		{"phrase in the body", "q=" + url.QueryEscape(`"maize quotes"`), []string{"p2"}, "", nil, 0},
+		{"phrase words apart", "q=" + url.QueryEscape(`"maize Monday"`), nil, "", nil, 0},
 		{"no match", "q=zeppelin", nil, "", nil, 0},
 	}
 	for _, tt := range tests {
