@@ -65,6 +65,9 @@ func benchService(b *testing.B, n int) *Service {
 	if err := ix.Index(ctx, recs); err != nil {
 		b.Fatal(err)
 	}
+	if err := ix.SetSeq(1); err != nil { // the one Put above
+		b.Fatal(err)
+	}
 	return New(ix, st)
 }
 
@@ -73,6 +76,11 @@ func benchService(b *testing.B, n int) *Service {
 func BenchmarkSearch(b *testing.B) {
 	svc := benchService(b, 20000)
 	ctx := context.Background()
+	fb, err := buildBitmaps(ctx, svc.st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	svc.bitmaps.cur = fb // searches without text use the bitmaps from here on
 	for _, bc := range []struct {
 		name string
 		req  Request
@@ -91,6 +99,31 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		})
 	}
+	// The same searches without text, answered by Bleve as before bitmaps.
+	for _, bc := range []struct {
+		name string
+		req  Request
+	}{
+		{"bleve-match-all", Request{}},
+		{"bleve-filters-only", Request{Filters: map[string][]string{"action_line": {"C7"}, "year": {"2015"}}}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			req := bc.req.withDefaults()
+			und, active, text := svc.compile(req)
+			for b.Loop() {
+				if _, err := svc.searchBleve(ctx, req, false, und, active, text); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("build-bitmaps", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := buildBitmaps(ctx, svc.st); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("cached-match-all", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := svc.Search(ctx, Request{Size: DefaultSize}); err != nil {

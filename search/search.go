@@ -76,10 +76,11 @@ type FacetValue struct {
 
 // Service runs searches against one index and store.
 type Service struct {
-	ix     *indexer.Index
-	st     *store.Store
-	people peopleCache
-	cache  responseCache
+	ix      *indexer.Index
+	st      *store.Store
+	people  peopleCache
+	cache   responseCache
+	bitmaps bitmapCache
 }
 
 // New returns a search service.
@@ -130,6 +131,20 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 func (s *Service) search(ctx context.Context, req Request, spell bool) (Response, error) {
 	req = req.withDefaults()
 	und, active, text := s.compile(req)
+	if und.Text == "" {
+		gen, err := s.ix.Seq()
+		if err != nil {
+			return Response{}, fmt.Errorf("search: %w", err)
+		}
+		if fb := s.bitmaps.get(s.st, gen); fb != nil {
+			return s.searchBitmaps(ctx, fb, req, und, active)
+		}
+	}
+	return s.searchBleve(ctx, req, spell, und, active, text)
+}
+
+// searchBleve answers a search from the index.
+func (s *Service) searchBleve(ctx context.Context, req Request, spell bool, und Understood, active map[string][]string, text query.Query) (Response, error) {
 	main := bleve.NewSearchRequestOptions(conjunction(text, filterQuery(active, "")), req.Size, (req.Page-1)*req.Size, false)
 	sortBy(main, req.Sort, und.Text)
 	if und.Text != "" {
@@ -193,24 +208,51 @@ func (s *Service) search(ctx context.Context, req Request, spell bool) (Response
 	for _, name := range FacetNames {
 		resp.Facets = append(resp.Facets, buildFacet(name, counted[name], req.Filters[name], active[name]))
 	}
-
 	for _, h := range res.Hits {
-		rec, err := s.st.Get(ctx, h.ID)
-		if errors.Is(err, store.ErrNotFound) {
-			// The index is ahead of the store only after a crash between
-			// the two writes; the catalog reconciles on start. Skip it.
-			continue
+		if err := s.addHit(ctx, &resp, h.ID, h.Fragments, h.Score); err != nil {
+			return Response{}, err
 		}
-		if err != nil {
-			return Response{}, fmt.Errorf("search: %w", err)
-		}
-		pub := rec.Public()
-		resp.Hits = append(resp.Hits, Hit{
-			ID: rec.ID, Kind: string(rec.Kind), Title: rec.Title, Year: rec.Year, Event: rec.Event,
-			Snippet: snippet(h.Fragments, pub), Score: h.Score, Record: &pub,
-		})
 	}
 	return resp, nil
+}
+
+// searchBitmaps answers a search without text from the facet bitmaps, with
+// the same totals, counts and order as Bleve would give.
+func (s *Service) searchBitmaps(ctx context.Context, fb *facetBitmaps, req Request, und Understood, active map[string][]string) (Response, error) {
+	main := fb.hits(active, "")
+	resp := Response{Total: int(main.GetCardinality()), Page: req.Page, Size: req.Size, Query: und}
+	for _, name := range FacetNames {
+		set := main
+		if len(active[name]) > 0 {
+			set = fb.hits(active, name)
+		}
+		resp.Facets = append(resp.Facets, buildFacet(name, fb.counts(name, set), req.Filters[name], active[name]))
+	}
+	for _, id := range fb.page(main, req.Sort, (req.Page-1)*req.Size, req.Size) {
+		if err := s.addHit(ctx, &resp, id, nil, 0); err != nil {
+			return Response{}, err
+		}
+	}
+	return resp, nil
+}
+
+// addHit reads a hit's record from the store and appends it to resp.
+func (s *Service) addHit(ctx context.Context, resp *Response, id string, frags map[string][]string, score float64) error {
+	rec, err := s.st.Get(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		// The index is ahead of the store only after a crash between the
+		// two writes; the catalog reconciles on start. Skip it.
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	pub := rec.Public()
+	resp.Hits = append(resp.Hits, Hit{
+		ID: rec.ID, Kind: string(rec.Kind), Title: rec.Title, Year: rec.Year, Event: rec.Event,
+		Snippet: snippet(frags, pub), Score: score, Record: &pub,
+	})
+	return nil
 }
 
 // compile understands the query text and merges its chips with the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -42,7 +43,7 @@ func corpus() []record.Record {
 		{ID: "p1", Kind: record.KindProject, Title: "Soil sensors for smallholder farms", Summary: "Farmers in Kenya read soil moisture by SMS.",
 			ActionLines: []string{"C7.e-agriculture"}, SDGs: []int{2, 13}, Countries: []string{"KE"}, ITURegions: []string{"Africa"}, Year: 2019, Event: "WSIS Prizes"},
 		{ID: "p2", Kind: record.KindProject, Title: "Market prices by radio", Summary: "Weekly crop prices broadcast to farming villages in Ghana.",
-			Body: "Radio hosts read the maize quotes every Monday morning.",
+			Body:        "Radio hosts read the maize quotes every Monday morning.",
 			ActionLines: []string{"C7.e-agriculture", "C3"}, SDGs: []int{2}, Countries: []string{"GH"}, ITURegions: []string{"Africa"}, Year: 2021},
 		{ID: "s1", Kind: record.KindSession, Title: "Women in cybersecurity careers", Summary: "Mentoring <b>women</b> into security operations.",
 			ActionLines: []string{"C5"}, SDGs: []int{5, 8}, GenderFocus: record.GenderPrimary, Year: 2023, Event: "IGF",
@@ -333,6 +334,67 @@ func TestDidYouMean(t *testing.T) {
 		}
 		if resp.DidYouMean != tt.want {
 			t.Errorf("%q: did you mean %q, want %q", tt.q, resp.DidYouMean, tt.want)
+		}
+	}
+}
+
+// TestBitmapsAgreeWithBleve checks that searches without text answered
+// from the facet bitmaps give exactly Bleve's totals, counts and order.
+func TestBitmapsAgreeWithBleve(t *testing.T) {
+	ctx := context.Background()
+	recs := append(corpus(), benchCorpus(1500)...)
+	svc := newService(t, recs)
+	if err := svc.ix.SetSeq(1); err != nil { // newService stores with seq 1
+		t.Fatal(err)
+	}
+	fb, err := buildBitmaps(ctx, svc.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := []Request{
+		{},
+		{Page: 3},
+		{Sort: SortTitle, Page: 2},
+		{Sort: SortDate},
+		{Filters: map[string][]string{"sdg": {"5"}}},
+		{Filters: map[string][]string{"sdg": {"5", "9"}, "region": {"Africa"}}},
+		{Filters: map[string][]string{"action_line": {"C7"}, "year": {"2015", "2016"}}, Sort: SortTitle},
+		{Filters: map[string][]string{"kind": {"person"}, FilterGender: {"female"}}},
+		{Filters: map[string][]string{"country": {"KE"}, "gender_focus": {"primary"}}},
+		{Q: "SDG 13 in Africa"}, // chips only, no text
+		{Filters: map[string][]string{"event": {"No such event"}}},
+	}
+	for _, req := range reqs {
+		req = req.withDefaults()
+		und, active, text := svc.compile(req)
+		if und.Text != "" {
+			t.Fatalf("%+v has text %q", req, und.Text)
+		}
+		want, err := svc.searchBleve(ctx, req, false, und, active, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := svc.searchBitmaps(ctx, fb, req, und, active)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != want.Total {
+			t.Errorf("%+v: total %d from bitmaps, %d from Bleve", req, got.Total, want.Total)
+		}
+		var gotIDs, wantIDs []string
+		for _, h := range got.Hits {
+			gotIDs = append(gotIDs, h.ID)
+		}
+		for _, h := range want.Hits {
+			wantIDs = append(wantIDs, h.ID)
+		}
+		if !slices.Equal(gotIDs, wantIDs) {
+			t.Errorf("%+v: page %v from bitmaps, %v from Bleve", req, gotIDs, wantIDs)
+		}
+		for i := range want.Facets {
+			if !reflect.DeepEqual(got.Facets[i], want.Facets[i]) {
+				t.Errorf("%+v: facet %s\nbitmaps %+v\nBleve   %+v", req, want.Facets[i].Name, got.Facets[i].Values, want.Facets[i].Values)
+			}
 		}
 	}
 }
