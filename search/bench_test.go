@@ -76,11 +76,9 @@ func benchService(b *testing.B, n int) *Service {
 func BenchmarkSearch(b *testing.B) {
 	svc := benchService(b, 20000)
 	ctx := context.Background()
-	fb, err := buildBitmaps(ctx, svc.st)
-	if err != nil {
+	if err := svc.Warm(ctx); err != nil { // searches without text use the bitmaps from here on
 		b.Fatal(err)
 	}
-	svc.bitmaps.cur = fb // searches without text use the bitmaps from here on
 	for _, bc := range []struct {
 		name string
 		req  Request

@@ -66,6 +66,26 @@ func (c *bitmapCache) get(st *store.Store, gen uint64) *facetBitmaps {
 	return nil
 }
 
+// warm builds the bitmaps of generation gen unless they exist.
+func (c *bitmapCache) warm(ctx context.Context, st *store.Store, gen uint64) error {
+	c.mu.Lock()
+	ready := c.cur != nil && c.cur.seq == gen
+	c.mu.Unlock()
+	if ready {
+		return nil
+	}
+	fb, err := buildBitmaps(ctx, st)
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cur == nil || fb.seq >= c.cur.seq {
+		c.cur = fb
+	}
+	return nil
+}
+
 // errMoved means the store changed while the bitmaps were built.
 var errMoved = errors.New("store changed during the build")
 

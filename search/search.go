@@ -80,11 +80,35 @@ type Service struct {
 	st      *store.Store
 	people  peopleCache
 	cache   responseCache
+	noCache bool
 	bitmaps bitmapCache
 }
 
+// Option changes how a Service works.
+type Option func(*Service)
+
+// WithoutResponseCache makes every Search run, for benchmarks and tools
+// that measure the search itself rather than a cache lookup.
+func WithoutResponseCache() Option { return func(s *Service) { s.noCache = true } }
+
 // New returns a search service.
-func New(ix *indexer.Index, st *store.Store) *Service { return &Service{ix: ix, st: st} }
+func New(ix *indexer.Index, st *store.Store, opts ...Option) *Service {
+	s := &Service{ix: ix, st: st}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Warm builds the facet bitmaps of the current index generation now,
+// instead of in the background on the first search without text.
+func (s *Service) Warm(ctx context.Context) error {
+	gen, err := s.ix.Seq()
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	return s.bitmaps.warm(ctx, s.st, gen)
+}
 
 // facetSizes bounds how many values each facet returns. Countries and events
 // are long-tailed; the rest are small closed sets.
@@ -113,7 +137,7 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 		return Response{}, fmt.Errorf("search: %w", err)
 	}
 	key := cacheKey(gen, req)
-	if resp, ok := s.cache.get(key); ok {
+	if resp, ok := s.cache.get(key); ok && !s.noCache {
 		resp.Took = time.Since(start)
 		return resp, nil
 	}
@@ -121,7 +145,9 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 	if err != nil {
 		return resp, err
 	}
-	s.cache.put(key, resp)
+	if !s.noCache {
+		s.cache.put(key, resp)
+	}
 	resp.Took = time.Since(start)
 	return resp, nil
 }

@@ -59,7 +59,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	// is stored whole or not at all) and waited for before the store closes.
 	importCtx, cancelImports := context.WithCancel(context.WithoutCancel(ctx))
 	imp := &trackedImporter{cat: cat}
-	h := web.New(web.Config{Search: search.New(cat.Index(), cat.Store()), Records: cat.Store(), Logger: log,
+	svc := search.New(cat.Index(), cat.Store())
+	// Build the facet bitmaps now rather than on the first visit, without
+	// holding up the start.
+	go func() {
+		if err := svc.Warm(ctx); err != nil && ctx.Err() == nil {
+			log.Warn().Err(err).Msg("facet bitmaps not built; searches without text use the index")
+		}
+	}()
+	h := web.New(web.Config{Search: svc, Records: cat.Store(), Logger: log,
 		StaffToken: token, Importer: imp, ImportContext: importCtx})
 	err = web.Serve(ctx, ln, h, log, func(a net.Addr) {
 		if err := writeServerInfo(*df.dir, a, token); err != nil {
