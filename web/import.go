@@ -87,6 +87,17 @@ func (t *jobTable) snapshot(id string) (Job, bool) {
 	return c, true
 }
 
+// recent returns copies of the jobs, newest first.
+func (t *jobTable) recent() []Job {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([]Job, 0, len(t.order))
+	for i := len(t.order) - 1; i >= 0; i-- {
+		out = append(out, *t.jobs[t.order[i]])
+	}
+	return out
+}
+
 func (t *jobTable) update(j *Job, fn func(*Job)) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -99,16 +110,24 @@ func (s *server) registerImport(r *mux.Router) {
 	r.HandleFunc(ImportPath+"/{id}", s.handleImportJob).Methods(http.MethodGet, http.MethodHead)
 }
 
-// isStaff checks the bearer token in constant time. The token is only ever
-// read from the Authorization header, never from the URL.
+// isStaff checks the bearer token in constant time, or the session cookie
+// of a staff member signed in through /staff. The token is only ever read
+// from the Authorization header or the sign-in form, never from the URL.
 func (s *server) isStaff(r *http.Request) bool {
 	if s.staffToken == "" {
 		return false
 	}
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	// Comparing digests keeps the token's length out of the timing too.
+	if got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+		return s.tokenMatches(got)
+	}
+	return s.validSession(r)
+}
+
+// tokenMatches compares a presented token with the staff token. Comparing
+// digests keeps the token's length out of the timing too.
+func (s *server) tokenMatches(got string) bool {
 	a, b := sha256.Sum256([]byte(strings.TrimSpace(got))), sha256.Sum256([]byte(s.staffToken))
-	return ok && subtle.ConstantTimeCompare(a[:], b[:]) == 1
+	return subtle.ConstantTimeCompare(a[:], b[:]) == 1
 }
 
 // handleImport accepts a multipart upload (any number of "file" parts),
@@ -124,14 +143,8 @@ func (s *server) handleImport(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnauthorized, problem{Error: errUnauthorized.Error()})
 		return
 	}
-	dir, err := os.MkdirTemp("", "stocktake-upload-")
+	job, err := s.startJob(r)
 	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	files, err := spool(r, dir)
-	if err != nil {
-		os.RemoveAll(dir)
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			s.fail(w, r, err)
@@ -140,15 +153,30 @@ func (s *server) handleImport(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, problem{Error: err.Error(), Field: "file"})
 		return
 	}
+	w.Header().Set("Location", ImportPath+"/"+job.ID)
+	writeJSON(w, http.StatusAccepted, job)
+}
+
+// startJob spools the upload's files and imports them in the background,
+// returning the job as it starts. The API and the import page share it.
+func (s *server) startJob(r *http.Request) (Job, error) {
+	dir, err := os.MkdirTemp("", "stocktake-upload-")
+	if err != nil {
+		return Job{}, err
+	}
+	files, err := spool(r, dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return Job{}, err
+	}
 	id := make([]byte, 8)
 	_, _ = rand.Read(id)
 	job := &Job{ID: hex.EncodeToString(id), State: "running", Files: len(files), Results: []catalog.FileResult{}, Started: time.Now().UTC()}
 	s.jobs.add(job)
 	s.log.Info().Str("job", job.ID).Int("files", len(files)).Msg("import started")
 	go s.runJob(job, dir, files)
-	w.Header().Set("Location", ImportPath+"/"+job.ID)
 	snap, _ := s.jobs.snapshot(job.ID)
-	writeJSON(w, http.StatusAccepted, snap)
+	return snap, nil
 }
 
 type spooled struct{ name, path string }

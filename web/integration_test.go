@@ -136,7 +136,10 @@ func startTestServer(t *testing.T, cfg Config, paths ...string) string {
 		cancel()
 		t.Fatal(err)
 	}
-	cfg.Search, cfg.Records, cfg.Logger = search.New(cat.Index(), cat.Store()), cat.Store(), zerolog.Nop()
+	cfg.Search, cfg.Records = search.New(cat.Index(), cat.Store()), cat.Store()
+	if cfg.StaffToken != "" { // staff can import
+		cfg.Importer, cfg.ImportContext = cat, ctx
+	}
 	addrs := make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	go func() { done <- Run(ctx, "127.0.0.1:0", New(cfg), zerolog.Nop(), func(a net.Addr) { addrs <- a }) }()

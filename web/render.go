@@ -11,7 +11,7 @@ import (
 )
 
 // pageNames are the templates that each render a whole page inside base.html.
-var pageNames = []string{"search.html", "record.html", "people.html", "insights.html", "error.html"}
+var pageNames = []string{"search.html", "record.html", "people.html", "insights.html", "error.html", "staff.html", "import.html"}
 
 // mustParsePages parses every page together with the base layout.
 func mustParsePages() map[string]*template.Template {

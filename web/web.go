@@ -6,6 +6,7 @@ package web
 
 import (
 	"context"
+	"crypto/rand"
 	"embed"
 	"html/template"
 	"net/http"
@@ -67,6 +68,8 @@ type server struct {
 	css     staticFile
 
 	staffToken string
+	sessionKey []byte // signs staff session cookies; new for each run
+	limiter    signInLimiter
 	importer   Importer
 	importCtx  context.Context
 	jobs       jobTable
@@ -90,6 +93,8 @@ func New(cfg Config) http.Handler {
 	if s.importCtx == nil {
 		s.importCtx = context.Background()
 	}
+	s.sessionKey = make([]byte, 32)
+	_, _ = rand.Read(s.sessionKey) // crypto/rand.Read never fails on supported platforms
 
 	r := mux.NewRouter()
 	r.HandleFunc("/", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
@@ -107,6 +112,7 @@ func New(cfg Config) http.Handler {
 	r.HandleFunc("/api/v1/people", s.handleAPIPeople).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/v1/insights", s.handleAPIInsights).Methods(http.MethodGet, http.MethodHead)
 	s.registerImport(r)
+	s.registerStaff(r)
 
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		s.fail(w, req, errNotFound)

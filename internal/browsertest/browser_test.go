@@ -280,6 +280,7 @@ func TestBrowser(t *testing.T) {
 		{"record", recordURL},
 		{"people", base + "/people"},
 		{"insights", base + "/insights"},
+		{"staff", base + "/staff"},
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
