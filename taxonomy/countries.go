@@ -39,11 +39,6 @@ func ITURegions() []string {
 	return []string{RegionAfrica, RegionAmericas, RegionArab, RegionAsiaPac, RegionCIS, RegionEurope}
 }
 
-// UNGroups lists the five UN regional groups.
-func UNGroups() []string {
-	return []string{GroupAfrican, GroupAsiaPac, GroupEastern, GroupGRULAC, GroupWEOG}
-}
-
 // Membership lists by alpha-2 code. The UN groups are the electoral groups
 // (Türkiye and Israel sit in WEOG, Kiribati in Asia-Pacific, the United
 // States is counted with WEOG). The ITU lists follow ITU-D's regional

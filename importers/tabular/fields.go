@@ -2,7 +2,6 @@ package tabular
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -548,5 +547,3 @@ func validate(vals []string) bool {
 	}
 	return bad
 }
-
-func baseName(name string) string { return filepath.Base(name) }
