@@ -38,7 +38,7 @@ func openStocktake(ctx context.Context, dir string) (*stocktakeEngine, error) {
 func (e *stocktakeEngine) name() string { return "stocktake" }
 
 // put stores and indexes one batch the way catalog's import does after
-// parsing: one store transaction, the stored versions re-read, indexed in
+// parsing: one store transaction, the changed records indexed in
 // Bleve batches, then the store sequence recorded in the index. Parsing is
 // left out because the tabular importer has no columns for speakers, which
 // the corpus needs.
@@ -49,16 +49,12 @@ func (e *stocktakeEngine) put(ctx context.Context, recs []record.Record) error {
 	if err != nil {
 		return fmt.Errorf("stocktake: put: %w", err)
 	}
+	// Put hands back the stored imported_at in recs, as catalog relies on.
 	toIndex := make([]record.Record, 0, len(res))
-	for _, p := range res {
-		if p.Status == store.Unchanged {
-			continue
+	for i, p := range res {
+		if p.Status != store.Unchanged {
+			toIndex = append(toIndex, recs[i])
 		}
-		r, err := st.Get(ctx, p.ID)
-		if err != nil {
-			return fmt.Errorf("stocktake: get: %w", err)
-		}
-		toIndex = append(toIndex, r)
 	}
 	t1 := time.Now()
 	e.storeTime += t1.Sub(t0)
