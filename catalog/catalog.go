@@ -218,14 +218,47 @@ func (c *Catalog) Import(ctx context.Context, paths []string, opt ImportOptions)
 		return nil, err
 	}
 	var results []FileResult
+	pend := &pendingIndex{}
 	for _, p := range files {
-		res, err := c.importPath(ctx, p, opt)
+		res, err := c.importPath(ctx, p, opt, pend)
 		if err != nil {
-			return results, err
+			return results, errors.Join(err, c.flush(ctx, pend))
 		}
 		results = append(results, res)
 	}
-	return results, nil
+	return results, c.flush(ctx, pend)
+}
+
+// pendingIndex collects the changed records of several small files, so a
+// folder import indexes them in Bleve batches rather than one per file.
+// Each file is still stored in its own transaction; records stored but not
+// yet indexed when the process dies are indexed by the next Open, because
+// the index's sequence is only advanced by flush.
+type pendingIndex struct {
+	recs []record.Record
+}
+
+// flush indexes the pending records and records the store sequence.
+func (c *Catalog) flush(ctx context.Context, pend *pendingIndex) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.indexNow(ctx, pend)
+}
+
+// indexNow indexes pend's records; c.mu must be held.
+func (c *Catalog) indexNow(ctx context.Context, pend *pendingIndex) error {
+	if len(pend.recs) == 0 {
+		return nil
+	}
+	if err := c.ix.Index(ctx, pend.recs); err != nil {
+		return err
+	}
+	pend.recs = pend.recs[:0]
+	seq, err := c.st.Seq(ctx)
+	if err != nil {
+		return err
+	}
+	return c.ix.SetSeq(seq)
 }
 
 // ListFiles expands folders into the regular files below them, skipping
@@ -254,7 +287,7 @@ func ListFiles(paths []string) ([]string, error) {
 	return files, nil
 }
 
-func (c *Catalog) importPath(ctx context.Context, path string, opt ImportOptions) (FileResult, error) {
+func (c *Catalog) importPath(ctx context.Context, path string, opt ImportOptions, pend *pendingIndex) (FileResult, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		res := FileResult{Path: path, Rejected: err.Error()}
@@ -268,7 +301,7 @@ func (c *Catalog) importPath(ctx context.Context, path string, opt ImportOptions
 		notify(opt, res)
 		return res, nil
 	}
-	return c.ImportReader(ctx, path, f, opt)
+	return c.importReader(ctx, path, f, opt, pend)
 }
 
 func notify(opt ImportOptions, res FileResult) {
@@ -280,6 +313,7 @@ func notify(opt ImportOptions, res FileResult) {
 // ImportFS imports every file of fsys (the embedded demo corpus).
 func (c *Catalog) ImportFS(ctx context.Context, fsys fs.FS, opt ImportOptions) ([]FileResult, error) {
 	var results []FileResult
+	pend := &pendingIndex{}
 	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -289,10 +323,11 @@ func (c *Catalog) ImportFS(ctx context.Context, fsys fs.FS, opt ImportOptions) (
 			return err
 		}
 		defer f.Close()
-		res, err := c.ImportReader(ctx, path, f, opt)
+		res, err := c.importReader(ctx, path, f, opt, pend)
 		results = append(results, res)
 		return err
 	})
+	err = errors.Join(err, c.flush(ctx, pend))
 	if err != nil {
 		return results, fmt.Errorf("catalog: %w", err)
 	}
@@ -300,8 +335,15 @@ func (c *Catalog) ImportFS(ctx context.Context, fsys fs.FS, opt ImportOptions) (
 }
 
 // ImportReader imports one file read from r; name gives its format and the
-// file name recorded in the source.
+// file name recorded in the source. Its records are searchable when it
+// returns.
 func (c *Catalog) ImportReader(ctx context.Context, name string, r io.Reader, opt ImportOptions) (FileResult, error) {
+	return c.importReader(ctx, name, r, opt, nil)
+}
+
+// importReader is ImportReader; with pend set, indexing may wait for later
+// files (see pendingIndex).
+func (c *Catalog) importReader(ctx context.Context, name string, r io.Reader, opt ImportOptions, pend *pendingIndex) (FileResult, error) {
 	res := FileResult{Path: name}
 	// Read one byte past the limit to tell "exactly at" from "over".
 	lr := &io.LimitedReader{R: r, N: MaxFileBytes + 1}
@@ -324,19 +366,19 @@ func (c *Catalog) ImportReader(ctx context.Context, name string, r io.Reader, op
 	if len(recs) > 0 {
 		res.Format = recs[0].Source.Format
 	}
-	if err := c.put(ctx, recs, opt.DryRun, &res); err != nil {
+	if err := c.put(ctx, recs, opt.DryRun, &res, pend); err != nil {
 		return res, fmt.Errorf("catalog: import %s: %w", name, err)
 	}
 	notify(opt, res)
 	return res, nil
 }
 
-// put stores recs in one transaction and indexes those that changed.
-func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, res *FileResult) error {
+// put stores recs in one transaction and indexes those that changed, now
+// or, with pend set, once pend holds a Bleve batch.
+func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, res *FileResult, pend *pendingIndex) (err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var out []store.PutResult
-	var err error
 	if dryRun {
 		out, err = c.st.Plan(ctx, recs)
 	} else {
@@ -362,23 +404,23 @@ func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, re
 	if dryRun || len(changed) == 0 {
 		return nil
 	}
+	if pend == nil {
+		pend = &pendingIndex{}
+		defer func() { err = errors.Join(err, c.indexNow(ctx, pend)) }()
+	}
 	// Put gave recs their stored imported_at; index each changed id once,
-	// the last version of it in the file being the one stored.
-	var toIndex []record.Record
+	// the last version of it in the file being the one stored (in a batch,
+	// a later file's version of an id replaces an earlier one).
 	for i := len(recs) - 1; i >= 0; i-- {
 		if changed[recs[i].ID] {
-			toIndex = append(toIndex, recs[i])
+			pend.recs = append(pend.recs, recs[i])
 			delete(changed, recs[i].ID)
 		}
 	}
-	if err := c.ix.Index(ctx, toIndex); err != nil {
-		return err
+	if len(pend.recs) >= indexer.BatchSize {
+		return c.indexNow(ctx, pend)
 	}
-	seq, err := c.st.Seq(ctx)
-	if err != nil {
-		return err
-	}
-	return c.ix.SetSeq(seq)
+	return nil
 }
 
 // LoadDemo imports fsys when the store is empty, so a first `serve` shows a

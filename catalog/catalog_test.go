@@ -178,3 +178,39 @@ func TestCloseTwice(t *testing.T) {
 		t.Errorf("second Close: %v", err)
 	}
 }
+
+// TestFolderImportIndexesTheStoredVersion: files of one folder are indexed
+// in shared batches; when two files carry the same id, the index must hold
+// the version the store kept (the later file's).
+func TestFolderImportIndexesTheStoredVersion(t *testing.T) {
+	ctx := context.Background()
+	src := t.TempDir()
+	for name, title := range map[string]string{"a.jsonl": "Lagoon sensors", "b.jsonl": "Mangrove drones"} {
+		line := `{"url": "https://example.org/projects/same", "title": "` + title + `", "countries": ["Ghana"]}` + "\n"
+		if err := os.WriteFile(filepath.Join(src, name), []byte(line), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := Open(ctx, t.TempDir(), zerolog.Nop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.Import(ctx, []string{src}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := assertConsistent(t, c); n != 1 {
+		t.Fatalf("%d records stored, want 1", n)
+	}
+	for term, want := range map[string]uint64{"mangrov": 1, "lagoon": 0} {
+		q := bleve.NewTermQuery(term)
+		q.SetField("title")
+		res, err := c.Index().Bleve().Search(bleve.NewSearchRequest(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != want {
+			t.Errorf("title term %q: %d hits, want %d", term, res.Total, want)
+		}
+	}
+}
