@@ -241,8 +241,8 @@ const summaryRunes = 600
 func Document(r record.Record) map[string]any {
 	d := map[string]any{
 		FieldKind:      string(r.Kind),
-		FieldTitle:     r.Title,
-		FieldTitleSort: record.NormalizeKey(r.Title),
+		FieldTitle:     r.DisplayTitle(),
+		FieldTitleSort: record.NormalizeKey(r.DisplayTitle()),
 	}
 	summary := r.Summary
 	if summary == "" {
@@ -319,6 +319,9 @@ func actionLineValues(codes []string) []string {
 // joinText is everything searchable that is not the title or summary.
 func joinText(r record.Record) string {
 	parts := []string{r.Body, r.Bio, r.Organization, r.JobTitle, r.SessionID}
+	if r.Kind == record.KindPerson {
+		parts = append(parts, r.Title) // the position, when it differs from JobTitle
+	}
 	for _, o := range r.Organizers {
 		parts = append(parts, o.Name, o.Organization)
 	}

@@ -36,7 +36,7 @@ const (
 type Record struct {
 	ID      string `json:"id"`
 	Kind    Kind   `json:"kind"`
-	Title   string `json:"title"`
+	Title   string `json:"title"` // for a person, the position (see DisplayTitle)
 	Summary string `json:"summary,omitempty"`
 	Body    string `json:"body,omitempty"`
 
@@ -133,6 +133,17 @@ type Source struct {
 func (r Record) Public() Record {
 	r.Contact = nil
 	return r
+}
+
+// DisplayTitle is what lists and pages show as a record's heading: a
+// person's name, otherwise the title. For people, Title holds their
+// position ("Founder and CEO"), as WSIS profile pages and the labelled
+// data do, and Name holds the name.
+func (r Record) DisplayTitle() string {
+	if r.Kind == KindPerson && r.Name != "" {
+		return r.Name
+	}
+	return r.Title
 }
 
 // GenderFocused reports whether the record counts as gender focused in facets.

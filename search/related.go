@@ -64,7 +64,7 @@ func (s *Service) Related(ctx context.Context, r record.Record, n int) ([]Hit, e
 			return nil, fmt.Errorf("search: related: %w", err)
 		}
 		pub := rec.Public()
-		hits = append(hits, Hit{ID: rec.ID, Kind: string(rec.Kind), Title: rec.Title, Year: rec.Year, Event: rec.Event, Score: h.Score, Record: &pub})
+		hits = append(hits, Hit{ID: rec.ID, Kind: string(rec.Kind), Title: rec.DisplayTitle(), Year: rec.Year, Event: rec.Event, Score: h.Score, Record: &pub})
 	}
 	return hits, nil
 }

@@ -275,7 +275,7 @@ func (s *Service) addHit(ctx context.Context, resp *Response, id string, frags m
 	}
 	pub := rec.Public()
 	resp.Hits = append(resp.Hits, Hit{
-		ID: rec.ID, Kind: string(rec.Kind), Title: rec.Title, Year: rec.Year, Event: rec.Event,
+		ID: rec.ID, Kind: string(rec.Kind), Title: rec.DisplayTitle(), Year: rec.Year, Event: rec.Event,
 		Snippet: snippet(frags, pub), Score: score, Record: &pub,
 	})
 	return nil

@@ -56,7 +56,7 @@ func (s *server) handleRecordPage(w http.ResponseWriter, r *http.Request) {
 
 func buildRecordPage(rec record.Record) recordPage {
 	p := recordPage{
-		Title:      rec.Title,
+		Title:      rec.DisplayTitle(),
 		R:          rec,
 		When:       rec.Date,
 		UNGroups:   rec.UNRegionalGroups,

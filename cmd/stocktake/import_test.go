@@ -140,7 +140,7 @@ func TestWomenInTechCSVSearchable(t *testing.T) {
 		}
 		var resp struct {
 			Hits []struct {
-				Title   string
+				Name    string
 				Contact any
 			}
 		}
@@ -149,7 +149,7 @@ func TestWomenInTechCSVSearchable(t *testing.T) {
 		}
 		found := false
 		for _, h := range resp.Hits {
-			found = found || h.Title == who
+			found = found || h.Name == who
 			if h.Contact != nil {
 				t.Errorf("search %v shows contact details", q)
 			}

@@ -79,8 +79,8 @@ func ndcg(ranked []int, judged []int, k int) float64 {
 // records of multi-record files the file plus "#" and the title.
 func gradeOf(grades map[string]int, r record.Record) (int, string) {
 	file := filepath.Base(r.Source.File)
-	if g, ok := grades[file+"#"+r.Title]; ok {
-		return g, file + "#" + r.Title
+	if g, ok := grades[file+"#"+r.DisplayTitle()]; ok {
+		return g, file + "#" + r.DisplayTitle()
 	}
 	return grades[file], file
 }

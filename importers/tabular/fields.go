@@ -324,6 +324,9 @@ func buildPerson(rec *record.Record, r row, fi fileInfo, warns *[]string) error 
 	}
 	rec.Name, rec.Title = name, name
 	rec.JobTitle = r.get(fJobTitle)
+	if rec.JobTitle != "" { // a person's title is their position (record.DisplayTitle)
+		rec.Title = rec.JobTitle
+	}
 	rec.Bio = r.get(fBio)
 	for _, v := range r.vals[fExpertise] {
 		rec.Expertise = appendNew(rec.Expertise, splitOn(v, ";|")...)

@@ -29,9 +29,10 @@ func parseFixture(t *testing.T, file string) ([]record.Record, []error) {
 	return recs, rowErrs
 }
 
+// byTitle finds a record by the heading it is shown under (a person's name).
 func byTitle(recs []record.Record, title string) record.Record {
 	for _, r := range recs {
-		if r.Title == title {
+		if r.DisplayTitle() == title {
 			return r
 		}
 	}
@@ -95,6 +96,9 @@ func TestFixtures(t *testing.T) {
 				}
 			}
 			r := byTitle(recs, "Ingrid Solberg")
+			if r.Title != r.JobTitle || r.JobTitle == "" {
+				t.Errorf("a person's title should be her position: %q, job title %q", r.Title, r.JobTitle)
+			}
 			if len(r.Expertise) != 3 || len(r.Languages) != 3 || r.Contact.Phone == "" || !slices.Equal(r.ITURegions, []string{"Europe"}) {
 				t.Errorf("ingrid: %+v", r)
 			}

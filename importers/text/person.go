@@ -123,6 +123,11 @@ func parsePerson(d *doc) record.Record {
 			rec.Organization = strings.TrimSpace(m[1])
 		}
 	}
+	// A person's title is their position, their name being Name; the name
+	// stands in when no position is found.
+	if rec.JobTitle != "" {
+		rec.Title = rec.JobTitle
+	}
 	rec.Gender = personGender(d, rec.Honorific, rec.Bio)
 	for _, q := range quotes(d) {
 		q.quote.Speaker = rec.Name

@@ -163,7 +163,8 @@ func TestParseTemplates(t *testing.T) {
 			kind: record.KindProject, title: "Stitch & Code", countries: []string{"PE"}, genderFocus: record.GenderPrimary,
 		}},
 		{"person-profile.txt", want{
-			kind: record.KindPerson, title: "Zanele Mokoena", year: 2019, quotes: 1, countries: []string{},
+			// A person's title is her position; her name is in Name.
+			kind: record.KindPerson, title: "Head of Network Operations at Skyline Networks", year: 2019, quotes: 1, countries: []string{},
 		}},
 	}
 	for _, tt := range tests {
