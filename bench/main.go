@@ -53,7 +53,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fl.String("out", "", "write the markdown report to this file instead of stdout")
 	only := fl.String("only", "", "run only query classes whose name contains this")
 	verbose := fl.Bool("v", false, "log progress to stderr")
-	bitmaps := fl.Bool("bitmaps", true, "also measure the facet-bitmap prototype on stocktake's store")
 	experiment := fl.Bool("experiment", false, "instead of the comparison, time Bleve indexing variants at each size")
 	variantName := fl.String("variant", "", "with -experiment, run only this variant")
 	child := fl.String("child", "", "internal: run one engine and print its result as JSON")
@@ -69,7 +68,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	gen := NewGenerator(*seed)
 	cfg := config{
 		seed: *seed, reps: *reps, clients: *clients, httpTime: *httpTime, httpMax: *httpMax,
-		batch: *batch, rareName: gen.RareName(), topCountry: gen.Countries()[0], queryFilter: *only, bitmaps: *bitmaps,
+		batch: *batch, rareName: gen.RareName(), topCountry: gen.Countries()[0], queryFilter: *only,
 	}
 
 	if *child != "" {

@@ -71,13 +71,6 @@ func writeReport(w io.Writer, runs []sizeRun, cfg config, machine string) {
 				fmt.Fprintf(w, "%s, %s: p50 %.3f ms, p99 %.3f ms (the rows above are uncached).\n\n", r.Engine, c.Name, c.P50, c.P99)
 			}
 			fmt.Fprintf(w, "%s: 1-minute load average %s at start and end (2 cores; well above 1 means other work shared them).\n\n", r.Engine, strings.Join(r.LoadAvg, ", "))
-			if b := r.Bitmaps; b != nil {
-				fmt.Fprintf(w, "Prototype, facet bitmaps beside %s (not in the product): built in %.1f s, %.1f MB, %d totals differing from the product's.", r.Engine, b.BuildSeconds, b.MB, b.Mismatches)
-				for _, c := range b.Classes {
-					fmt.Fprintf(w, " %s: p50 %.1f ms, p99 %.1f ms.", c.Name, c.P50, c.P99)
-				}
-				fmt.Fprint(w, "\n\n")
-			}
 			if r.ImportStore > 0 {
 				fmt.Fprintf(w, "%s import split: %.1f s storing (bbolt put + re-read), %.1f s indexing (Bleve and the sequence).\n\n",
 					r.Engine, r.ImportStore, r.ImportIndex)

@@ -50,7 +50,6 @@ type config struct {
 	rareName    string
 	topCountry  string
 	queryFilter string // only classes containing this (for quick runs)
-	bitmaps     bool   // also measure the facet-bitmap prototype (stocktake)
 }
 
 // result is what one engine run measured; the parent process reads it as
@@ -70,7 +69,6 @@ type result struct {
 	Totals         map[string]int `json:"totals"`
 	HTTP           httpResult     `json:"http"`
 	PeakRSSMB      float64        `json:"peak_rss_mb"`
-	Bitmaps        *bitmapResult  `json:"bitmaps,omitempty"`
 	Cached         *classResult   `json:"cached,omitempty"` // stocktake: repeated queries through one service
 	DiskMB         float64        `json:"disk_mb"`
 }
@@ -82,14 +80,6 @@ type classResult struct {
 	Mean    float64 `json:"mean_ms"`
 	Samples int     `json:"samples"`
 	Queries int     `json:"queries"`
-}
-
-// bitmapResult is what the facet-bitmap prototype measured.
-type bitmapResult struct {
-	BuildSeconds float64       `json:"build_s"`
-	MB           float64       `json:"mb"`
-	Classes      []classResult `json:"classes"`
-	Mismatches   int           `json:"mismatches"` // queries whose total differs from stocktake's
 }
 
 type httpResult struct {
@@ -214,11 +204,6 @@ func runEngine(ctx context.Context, cfg config, log zerolog.Logger) (result, err
 			return res, err
 		}
 		res.Cached = &cr
-	}
-	if st, ok := e.(*stocktakeEngine); ok && cfg.bitmaps {
-		if err := measureBitmaps(ctx, st, queries, reqs, cfg.reps, &res); err != nil {
-			return res, err
-		}
 	}
 
 	if res.HTTP, err = loadHTTP(ctx, e.handler(), queries, cfg); err != nil {
@@ -384,47 +369,6 @@ func timeClass(class string, idx []int, reps int, run func(i int) error) (classR
 	cr := classResult{Name: class, Samples: len(times), Queries: len(idx)}
 	cr.P50, cr.P99, cr.Mean = summarise(times)
 	return cr, nil
-}
-
-// measureBitmaps builds the facet-bitmap prototype from the store and
-// times the text-free classes on it, checking its totals against the
-// product's.
-func measureBitmaps(ctx context.Context, e *stocktakeEngine, queries []query, reqs []search.Request, reps int, res *result) error {
-	start := time.Now()
-	fb, err := buildBitmaps(ctx, e.cat.Store())
-	if err != nil {
-		return err
-	}
-	br := &bitmapResult{BuildSeconds: time.Since(start).Seconds(), MB: fb.sizeMB()}
-	for _, class := range []string{classFacets, classAll} {
-		var idx []int
-		for i, q := range queries {
-			if q.class != class {
-				continue
-			}
-			idx = append(idx, i)
-			total, _, _, err := fb.search(ctx, e.cat.Store(), reqs[i])
-			if err != nil {
-				return err
-			}
-			if total != res.Totals[q.params] {
-				br.Mismatches++
-			}
-		}
-		if len(idx) == 0 {
-			continue
-		}
-		cr, err := timeClass(class, idx, reps, func(i int) error {
-			_, _, _, err := fb.search(ctx, e.cat.Store(), reqs[i])
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		br.Classes = append(br.Classes, cr)
-	}
-	res.Bitmaps = br
-	return nil
 }
 
 // cpuTime is the user and system CPU time of the process so far.
