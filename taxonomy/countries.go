@@ -171,11 +171,11 @@ func LookupCountry(s string) (Country, bool) {
 	if c, ok := byName(s); ok {
 		return c, true
 	}
-	if code, ok := irregularDemonym(fold(s)); ok {
+	if code, ok := irregularDemonym(Fold(s)); ok {
 		return CountryByCode(code)
 	}
 	// Regular demonyms: Kenyan, Ghanaian, Brazilian, Chinese, Pakistani.
-	f := fold(s)
+	f := Fold(s)
 	if len(f) < 5 || strings.Contains(f, " ") {
 		return Country{}, false
 	}
@@ -192,7 +192,7 @@ func LookupCountry(s string) (Country, bool) {
 }
 
 func byName(s string) (Country, bool) {
-	if code, ok := variant(fold(s)); ok {
+	if code, ok := variant(Fold(s)); ok {
 		return CountryByCode(code)
 	}
 	c := countries.ByName(s)
@@ -361,7 +361,7 @@ func irregularDemonym(f string) (string, bool) {
 // ParseITURegion reads an ITU region as written ("Asia-Pacific", "Arab region",
 // "Asia and the Pacific") and returns its canonical name.
 func ParseITURegion(s string) (string, bool) {
-	f := fold(s)
+	f := Fold(s)
 	switch {
 	case f == "":
 		return "", false
@@ -385,7 +385,7 @@ func ParseITURegion(s string) (string, bool) {
 // European and Others Group (WEOG)", "Intergovernmental Organization" is not
 // one) and returns its canonical short name.
 func ParseUNGroup(s string) (string, bool) {
-	f := fold(s)
+	f := Fold(s)
 	switch {
 	case f == "":
 		return "", false
@@ -420,7 +420,7 @@ const (
 // sector", "Intergovernmental Organisation", "Academic community") and
 // returns its canonical name.
 func ParseStakeholder(s string) (string, bool) {
-	f := fold(s)
+	f := Fold(s)
 	switch {
 	case f == "":
 		return "", false

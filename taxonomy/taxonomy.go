@@ -9,9 +9,9 @@ import (
 	"unicode"
 )
 
-// fold lower-cases s and collapses everything that is not a letter or a
+// Fold lower-cases s and collapses everything that is not a letter or a
 // digit into single spaces, so lookups ignore punctuation and case.
-func fold(s string) string {
+func Fold(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToLower(s) {

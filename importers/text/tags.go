@@ -110,7 +110,7 @@ func actionLines(d *doc) []string {
 			if !ok || code == "C7" {
 				continue
 			}
-			if strings.HasPrefix(foldKey(m[2]), foldKey(al.Name)) {
+			if strings.HasPrefix(taxonomy.Fold(m[2]), taxonomy.Fold(al.Name)) {
 				set[code] = true
 			}
 		}
@@ -136,24 +136,6 @@ func sortedCodes(set map[string]bool) []string {
 		}
 	}
 	return out
-}
-
-// foldKey lower-cases and keeps letters and digits only, single-spaced.
-func foldKey(s string) string {
-	var b strings.Builder
-	sp := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if sp && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteRune(r)
-			sp = false
-		} else {
-			sp = true
-		}
-	}
-	return b.String()
 }
 
 var (
