@@ -29,7 +29,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the document shape does;
 // an index built under another version is rebuilt rather than misread.
-const MappingVersion = 3
+const MappingVersion = 4
 
 // ErrStale means the index on disk cannot be used as is (missing, corrupt or
 // built under another mapping) and must be rebuilt from the store.
@@ -67,10 +67,20 @@ const (
 	FieldBody        = "body"
 	FieldDate        = "date"
 	FieldTitleSort   = "title_sort"
+	// FieldFacets holds every facet value of a record as "field:value" in
+	// one keyword field, so counting all facets of a search visits one
+	// field's doc values per hit instead of eight (see FacetFields).
+	FieldFacets = "facets"
 	// FieldSpell holds the unstemmed words of titles and summaries, the
 	// vocabulary "did you mean" suggestions are drawn from.
 	FieldSpell = "spell"
 )
+
+// FacetFields are the fields copied into FieldFacets, in the order search
+// shows them.
+func FacetFields() []string {
+	return []string{FieldActionLine, FieldSDG, FieldRegion, FieldCountry, FieldGenderFocus, FieldKind, FieldYear, FieldEvent}
+}
 
 // Index is an open Bleve index.
 type Index struct {
@@ -102,7 +112,7 @@ func NewMapping() mapping.IndexMapping {
 	}
 	doc := bleve.NewDocumentStaticMapping()
 	for _, name := range []string{FieldKind, FieldActionLine, FieldSDG, FieldRegion, FieldUNGroup, FieldCountry,
-		FieldGenderFocus, FieldYear, FieldEvent, FieldGender, FieldStakeholder, FieldLanguage, FieldTitleSort} {
+		FieldGenderFocus, FieldYear, FieldEvent, FieldGender, FieldStakeholder, FieldLanguage, FieldTitleSort, FieldFacets} {
 		doc.AddFieldMappingsAt(name, kw())
 	}
 	// People are indexed by taxonomy.PersonKey, so "Dr. Zoë Ngũgĩ" and
@@ -296,6 +306,18 @@ func Document(r record.Record) map[string]any {
 	put(FieldStakeholder, compact(groups))
 	put(FieldLanguage, r.Languages)
 	put(FieldExpertise, r.Expertise)
+	var facets []string
+	for _, f := range FacetFields() {
+		switch v := d[f].(type) {
+		case string:
+			facets = append(facets, f+":"+v)
+		case []string:
+			for _, x := range v {
+				facets = append(facets, f+":"+x)
+			}
+		}
+	}
+	put(FieldFacets, facets)
 	return d
 }
 

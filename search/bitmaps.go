@@ -189,30 +189,15 @@ func (fb *facetBitmaps) hits(active map[string][]string, skip string) *roaring.B
 	return out
 }
 
-// counts of one facet over set, limited like Bleve's facet request: the
-// size most frequent values, ties by value.
+// counts of one facet over set, limited like Bleve's facet request.
 func (fb *facetBitmaps) counts(name string, set *roaring.Bitmap) map[string]int {
-	type vc struct {
-		v string
-		n int
-	}
-	var all []vc
+	m := map[string]int{}
 	for v, b := range fb.values[name] {
 		if n := int(set.AndCardinality(b)); n > 0 {
-			all = append(all, vc{v, n})
+			m[v] = n
 		}
 	}
-	slices.SortFunc(all, func(a, b vc) int {
-		if a.n != b.n {
-			return b.n - a.n
-		}
-		return cmp.Compare(a.v, b.v)
-	})
-	m := map[string]int{}
-	for _, x := range all[:min(len(all), facetSizes[name])] {
-		m[x.v] = x.n
-	}
-	return m
+	return topCounts(m, facetSizes[name])
 }
 
 // page returns the ids of one page of set in the request's order.

@@ -177,15 +177,17 @@ func (s *Service) searchBleve(ctx context.Context, req Request, spell bool, und 
 		main.Highlight = bleve.NewHighlightWithStyle(htmlfmt.Name)
 		main.Highlight.Fields = []string{indexer.FieldSummary, indexer.FieldTitle}
 	}
-	// A facet with no active filter is counted on the main query; one with a
-	// selection needs its own query without that selection.
+	// Facets with no active filter are counted on the main query, all from
+	// the one combined field; a facet with a selection needs its own query
+	// without that selection.
 	var own []string
 	for _, name := range FacetNames {
-		if len(active[name]) == 0 {
-			main.AddFacet(name, bleve.NewFacetRequest(filterFields[name], facetSizes[name]))
-		} else {
+		if len(active[name]) > 0 {
 			own = append(own, name)
 		}
+	}
+	if len(own) < len(FacetNames) {
+		main.AddFacet(indexer.FieldFacets, bleve.NewFacetRequest(indexer.FieldFacets, allFacetValues))
 	}
 
 	results := make([]*bleve.SearchResult, len(own)+1)
@@ -222,13 +224,15 @@ func (s *Service) searchBleve(ctx context.Context, req Request, spell bool, und 
 			if i > 0 && name != own[i-1] {
 				continue
 			}
-			m := map[string]int{}
-			if fr.Terms != nil {
-				for _, t := range fr.Terms.Terms() {
-					m[t.Term] = t.Count
+			if name != indexer.FieldFacets {
+				counted[name] = termCounts(fr, "")
+				continue
+			}
+			for _, f := range FacetNames {
+				if len(active[f]) == 0 {
+					counted[f] = topCounts(termCounts(fr, filterFields[f]+":"), facetSizes[f])
 				}
 			}
-			counted[name] = m
 		}
 	}
 	for _, name := range FacetNames {
@@ -240,6 +244,48 @@ func (s *Service) searchBleve(ctx context.Context, req Request, spell bool, und 
 		}
 	}
 	return resp, nil
+}
+
+// allFacetValues bounds the combined facet request: every value of every
+// facet, counted in one pass.
+const allFacetValues = 10000
+
+// termCounts reads a facet result's terms that start with prefix, without
+// the prefix.
+func termCounts(fr *bsearch.FacetResult, prefix string) map[string]int {
+	m := map[string]int{}
+	if fr == nil || fr.Terms == nil {
+		return m
+	}
+	for _, t := range fr.Terms.Terms() {
+		if v, ok := strings.CutPrefix(t.Term, prefix); ok {
+			m[v] = t.Count
+		}
+	}
+	return m
+}
+
+// topCounts keeps the size most frequent values, ties by value, as a
+// Bleve facet request of that size would.
+func topCounts(all map[string]int, size int) map[string]int {
+	if len(all) <= size {
+		return all
+	}
+	vals := make([]string, 0, len(all))
+	for v := range all {
+		vals = append(vals, v)
+	}
+	slices.SortFunc(vals, func(a, b string) int {
+		if all[a] != all[b] {
+			return all[b] - all[a]
+		}
+		return strings.Compare(a, b)
+	})
+	out := make(map[string]int, size)
+	for _, v := range vals[:size] {
+		out[v] = all[v]
+	}
+	return out
 }
 
 // searchBitmaps answers a search without text from the facet bitmaps, with
