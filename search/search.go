@@ -434,6 +434,16 @@ func textQuery(text string, an analysis.Analyzer) query.Query {
 	sm.SetField(indexer.FieldSummary)
 	sm.SetBoost(1.5)
 	bq.AddShould(t, sm)
+	// The words as a phrase in the title rank highest: "digital identity"
+	// puts "Digital Identity that Respects Rights" first. Titles only: the
+	// same over summaries made text searches 50 % slower and filtered ones
+	// three times slower (BenchmarkSearch) for the same relevance.
+	if len(strings.Fields(plain)) > 1 {
+		tp := bleve.NewMatchPhraseQuery(plain)
+		tp.SetField(indexer.FieldTitle)
+		tp.SetBoost(4)
+		bq.AddShould(tp)
+	}
 	return bq
 }
 
