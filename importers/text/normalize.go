@@ -77,13 +77,13 @@ var (
 	// Markdown emphasis and underline tags that only decorate.
 	decoration = strings.NewReplacer("**", "", "__", "", "<u>", "", "</u>", "", "\\*", "*")
 	spaceRuns  = regexp.MustCompile(`[ \f\v]{2,}`)
-	// Markdown heading marks: the heading's words are what matter.
-	mdHeading = regexp.MustCompile(`(?m)^[ \t]*#{1,6}[ \t]+`)
+	// Markdown heading marks, taken off each line by newDoc, which keeps
+	// the level as layout.
+	mdHeading = regexp.MustCompile(`^[ \t]*#{1,6}[ \t]+`)
 )
 
 // normalize cleans the whole document: valid UTF-8, repaired mojibake, plain
-// spaces and hyphens, Latin C in action-line codes, no Markdown decoration
-// or heading marks.
+// spaces and hyphens, Latin C in action-line codes, no Markdown decoration.
 func normalize(s string) string {
 	s = strings.ToValidUTF8(s, "")
 	s = strings.TrimPrefix(s, "\uFEFF")
@@ -96,7 +96,6 @@ func normalize(s string) string {
 	).Replace(s)
 	s = cyrillicC.ReplaceAllString(s, "C$1")
 	s = decoration.Replace(s)
-	s = mdHeading.ReplaceAllString(s, "")
 	return spaceRuns.ReplaceAllString(s, " ")
 }
 
