@@ -23,18 +23,20 @@ var (
 	// venueBefore: the words before a country that make it where an event
 	// took place: "in Geneva, ", "at the Yale Club in New York City, ",
 	// "de Dakar, au ", "hosted in the Kingdom of ".
-	venueBefore = regexp.MustCompile(`(?i)(?:\b(?:in|at|à|en|de)\s+(?:the\s+)?(?:[^,.;:()]{1,40},\s*){1,2}(?:au\s+|en\s+|the\s+)?|\b(?:held|hosted|took place|taking place|convened|tenue?|celebrad[oa])\s+(?:\w+\s+){0,3}?(?:in|at|à|en|au)\s+(?:the\s+)?(?:kingdom\s+of\s+|republic\s+of\s+)?|\b(?:in|at)\s+[\p{Lu}][\p{L}\-]+\s*\()$`)
+	venueBefore = regexp.MustCompile(`(?i)(?:\b(?:in|at|à|en|de)\s+(?:the\s+)?(?:[^,.;:()]{1,40},\s*){1,2}(?:au\s+|en\s+|the\s+)?|\b(?:held|hosted|took place|taking place|convened|tenue?|celebrad[oa])\s+(?:\w+\s+){0,3}?(?:in|at|à|en|au|by)\s+(?:the\s+)?(?:kingdom\s+of\s+|republic\s+of\s+)?|\b(?:in|at)\s+[\p{Lu}][\p{L}\-]+\s*\()$`)
 	// venueCue: words of an event or of hosting in the same sentence.
 	venueCue = regexp.MustCompile(`(?i)\b(?:held|hosted|hosts?|took place|taking place|convened|celebrated|conference|forum|summit|meeting|congress|assembly|workshop|session|ceremony|IGF|WSIS|event|panel|tenue?|celebrad[oa]|plenipotentiary|organi[sz]ed)\b`)
 	// datelineBefore: "Doha, " at the start of a paragraph, the country
 	// then followed by ":" or a dash.
+	// yearAfter: "… the host after Egypt in 2009": a past host.
+	yearAfter      = regexp.MustCompile(`^\s+in\s+(?:19|20)\d\d\b`)
 	datelineBefore = regexp.MustCompile(`^(?:[\p{Lu}][\p{L}'’.\-]*\s*){1,3},\s*$`)
 	datelineAfter  = regexp.MustCompile(`^\s*(?:\)\s*)?[:–—-]`)
 	// languageCue: words that make a demonym a language.
 	languageCue = regexp.MustCompile(`(?i)\b(?:languages?|interpretation|interpreted|translat\w*|taught|speak\w*|spoken|subtitle\w*|caption\w*|fluent|written in|multilingual|version)\b`)
 	// govField: a field naming a government post, where a country is the
 	// person's country ("Min. ICT Bangladesh", "Government of Japan").
-	govField = regexp.MustCompile(`(?i)\b(?:min\.|minist(?:er|ry|ère|erio)|government|gouvernement|embassy|mission|permanent representative|president of|prime minister|parliament|republic of)\b`)
+	govField = regexp.MustCompile(`(?i)\bmin\.|\b(?:minist(?:er|ry|erio)|ministère|government|gouvernement|embassy|mission|permanent representative|president of|prime minister|parliament|republic of)\b`)
 )
 
 // languages are demonyms that are also language names.
@@ -60,10 +62,31 @@ type mention struct {
 type countryLookup struct {
 	cache  map[string]string
 	budget int
+	// lower: the page writes nationality adjectives in lower case
+	// (French, Spanish), so lower-case demonyms are looked up too.
+	lower bool
 }
 
 func newCountryLookup() *countryLookup {
 	return &countryLookup{cache: map[string]string{}, budget: maxCountryLookups}
+}
+
+// lowerDemonym looks up a lower-case demonym of a French or Spanish page.
+func (cl *countryLookup) lowerDemonym(w string) (string, bool) {
+	key := "\x00" + w
+	if c, ok := cl.cache[key]; ok {
+		return c, c != ""
+	}
+	if cl.budget <= 0 || len(w) < 5 {
+		return "", false
+	}
+	cl.budget--
+	c := ""
+	if country, ok := taxonomy.LookupDemonym(w); ok {
+		c = country.Code
+	}
+	cl.cache[key] = c
+	return c, c != ""
 }
 
 func (cl *countryLookup) lookup(s string) (string, bool) {
@@ -93,7 +116,15 @@ func (cl *countryLookup) mentions(l string) []mention {
 	var out []mention
 	for i := 0; i < len(words); i++ {
 		r := []rune(words[i])
-		if len(r) == 0 || !unicode.IsUpper(r[0]) {
+		if len(r) == 0 {
+			continue
+		}
+		if !unicode.IsUpper(r[0]) {
+			if cl.lower {
+				if code, ok := cl.lowerDemonym(words[i]); ok {
+					out = append(out, mention{code: code, start: locs[i][0], end: locs[i][0] + len(words[i])})
+				}
+			}
 			continue
 		}
 		for n := min(5, len(words)-i); n >= 1; n-- {
@@ -120,7 +151,7 @@ func isVenue(l string, m mention) bool {
 	if datelineBefore.MatchString(l[:m.start]) && datelineAfter.MatchString(l[m.end:]) {
 		return true
 	}
-	if !venueBefore.MatchString(before) {
+	if !venueBefore.MatchString(before) && !yearAfter.MatchString(l[m.end:]) {
 		return false
 	}
 	// The event or hosting word sits in the same sentence, before.
@@ -156,6 +187,7 @@ func isLanguage(l string, m mention) bool {
 // the first line of each country found is noted.
 func proseCountries(d *doc, people, skip map[int]bool) []string {
 	cl := newCountryLookup()
+	cl.lower = d.lang != "en"
 	var out []string
 	seen := map[string]bool{}
 	add := func(code string, i int, rule string) {

@@ -8,12 +8,12 @@ import (
 )
 
 var (
-	womenTerm  = regexp.MustCompile(`(?i)\b(?:women|women's|women’s|girls?|girls'|female|feminis\w*|queer)\b`)
+	womenTerm  = regexp.MustCompile(`(?i)\b(?:women|women's|women’s|girls?|girls'|female|feminis\w*|queer|femmes?|filles?|féminin\w*|mujer(?:es)?|niñas?|женщин\w*|девушк\w*)\b`)
 	genderTerm = regexp.MustCompile(`(?i)\bgender\b`)
 	// Panel composition, not the topic: "3 women", "gender balanced".
 	composition   = regexp.MustCompile(`(?i)\b\d+\s+(?:women|girls)\b|\bgender[- ]balanced?\b|\bwoman\b`)
 	sentenceSplit = regexp.MustCompile(`[.!?]\s+|\n+`)
-	titleGender   = regexp.MustCompile(`(?i)\b(?:women|women's|women’s|woman|girls?|gender|female|feminis\w*)\b`)
+	titleGender   = regexp.MustCompile(`(?i)\b(?:women|women's|women’s|woman|girls?|gender|female|feminis\w*|femmes?|filles?|mujer(?:es)?|niñas?|género|genre)\b`)
 )
 
 // genderFocus grades how much a document is about women, girls and gender:

@@ -20,7 +20,7 @@ var (
 	projectCue = regexp.MustCompile(`(?i)\b(?:prizes?|awards?|awarded|winners?|winning|champions?|nominated|nominees?|projects?|non-?profit|start-?up|initiative)\b`)
 	// First-person words of an interview answer, in the languages of the
 	// pages (English, French, Spanish, Russian).
-	firstPerson = regexp.MustCompile(`(?i)\b(?:I|we|my|our|us|je|j’|j'|nous|mon|ma|mes|yo|nosotros|mi|я|мы|мне|меня|мой|моя)\b`)
+	firstPerson = wordsRe(`I|we|my|our|us|je|j’|j'|nous|mon|ma|mes|yo|nosotros|mi|я|мы|мне|меня|мой|моя|моим|моему`)
 )
 
 // detectKind decides between a person profile, a project page and a session

@@ -106,3 +106,76 @@ func isDateLine(l string) bool {
 func isTimeLine(l string) bool {
 	return l != "" && len(l) <= 200 && timeOfDayRe.MatchString(l)
 }
+
+// wordsRe matches any of the given alternatives as whole words, with word
+// boundaries that know accented and Cyrillic letters (RE2's \b is ASCII
+// only: "\bél\b" never matches). The word is the first submatch.
+func wordsRe(alternatives string) *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}_])(` + alternatives + `)(?:[^\p{L}\p{N}_]|$)`)
+}
+
+// countWords counts the matches of a wordsRe in s; adjacent words share a
+// boundary character, so the text is scanned word by word.
+func countWords(re *regexp.Regexp, s string, limit int) int {
+	n := 0
+	for _, loc := range re.FindAllStringSubmatchIndex(s, -1) {
+		_ = loc
+		n++
+		if n >= limit {
+			break
+		}
+	}
+	return n
+}
+
+// para is a paragraph of prose: hard-wrapped lines joined ("…creative
+// director of SMIDS" / "Animation Studios Nigeria), …").
+type para struct {
+	text string
+	line int // index of its first line
+}
+
+// paragraphs joins runs of prose lines: a line of 50 characters or more
+// continues on the next non-empty line unless that line is a list item,
+// a heading or furniture.
+func (d *doc) paragraphs() []para {
+	var out []para
+	for i := 0; i < len(d.lines); i++ {
+		l := d.lines[i]
+		if l == "" || d.furniture[i] || d.contact[i] {
+			continue
+		}
+		p := para{text: l, line: i}
+		for len(d.lines[i]) >= 50 && stripBullet(d.lines[i]) == d.lines[i] && i+1 < len(d.lines) {
+			n := d.lines[i+1]
+			if n == "" || d.furniture[i+1] || d.heading[i+1] > 0 || stripBullet(n) != n || len(p.text) > 64<<10 {
+				break
+			}
+			p.text += " " + n
+			i++
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+var (
+	frenchWords  = wordsRe(`le|la|les|des|du|est|une|dans|pour|avec|sur|qui|au|aux|cette|sont`)
+	spanishWords = wordsRe(`el|los|las|del|es|una|para|con|por|que|en|al|esta|son|y`)
+	englishWords = wordsRe(`the|and|of|to|is|with|for|that|this|are|was|on`)
+)
+
+// language guesses the language of a document from its function words:
+// "en", "fr" or "es". Non-English pages write nationality adjectives in
+// lower case, which the country reader then looks at too.
+func language(text string) string {
+	t := prefix(text, 16<<10)
+	en, fr, es := countWords(englishWords, t, 400), countWords(frenchWords, t, 400), countWords(spanishWords, t, 400)
+	switch {
+	case fr > en && fr >= es:
+		return "fr"
+	case es > en && es > fr:
+		return "es"
+	}
+	return "en"
+}

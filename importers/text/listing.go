@@ -32,8 +32,9 @@ var (
 	// "n. Title Org - Category N "Name"", "Title – Org – Categoría No. 10".
 	trailingCategory = regexp.MustCompile(`^(?:\d{1,3}[.)]\s+|[-*•·]\s*)?(.{3,300}?)\s*[-–—,]\s*(?i:(?:prize\s+)?cat(?:e|é)gor(?:y|ie|ía))\s*(?i:no\.?|n°|nº|#)?\s*(\d{1,2}|C\s?\d{1,2}[\w:.\- ]*)\s*(.*)$`)
 	// Words that start the organization part of "Title Org".
-	orgStart = regexp.MustCompile(`^(?:Ministry|Ministère|Ministerio|Department|Departamento|National|Nacional|General|Supreme|Federal|Central|Authority|Agency|Agencia|Office|Council|Commission|University|Universidad|Université|Institute|Instituto|Center|Centre|Centro|Bank|Government|Gobierno|Municipality|Municipalidad|Foundation|Fundación|Fondation|Association|Asociación|Secretariat|Secretaría|Company|Corporation|the)$`)
-	itemMark = regexp.MustCompile(`^(?:\d{1,3}[.)]|[-*•·▪◦●])\s+`)
+	orgStart     = regexp.MustCompile(`^(?:Ministry|Ministère|Ministerio|Department|Departamento|National|Nacional|General|Supreme|Federal|Central|Authority|Agency|Agencia|Office|Council|Commission|University|Universidad|Université|Institute|Instituto|Center|Centre|Centro|Bank|Government|Gobierno|Municipality|Municipalidad|Foundation|Fundación|Fondation|Association|Asociación|Secretariat|Secretaría|Company|Corporation|the)$`)
+	numberedItem = regexp.MustCompile(`^(\d{1,3})[.)]\s+\S`)
+	itemMark     = regexp.MustCompile(`^(?:\d{1,3}[.)]|[-*•·▪◦●])\s+`)
 )
 
 // entry is one listed project.
@@ -136,7 +137,37 @@ func trailingCategoryEntries(d *doc) []entry {
 		title, org := splitTitleOrgEntry(strings.TrimSpace(m[1]))
 		out = append(out, entry{title: title, org: org, code: code, line: i, rule: "listing: item ending with its category"})
 	}
+	if len(out) < 2 {
+		return out
+	}
+	// Numbered items of the same list without a category (the last one
+	// cut off by the end of the stored text) are entries too.
+	last := out[len(out)-1]
+	lastNum := itemNumber(d.lines[last.line])
+	for j := last.line + 1; j < len(d.lines) && lastNum > 0; j++ {
+		n := itemNumber(d.lines[j])
+		if n == 0 {
+			continue
+		}
+		if n != lastNum+1 {
+			break
+		}
+		lastNum = n
+		body := strings.TrimSpace(itemMark.ReplaceAllString(d.lines[j], ""))
+		title, org := splitTitleOrgEntry(body)
+		out = append(out, entry{title: title, org: org, line: j, rule: "listing: next numbered item of the list (no category written)"})
+	}
 	return out
+}
+
+// itemNumber is the number of a numbered list item, or 0.
+func itemNumber(l string) int {
+	m := numberedItem.FindStringSubmatch(l)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
 }
 
 // categoryCode reads a category: a number (WSIS Prizes numbering when the
@@ -181,7 +212,10 @@ func splitTitleOrgEntry(s string) (title, org string) {
 	words := strings.Fields(s)
 	cut := -1
 	for k := 1; k < len(words); k++ {
-		if orgStart.MatchString(words[k]) || k >= 2 && words[k] == words[0] {
+		// "Planning and Statistics Authority": a coordination ending in
+		// an organization noun starts the organization.
+		coord := k+3 < len(words)+1 && k+2 < len(words) && words[k+1] == "and" && orgNoun.MatchString(strings.Join(words[k+2:min(len(words), k+4)], " ")) && startsUpper(words[k])
+		if orgStart.MatchString(words[k]) || k >= 2 && words[k] == words[0] || coord {
 			cut = k
 			break
 		}

@@ -130,6 +130,12 @@ func leadingName(s string, allCaps bool) (name, rest string) {
 		case isAllCapsAcronym(bare) && !allCaps && len(out) > 0 && !strings.Contains(bare, "."):
 			goto done
 		}
+		if word, ok := strings.CutSuffix(bare, "."); ok && utf8.RuneCountInString(word) > 1 && len(out) > 0 {
+			// "Mary Uduma. Mrs. Uduma spoke": a full stop after a
+			// word (not an initial) ends the sentence and the name.
+			out = append(out, word)
+			return strings.Join(out, " "), strings.TrimSpace(". " + strings.Join(words[i+1:], " "))
+		}
 		out = append(out, bare)
 		if comma {
 			// Keep the separator so callers can tell "Name, Org" from "Name Org".

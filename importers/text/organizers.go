@@ -204,7 +204,10 @@ func organizerBlocks(d *doc) ([]record.Organizer, int, string) {
 				out = append(out, representedOrganizers(t)...)
 				continue
 			}
-			if len(t) > 150 {
+			if strings.HasSuffix(t, "?") {
+				break // the next question of a form
+			}
+			if len(t) > 150 || pending != nil && (strings.HasSuffix(t, ".") || len(t) > 100) {
 				// A biography under a name: skip it, the block goes on.
 				continue
 			}
@@ -414,8 +417,10 @@ func orgFollowedByMarker(d *doc, j int) bool {
 // "celebrated by X and Y", "the Convenors … are A, B and C", "X for
 // organizing".
 func proseOrganizers(d *doc) ([]record.Organizer, int, string) {
-	for i, l := range d.lines {
-		if d.furniture[i] || len(l) < 20 {
+	paras := d.paragraphs()
+	for _, pg := range paras {
+		i, l := pg.line, pg.text
+		if len(l) < 20 {
 			continue
 		}
 		if loc := convenorsAre.FindStringIndex(l); loc != nil {
@@ -424,8 +429,9 @@ func proseOrganizers(d *doc) ([]record.Organizer, int, string) {
 			}
 		}
 	}
-	for i, l := range d.lines {
-		if d.furniture[i] || len(l) < 20 {
+	for _, pg := range paras {
+		i, l := pg.line, pg.text
+		if len(l) < 20 {
 			continue
 		}
 		for _, loc := range byOrganizer.FindAllStringIndex(l, 5) {
@@ -450,9 +456,11 @@ func orgListAt(s string) []record.Organizer {
 	for _, part := range orgListSep.Split(s, 12) {
 		part = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(part), "the "))
 		// A name runs over capitalised words and connectors.
+		part = strings.TrimSpace(strings.TrimPrefix(part, "and "))
 		words := strings.Fields(part)
 		n := 0
-		for n < len(words) && (startsUpper(words[n]) || n > 0 && (words[n] == "of" || words[n] == "for" || words[n] == "on") && n+1 < len(words) && startsUpper(words[n+1])) {
+		for n < len(words) && (startsUpper(words[n]) || n > 0 && orgNoun.MatchString(words[n]) ||
+			n > 0 && (words[n] == "of" || words[n] == "for" || words[n] == "on") && n+1 < len(words) && startsUpper(words[n+1])) {
 			n++
 		}
 		if n == 0 {
@@ -462,7 +470,7 @@ func orgListAt(s string) []record.Organizer {
 			return nil
 		}
 		name := strings.Join(words[:n], " ")
-		if !looksLikeOrgName(name) {
+		if f := strings.Fields(name); len(f) > 8 || len(f) == 1 && len(out) == 0 && !looksLikeOrgName(name) && !strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 			break
 		}
 		out = append(out, organizerOf(name))
@@ -504,7 +512,11 @@ func organizerOf(s string) record.Organizer {
 	if m := trailingAcronym.FindStringSubmatch(s); m != nil {
 		o.Organization = m[1]
 	}
-	if per, ok := personOf(s, true); ok && (per.Organization != "" || per.Honorific != "") {
+	// "Ms. Name, Org", "Name (Org)": a person with an organization.
+	hon, rest := honorificOf(s)
+	if name, after := leadingName(rest, true); plausibleName(name) && personName(name) &&
+		(hon.Canonical != "" || strings.HasPrefix(after, ",") || strings.HasPrefix(after, "(")) {
+		per, _ := personOf(s, true)
 		o = record.Organizer{Name: per.Name, Organization: per.Organization}
 	}
 	return o

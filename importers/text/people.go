@@ -145,7 +145,13 @@ func extractPeople(d *doc, quotes []quoteHit, orgs []record.Organizer) *people {
 	transcriptPeople(d, p)
 	for _, q := range quotes {
 		if q.speaker.Name != "" && !q.quotedBy {
+			// A quote's line is prose, not a people list: it stays
+			// unmarked so its countries count.
+			marked := p.lines[q.line]
 			p.add(q.speaker, false, q.line, "speaker: attribution of a quote")
+			if !marked {
+				delete(p.lines, q.line)
+			}
 		}
 	}
 	if p.count() == 0 {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
 // Lists of people: entries under role headings and form questions, panel
@@ -17,7 +18,7 @@ var (
 	// organizerSection: a heading over organizers, whose people are not
 	// speakers: "Session Organizers", "Co-organizers:", "Name(s) … of
 	// institutional co-organizer(s)".
-	organizerSection = regexp.MustCompile(`(?i)^(?:[\w\- ]{0,30}\s)?(?:co-?)?organi[sz](?:ers?|ing (?:institutions?|organi[sz]ations?))(?:\(s\))?\s*:?\s*$`)
+	organizerSection = regexp.MustCompile(`(?i)^(?:[\w\- ]{0,30}\s)?(?:co-?)?organi[sz](?:ers?|ing (?:institutions?|organi[sz]ations?))(?:\(s\))?(?:['’]s?)?(?:\s+names?(?:\(s\))?)?\s*:?\s*$`)
 )
 
 // isOrganizerHeading reports a heading or form question over organizers.
@@ -45,8 +46,17 @@ func roleHeadingOf(s string) (role string, ok bool) {
 // first) as "Corinne Cath".
 func surnameFirst(s string) (string, bool) {
 	last, given, ok := strings.Cut(s, ",")
-	if !ok || strings.Contains(given, ",") {
+	if !ok || strings.Contains(given, ",") || strings.HasSuffix(last, " ") {
 		return "", false
+	}
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, ",")
+		if len(w) <= 5 && isAllCapsAcronym(w) {
+			return "", false // "ICANN Africa", "AUC": organizations
+		}
+		if _, ok := lookupCountry(w); ok {
+			return "", false
+		}
 	}
 	last, given = strings.TrimSpace(last), strings.TrimSpace(given)
 	nl, nf := strings.Fields(last), strings.Fields(given)
@@ -142,7 +152,7 @@ func roleLists(d *doc, p *people) {
 	for k, e := range entries {
 		// Entries are in line order: the neighbours decide.
 		near := k > 0 && e.line-entries[k-1].line <= 3 || k+1 < len(entries) && entries[k+1].line-e.line <= 3
-		if !near && e.rest == "" && e.role == "" {
+		if !near && e.rest == "" {
 			continue
 		}
 		per := e.per
@@ -260,14 +270,16 @@ func programmeLines(d *doc, p *people) {
 		if len(f) < 3 {
 			continue
 		}
-		for k := 1; k < len(f)-1; k++ {
-			name, after := leadingName(f[k], false)
-			if name != f[k] || after != "" || !plausibleName(name) || !personName(name) || len(strings.Fields(f[k+1])) > 6 {
-				continue
-			}
-			hits = append(hits, hit{i, record.Person{Name: name, Organization: f[k+1], Role: "Presenter"}})
-			break
+		// The name is the second field from the end: "Talk, Name, Org".
+		k := len(f) - 2
+		name, after := leadingName(f[k], false)
+		if name != f[k] || after != "" || !plausibleName(name) || !personName(name) || len(strings.Fields(f[k+1])) > 6 {
+			continue
 		}
+		if _, ok := taxonomy.ParseStakeholder(name); ok {
+			continue
+		}
+		hits = append(hits, hit{i, record.Person{Name: name, Organization: strings.TrimRight(f[k+1], "."), Role: "Presenter"}})
 	}
 	if len(hits) < 2 {
 		return

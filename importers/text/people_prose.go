@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
 // People in prose, read only when a page lists nobody: a report names who
@@ -32,10 +33,17 @@ func prosePeople(d *doc, p *people, orgs []record.Organizer) {
 		if isOrg[nameKey(per.Name)] {
 			return
 		}
+		for _, o := range orgs {
+			// "Moctar Yedaly Free Software …": a run-on of an organizer.
+			if strings.HasPrefix(taxonomy.Fold(per.Name)+" ", taxonomy.Fold(o.Name)+" ") {
+				return
+			}
+		}
 		p.add(per, moderatorRole(per.Role), i, rule)
 	}
-	for i, l := range d.lines {
-		if len(l) < 60 || d.furniture[i] || turn.MatchString(l) {
+	for _, pg := range d.paragraphs() {
+		i, l := pg.line, pg.text
+		if len(l) < 60 || turn.MatchString(l) {
 			continue
 		}
 		for _, loc := range honorificStarts(l) {

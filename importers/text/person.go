@@ -22,17 +22,17 @@ var (
 	listNumber = regexp.MustCompile(`^\d{1,2}[.)]\s+`)
 	// Third-person pronouns of a biography, in English, French, Spanish
 	// and Russian ("il" is left out: French uses it for "it").
-	pronouns   = regexp.MustCompile(`(?i)\b(she|her|hers|herself|he|his|him|himself|elle|ella|él|она|её|ее|он|его)\b`)
+	pronouns   = wordsRe(`she|her|hers|herself|he|his|him|himself|elle|ella|él|она|её|ее|он|его`)
 	shePronoun = map[string]bool{"she": true, "her": true, "hers": true, "herself": true, "elle": true, "ella": true, "она": true, "её": true, "ее": true}
 	// "Name is the X at Org", "She is currently X at Org".
-	isRole = regexp.MustCompile(`^(?:is|was)\s+(?:currently\s+|now\s+|also\s+)?(?:the\s+|an?\s+)?([A-Za-z][^.;]{2,120}?)(?:\s+(?:at|of|with|for|in)\s+(?:the\s+)?([A-Z][^.;,]{1,100}?))?(?:[.;,]|\s+(?:and|where|since|who)\b|$)`)
+	isRole = regexp.MustCompile(`^(?:is|was)\s+(?:currently\s+|now\s+|also\s+)?(?:the\s+|an?\s+)?([A-Za-z][^.;]{2,120}?)(?:\s+(?:at|with)\s+(?:the\s+)?([A-Z][^.;,]{1,100}?))?(?:[.;,]|\s+(?:where|since|who)\b|$)`)
 	// "works with APC as a consultant".
 	worksAs   = regexp.MustCompile(`\b(?:works?|working|continues to work|serves?|serving)\s+(?:with|for|at)\s+(?:the\s+)?([A-Z][\w&.'’\- ]{1,80}?)\s+as\s+(?:an?\s+|the\s+)?([a-z][\w\- ]{2,60}?)(?:[.,;]|\s+and\b)`)
 	nowWith   = regexp.MustCompile(`\b(?:is now with|now works (?:at|for)|works (?:at|for)|is (?:employed )?(?:at|with))\s+([A-Z][\w&.'’\- ]{2,80}?)(?:[.,;]|$)`)
 	womenPage = regexp.MustCompile(`(?i)\bwomen\b|\bgirls\b|\bwomen'?s\b|\bfemale\b|\bfemmes?\b|\bmujeres\b|\bженщин`)
 	// French role nouns before "de/d’ Org": "la fondatrice d’Apps Tech",
 	// "Élue Directeur général de L’Organisation …".
-	frenchRole = regexp.MustCompile(`(?i)\b(?:la|le|élue?|nommée?)\s+((?:co-?)?(?:fondat(?:rice|eur)|direct(?:rice|eur)(?:\s+général(?:e)?)?|présidente?|secrétaire générale?|responsable|coordinat(?:rice|eur)|PDG|DG))\s+(?:de\s+la\s+|de\s+l[’']|de\s+|d[’']|du\s+)([\p{Lu}][^,.;]{1,100}?)(?:\s*\(|[,.;]|$)`)
+	frenchRole = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:la|le|[ée]lue?|nomm[ée]e?)\s+((?:co-?)?(?:fondat(?:rice|eur)|direct(?:rice|eur)(?:\s+g[ée]n[ée]ral(?:e)?)?|pr[ée]sidente?|secr[ée]taire g[ée]n[ée]rale?|responsable|coordinat(?:rice|eur)|PDG|DG))\s+((?:de\s+la\s+|de\s+l[’']|de\s+|d[’']|du\s+)([\p{Lu}][^,.;(]{1,100}?))\s*(?:\(|[,.;]|$)`)
 	// A quoted organisation name: «Инфосистемы Джет», “Acme”.
 	quotedName = regexp.MustCompile(`[«“"]([^»”"]{2,60})[»”"]`)
 )
@@ -119,7 +119,7 @@ func interviewAnswer(d *doc) (profile, bool) {
 			continue
 		}
 		pre, ans, ok := strings.Cut(l, ": ")
-		if !ok || len(pre) > 160 || len(strings.Fields(ans)) < 15 || len(firstPerson.FindAllString(ans, 3)) < 2 {
+		if !ok || len(pre) > 160 || len(strings.Fields(ans)) < 15 || countWords(firstPerson, ans, 3) < 2 {
 			continue
 		}
 		words := strings.Fields(pre)
@@ -171,7 +171,7 @@ func newsProfile(d *doc) (profile, bool) {
 			second = max(second, c)
 		}
 	}
-	if best == "" || counts[best] < 2 || counts[best] < 2*second || len(pronouns.FindAllString(d.text, 3)) < 2 {
+	if best == "" || counts[best] < 2 || counts[best] < 2*second || countWords(pronouns, d.text, 3) < 2 {
 		return profile{}, false
 	}
 	return profile{line: firstAt[best], name: best, rule: "news profile"}, true
@@ -397,8 +397,14 @@ func roleInBio(bio, name, org string) (string, string) {
 		return strings.TrimSpace(m[2]), org
 	}
 	if m := frenchRole.FindStringSubmatch(bio); m != nil {
+		o := strings.TrimSpace(m[3])
 		if org == "" {
-			org = strings.TrimSpace(m[2])
+			org = o
+		}
+		// A short organization stays in the title, as one says it:
+		// "fondatrice d’Apps Tech"; a long one is only the organization.
+		if len(strings.Fields(o)) <= 3 {
+			return strings.TrimSpace(m[1] + " " + strings.TrimSpace(m[2])), org
 		}
 		return strings.TrimSpace(m[1]), org
 	}
@@ -438,8 +444,8 @@ func personGender(d *doc, hon taxonomy.Honorific, bio string) string {
 		return hon.Gender
 	}
 	she, he := 0, 0
-	for _, m := range pronouns.FindAllString(bio, -1) {
-		if shePronoun[strings.ToLower(m)] {
+	for _, m := range pronouns.FindAllStringSubmatch(bio, -1) {
+		if shePronoun[strings.ToLower(m[1])] {
 			she++
 		} else {
 			he++

@@ -14,6 +14,7 @@ var (
 	nomineeCue     = regexp.MustCompile(`(?i)\bnominat(?:ed|ion)|\bnominees?\b|\bfinalists?\b`)
 	isAProject     = regexp.MustCompile(`^((?:(?:[A-Z0-9][\w.&'’\-]*|&)\s?){1,6}?)\s+is\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,4}?(?:project|initiative|non-?profit|organi[sz]ation|programme|program|platform|company|start-?up|enterprise|network|foundation|social enterprise|NGO)\b`)
 	keyValue       = regexp.MustCompile(`(?i)^(organi[sz]ation|entity|project owner|country|year|project(?: name| title)?|title)\s*:\s*(.+)$`)
+	awardName      = regexp.MustCompile(`(?i)\b(?:prizes?|awards?|trophy|medal)\b`)
 	orgCountryLine = regexp.MustCompile(`^([^()]{2,100}?)\s*\(([^()]{3,40})\)\s*$`)
 	// A project named in prose: "an initiative called "X"", "the
 	// organization known as the X,", "CTA's project “X”".
@@ -109,7 +110,7 @@ func namedProjectIn(d *doc) (string, int) {
 			continue
 		}
 		for _, g := range m[1:] {
-			if g = strings.TrimSpace(strings.TrimRight(g, ",.;")); g != "" && len(g) >= 3 {
+			if g = strings.TrimSpace(strings.TrimRight(g, ",.;")); g != "" && len(g) >= 3 && !awardName.MatchString(g) {
 				return g, i
 			}
 		}

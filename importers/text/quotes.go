@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
 // Quotes are statements in quotation marks (“…”, "…", «…») that the text
@@ -37,7 +38,7 @@ var (
 	// A quotation anywhere: “…”, «…», "…".
 	anyQuote = regexp.MustCompile(`[“«"]\s*([^“”«»"]{8,1000}?)\s*[”»"]`)
 	// Speech verbs and attributions of French and Spanish reports.
-	speechVerb  = regexp.MustCompile(`(?i)\b(?:a|avait|ont)\s+(?:expliqué|déclaré|ajouté|souligné|indiqué|affirmé|précisé|estimé|dit|poursuivi|confié|lancé|rappelé|insisté)\b|\ba-t-(?:elle|il)\s+\p{L}+|\b(?:selon|d['’]après|according to)\b|\b(?:dijo|afirmó|explicó|señaló|añadió|declaró|según)\b|\b(?:said|says|added|explained|noted|stated|told|remarked)\b`)
+	speechVerb  = wordsRe(`(?:a|avait|ont)\s+(?:expliqué|déclaré|ajouté|souligné|indiqué|affirmé|précisé|estimé|dit|poursuivi|confié|lancé|rappelé|insisté)|a-t-(?:elle|il)\s+\p{L}+|selon|d['’]après|according to|dijo|afirmó|explicó|señaló|añadió|declaró|según|said|says|added|explained|noted|stated|told|remarked`)
 	quoteOrgCut = regexp.MustCompile(`(?i)\s+(?:quoting|who|said|says|to\s+indicate|when|while)\b.*$`)
 	// A quoted paragraph, then its speaker: “…” Name at Org.
 	quoteThenName = regexp.MustCompile(`^[“"«]\s*(.{20,1000}?)\s*[”"»]\s*[–—-]?\s*(\p{Lu}.{2,200})$`)
@@ -49,10 +50,11 @@ func quotes(d *doc) []quoteHit {
 	var out []quoteHit
 	seen := map[string]bool{}
 	keep := func(h quoteHit) {
-		if h.quote.Text == "" || seen[h.quote.Text] {
+		key := taxonomy.Fold(h.quote.Text)
+		if key == "" || seen[key] {
 			return
 		}
-		seen[h.quote.Text] = true
+		seen[key] = true
 		out = append(out, h)
 		d.note("quotes", h.quote.Text, "quote: "+h.quote.Speaker, h.line)
 	}
@@ -85,7 +87,7 @@ func quotes(d *doc) []quoteHit {
 		}
 		for _, m := range anyQuote.FindAllStringSubmatchIndex(l, 20) {
 			t := collapse(l[m[2]:m[3]])
-			if seen[t] || len(strings.Fields(t)) < 5 {
+			if seen[taxonomy.Fold(t)] || len(strings.Fields(t)) < 5 {
 				continue
 			}
 			window := l[max(0, m[0]-120):m[0]] + " " + l[m[1]:min(len(l), m[1]+120)]
@@ -171,7 +173,7 @@ func interviewQuotes(d *doc) []quoteHit {
 			continue
 		}
 		pre, ans, ok := strings.Cut(l, ": ")
-		if !ok || len(pre) > 160 || len(strings.Fields(ans)) < 15 || len(firstPerson.FindAllString(ans, 3)) < 2 {
+		if !ok || len(pre) > 160 || len(strings.Fields(ans)) < 15 || countWords(firstPerson, ans, 3) < 2 {
 			continue
 		}
 		words := strings.Fields(pre)

@@ -43,11 +43,8 @@ func sessionCountries(d *doc, p *people) []string {
 		people[i] = true
 	}
 	for i, l := range d.lines {
-		switch {
-		case turn.MatchString(l):
+		if turn.MatchString(l) {
 			skip[i] = true // what is said in a caption turn is no tag
-		case speakerN.MatchString(l):
-			people[i] = true
 		}
 	}
 	for _, c := range proseCountries(d, people, skip) {

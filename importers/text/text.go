@@ -47,6 +47,8 @@ type doc struct {
 	// contact marks contact lines ("Email: …"), which go to the private
 	// contact and nowhere else.
 	contact []bool
+	// lang is the language of the page ("en", "fr", "es").
+	lang string
 	// ev collects the evidence of the record being built.
 	ev []record.Evidence
 }
@@ -81,6 +83,7 @@ func newDoc(name, raw string) *doc {
 		d.furniture[i] = isFurniture(l)
 	}
 	d.markContacts()
+	d.lang = language(d.text)
 	return d
 }
 

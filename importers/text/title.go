@@ -150,7 +150,9 @@ func scoreTitle(d *doc, i, rank int) *titleCandidate {
 		return nil
 	}
 	words := len(strings.Fields(c.text))
-	c.add([]float64{4, 2.5, 1.5, 1}[min(rank, 3)]*boolf(rank < 4), "position")
+	if rank < 4 {
+		c.add([]float64{4, 2.5, 1.5, 1}[rank], "position")
+	}
 	if d.heading[i] > 0 {
 		c.add(float64(4-min(d.heading[i], 3)), "heading")
 	}
@@ -201,8 +203,8 @@ func scoreTitle(d *doc, i, rank int) *titleCandidate {
 			c.add(3, "after a time line")
 		}
 	}
-	if venueLine(c.text) {
-		c.add(-4, "a venue line")
+	if venueLine(c.text) || roomLine.MatchString(c.text) {
+		c.add(-6, "a venue or room")
 	}
 	if h, _ := honorific(c.text); h != "" {
 		c.add(-6, "a person")
@@ -216,20 +218,15 @@ func scoreTitle(d *doc, i, rank int) *titleCandidate {
 var (
 	// fieldLabelWord: labels of schedule fields, never titles.
 	fieldLabelWord = regexp.MustCompile(`(?i)\b(?:organi[sz]er|speaker|moderator|date|time|venue|room|format|duration|location|theme|type|track|language|deadline|contact|e-?mail|phone|country|stakeholder)s?\b`)
-	sentenceWords  = regexp.MustCompile(`(?i)\b(?:is|are|was|were|has|have|will|would|can|we|our|this|these)\b`)
+	// roomLine: "Main Hall", "Room XII", "Conference Room 6", "Plenary 2".
+	roomLine      = regexp.MustCompile(`(?i)^(?:main hall|plenary(?: hall| room)?(?: [\w.]{1,6})?|(?:conference |meeting |workshop )?room [\w.\-]{1,8}(?:,.*)?|hall [\w.]{1,6}|auditorium.*|.{0,40}\broom [\w.\-]{1,6}(?:\s*\(.*\))?)$`)
+	sentenceWords = regexp.MustCompile(`(?i)\b(?:is|are|was|were|has|have|will|would|can|we|our|this|these)\b`)
 )
 
 // sentenceLike reports a line that reads as prose: several verbs and
 // function words, a full stop inside.
 func sentenceLike(s string) bool {
 	return len(strings.Fields(s)) > 14 && len(sentenceWords.FindAllString(s, 6)) >= 3
-}
-
-func boolf(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // sessionBlockHead reports whether line i heads a session block: a time
