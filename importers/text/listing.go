@@ -20,7 +20,11 @@ import (
 //   - items ending with their category: "n. Title Org - Category N "<name>"",
 //     "Title – Org – Category N";
 //   - bullets ending with a country, under a paragraph that names the
-//     category: "• Title, Org COUNTRY".
+//     category: "• Title, Org COUNTRY";
+//   - press-release prose: "the Org (Country) with the project X in
+//     category C5; …";
+//   - rows pasted from a table: a header naming a title column and a
+//     country or category column, then rows with the same separator.
 //
 // Two entries of one layout make a list.
 
@@ -32,7 +36,13 @@ var (
 	// "n. Title Org - Category N "Name"", "Title – Org – Categoría No. 10".
 	trailingCategory = regexp.MustCompile(`^(?:\d{1,3}[.)]\s+|[-*•·]\s*)?(.{3,300}?)\s*[-–—,]\s*(?i:(?:prize\s+)?cat(?:e|é)gor(?:y|ie|ía))\s*(?i:no\.?|n°|nº|#)?\s*(\d{1,2}|C\s?\d{1,2}[\w:.\- ]*)\s*(.*)$`)
 	// Words that start the organization part of "Title Org".
-	orgStart     = regexp.MustCompile(`^(?:Ministry|Ministère|Ministerio|Department|Departamento|National|Nacional|General|Supreme|Federal|Central|Authority|Agency|Agencia|Office|Council|Commission|University|Universidad|Université|Institute|Instituto|Center|Centre|Centro|Bank|Government|Gobierno|Municipality|Municipalidad|Foundation|Fundación|Fondation|Association|Asociación|Secretariat|Secretaría|Company|Corporation|the)$`)
+	orgStart = regexp.MustCompile(`^(?:Ministry|Ministère|Ministerio|Department|Departamento|National|Nacional|General|Supreme|Federal|Central|Authority|Agency|Agencia|Office|Council|Commission|University|Universidad|Université|Institute|Instituto|Center|Centre|Centro|Bank|Government|Gobierno|Municipality|Municipalidad|Foundation|Fundación|Fondation|Association|Asociación|Secretariat|Secretaría|Company|Corporation|the)$`)
+	// "… the Org (Country) with the project X in category C5 …".
+	orgProject = regexp.MustCompile(`(?:^|[;,.:]\s+|\band\s+)(?:the\s+)?([\p{Lu}][^();:]{1,100}?)\s*\(([^()]{3,40})\)\s*,?\s+(?:with|for)\s+(?:the\s+|its\s+)?(?:project|initiative|programme|program|platform|app|solution)\s+[“"]?([^“”";]{2,150}?)[”"]?\s+(?:in|under)\s+(?:the\s+)?(?:category\s+)?(C\s?\d{1,2}(?:\s*[.:]?\s*(?:ICT applications\s*:?\s*)?e-?[a-z]+)?|\d{1,2})\b`)
+	// An item ending with a bare code: "Title – Org – C4", "Title (C7 e-health)".
+	trailingCode = regexp.MustCompile(`^(?:\d{1,3}[.)]\s+|[-*•·]\s*)?(.{3,300}?)\s*(?:[-–—,]\s*|\()(C\s?\d{1,2}(?:\s*[.:]?\s*e-?[a-zA-Z]+)?)\)?\s*\.?$`)
+	// Separators of rows pasted from a table.
+	rowSeps      = []string{"\t", ";", ","}
 	numberedItem = regexp.MustCompile(`^(\d{1,3})[.)]\s+\S`)
 	itemMark     = regexp.MustCompile(`^(?:\d{1,3}[.)]|[-*•·▪◦●])\s+`)
 )
@@ -47,7 +57,7 @@ type entry struct {
 // parseListing returns one project per entry of a prize list, or nil when
 // the document is not such a list.
 func parseListing(d *doc) []record.Record {
-	for _, split := range []func(*doc) []entry{inlineEntries, numberedEntries, trailingCategoryEntries, countryBulletEntries} {
+	for _, split := range []func(*doc) []entry{inlineEntries, numberedEntries, trailingCategoryEntries, orgProjectEntries, tableRowEntries, countryBulletEntries} {
 		if es := split(d); len(es) >= 2 {
 			return listingRecords(d, es)
 		}
@@ -127,6 +137,11 @@ func trailingCategoryEntries(d *doc) []entry {
 	var out []entry
 	for i, l := range d.lines {
 		m := trailingCategory.FindStringSubmatch(l)
+		if m == nil {
+			if c := trailingCode.FindStringSubmatch(l); c != nil {
+				m = []string{c[0], c[1], c[2], ""}
+			}
+		}
 		if m == nil || !itemMark.MatchString(l) && !strings.Contains(m[1], " – ") {
 			continue
 		}
@@ -158,6 +173,107 @@ func trailingCategoryEntries(d *doc) []entry {
 		out = append(out, entry{title: title, org: org, line: j, rule: "listing: next numbered item of the list (no category written)"})
 	}
 	return out
+}
+
+// orgProjectEntries reads press-release prose: "the Org (Country) with the
+// project X in category C5".
+func orgProjectEntries(d *doc) []entry {
+	prizes := wsisPrizes.MatchString(prefix(d.text, 64<<10))
+	var out []entry
+	for _, pg := range d.paragraphs() {
+		for _, m := range orgProject.FindAllStringSubmatch(pg.text, 100) {
+			code := categoryCode(strings.TrimSpace(m[4]), "", prizes)
+			c, _ := countryField(m[2])
+			out = append(out, entry{title: strings.TrimSpace(m[3]), org: strings.TrimSpace(m[1]), country: c, code: code, line: pg.line,
+				rule: "listing: \"Org (Country) with the project X in category Cn\""})
+		}
+	}
+	return out
+}
+
+// tableRowEntries reads rows pasted from a table: a header line naming a
+// title column and a country, category or organization column, then rows
+// split by the same separator.
+func tableRowEntries(d *doc) []entry {
+	prizes := wsisPrizes.MatchString(prefix(d.text, 64<<10))
+	for i, l := range d.lines {
+		for _, sep := range rowSeps {
+			cols := splitRow(l, sep)
+			if len(cols) < 3 {
+				continue
+			}
+			title, org, country, cat := -1, -1, -1, -1
+			for k, c := range cols {
+				switch f := taxonomy.Fold(c); {
+				case title < 0 && (f == "title" || f == "project" || strings.HasPrefix(f, "project ") || f == "name of the project" || f == "initiative"):
+					title = k
+				case org < 0 && (strings.HasPrefix(f, "organi") || f == "entity" || f == "institution" || f == "owner"):
+					org = k
+				case country < 0 && (f == "country" || f == "pays" || f == "país" || f == "pais"):
+					country = k
+				case cat < 0 && (strings.HasPrefix(f, "categor") || strings.HasPrefix(f, "action line")):
+					cat = k
+				}
+			}
+			if title < 0 || org < 0 && country < 0 && cat < 0 {
+				continue
+			}
+			var out []entry
+			for j := i + 1; j < len(d.lines); j++ {
+				row := splitRow(d.lines[j], sep)
+				if len(row) != len(cols) {
+					if d.lines[j] == "" && len(out) == 0 {
+						continue
+					}
+					break
+				}
+				e := entry{title: row[title], line: j, rule: "listing: row of a pasted table"}
+				if org >= 0 {
+					e.org = row[org]
+				}
+				if country >= 0 {
+					e.country, _ = countryField(row[country])
+				}
+				if cat >= 0 {
+					e.code = categoryCode(strings.TrimPrefix(strings.TrimSpace(row[cat]), "Category "), "", prizes)
+					if e.code == "" {
+						if am := alCodeRe.FindStringSubmatch(row[cat]); am != nil {
+							e.code, _ = codeOf(am)
+						} else if code, ok := taxonomy.ActionLineByTitle(row[cat]); ok {
+							e.code = code
+						}
+					}
+				}
+				out = append(out, e)
+			}
+			if len(out) >= 2 {
+				return out
+			}
+		}
+	}
+	return nil
+}
+
+// splitRow splits a pasted table row; quoted cells keep their separators.
+func splitRow(l, sep string) []string {
+	if !strings.Contains(l, sep) {
+		return nil
+	}
+	var out []string
+	var cur strings.Builder
+	quoted := false
+	for _, r := range l {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case !quoted && string(r) == sep:
+			out = append(out, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	return append(out, strings.TrimSpace(cur.String()))
 }
 
 // itemNumber is the number of a numbered list item, or 0.

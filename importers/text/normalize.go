@@ -74,6 +74,8 @@ func fixMojibake(s string) string {
 var (
 	// Cyrillic Es typed for a Latin C in action-line codes ("С1").
 	cyrillicC = regexp.MustCompile(`[Сс](\d)`)
+	// Arabic jeem written for C in action-line codes ("ج1", "ج ٧").
+	arabicC = regexp.MustCompile(`ج\s?([0-9٠-٩]{1,2})`)
 	// Markdown emphasis and underline tags that only decorate.
 	decoration = strings.NewReplacer("**", "", "__", "", "<u>", "", "</u>", "", "\\*", "*")
 	spaceRuns  = regexp.MustCompile(`[ \f\v]{2,}`)
@@ -81,6 +83,9 @@ var (
 	// the level as layout.
 	mdHeading = regexp.MustCompile(`^[ \t]*#{1,6}[ \t]+`)
 )
+
+// arabicDigits maps Arabic-Indic digits to ASCII ones.
+var arabicDigits = strings.NewReplacer("٠", "0", "١", "1", "٢", "2", "٣", "3", "٤", "4", "٥", "5", "٦", "6", "٧", "7", "٨", "8", "٩", "9")
 
 // normalize cleans the whole document: valid UTF-8, repaired mojibake, plain
 // spaces and hyphens, Latin C in action-line codes, no Markdown decoration.
@@ -95,6 +100,9 @@ func normalize(s string) string {
 		"\u200b", "", "\u200c", "", "\u200d", "", "\u00ad", "",
 	).Replace(s)
 	s = cyrillicC.ReplaceAllString(s, "C$1")
+	s = arabicC.ReplaceAllStringFunc(s, func(m string) string {
+		return "C" + arabicDigits.Replace(arabicC.FindStringSubmatch(m)[1])
+	})
 	s = decoration.Replace(s)
 	return spaceRuns.ReplaceAllString(s, " ")
 }

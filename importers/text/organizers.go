@@ -37,13 +37,16 @@ var (
 	representedBy = regexp.MustCompile(`(?i)\brepresented by\s+`)
 	// Prose: "organized by X", "convened by X and Y", "celebrated by X".
 	byOrganizer = regexp.MustCompile(`(?i)\b(?:co-?)?(?:organi[sz]ed|convened|celebrated)\s+by\s+(?:the\s+)?`)
+	// eventSubject: the words before "organized by" that make the event,
+	// not the session, the thing organized.
+	eventSubject = regexp.MustCompile(`(?i)\b(?:forum|summit|conference|igf|wsis)\s+(?:is|was|are|were|has been|will be)\s+(?:\w+\s+)?$`)
 	// Prose: "the Convenors of this Round Table are A, B and C".
 	convenorsAre = regexp.MustCompile(`(?i)\b(?:convenors?|conveners?|organi[sz]ers?|co-organi[sz]ers?|hosts?)\b(?:\s+of\s+[^,.;]{1,60})?\s+(?:are|were|is|was)\s+`)
 	// Prose: "appreciated NIGF for organizing the forum".
 	forOrganizing = regexp.MustCompile(`\b([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,5})\s+for\s+(?:organi[sz]ing|hosting|convening)\b`)
 	// orgNoun: head words of organization names.
 	orgListSep = regexp.MustCompile(`,\s*|\s+and\s+(?:the\s+)?|\s*&\s*`)
-	orgNoun    = regexp.MustCompile(`(?i)\b(?:organi[sz]ation|union|ministry|foundation|association|network|institute|university|commission|agency|council|society|centre|center|bank|group|programme|partnership|coalition|secretariat|committee|forum|alliance|federation|company|corporation|department|office|authority|board|chamber|fund|academy|school|college|consortium|initiative|platform|inc|ltd|llc|gmbh|ngo)\b`)
+	orgNoun    = regexp.MustCompile(`(?i)\b(?:organi[sz]ation|union|ministry|government|municipality|city|parliament|embassy|mission|bureau|division|directorate|lab|laboratory|team|foundation|association|network|institute|university|commission|agency|council|society|centre|center|bank|group|programme|partnership|coalition|secretariat|committee|forum|alliance|federation|company|corporation|department|office|authority|board|chamber|fund|academy|school|college|consortium|initiative|platform|inc|ltd|llc|gmbh|ngo)\b`)
 )
 
 // organizers reads the organizers of a session page.
@@ -183,6 +186,7 @@ func organizerBlocks(d *doc) ([]record.Organizer, int, string) {
 			first = i
 		}
 		var pending *record.Organizer
+		inPerson := false // the lines after a person are their title and biography
 		for j := i + 1; j < len(d.lines) && j < i+40; j++ {
 			t := stripBullet(d.lines[j])
 			if t == "" {
@@ -207,27 +211,27 @@ func organizerBlocks(d *doc) ([]record.Organizer, int, string) {
 			if strings.HasSuffix(t, "?") {
 				break // the next question of a form
 			}
-			if len(t) > 150 || pending != nil && (strings.HasSuffix(t, ".") || len(t) > 100) {
+			if len(t) > 150 || inPerson && (strings.HasSuffix(t, ".") || len(t) > 100) {
 				// A biography under a name: skip it, the block goes on.
+				continue
+			}
+			if per, ok := personOf(t, true); ok && (pending == nil || pending.Organization != "" || strings.ContainsAny(t, ",(")) {
+				out = append(out, record.Organizer{Name: per.Name, Organization: per.Organization})
+				pending = &out[len(out)-1]
+				inPerson = true
 				continue
 			}
 			if pending != nil && pending.Organization == "" {
 				// "Head of External Relations, RIPE NCC" under the name.
-				if f := strings.Fields(t); len(f) > 0 && isTitleWord(f[0]) {
-					if _, org := splitTitleOrg(t); org != "" {
-						pending.Organization = org
-					}
-					continue
+				if _, org := splitTitleOrg(t); org != "" {
+					pending.Organization = org
 				}
-			}
-			if per, ok := personOf(t, true); ok {
-				out = append(out, record.Organizer{Name: per.Name, Organization: per.Organization})
-				pending = &out[len(out)-1]
+				pending = nil
 				continue
 			}
-			if looksLikeOrg(t) {
+			if looksLikeOrg(t) || shortEntry(t) {
 				out = append(out, organizerOf(t))
-				pending = nil
+				pending, inPerson = nil, false
 				continue
 			}
 			break
@@ -237,6 +241,14 @@ func organizerBlocks(d *doc) ([]record.Organizer, int, string) {
 		}
 	}
 	return out, first, "organizer: entry under an organizer heading"
+}
+
+// shortEntry reports a short line that can be an entry under an explicit
+// heading: a few words, no sentence, no label, no question.
+func shortEntry(s string) bool {
+	f := strings.Fields(s)
+	return len(s) <= 120 && len(f) <= 12 && !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") &&
+		!strings.Contains(s, ": ") && !boiler.MatchString(s) && startsUpper(s)
 }
 
 // plausibleEntry reports a line that can continue an organizer block.
@@ -435,6 +447,9 @@ func proseOrganizers(d *doc) ([]record.Organizer, int, string) {
 			continue
 		}
 		for _, loc := range byOrganizer.FindAllStringIndex(l, 5) {
+			if eventSubject.MatchString(l[max(0, loc[0]-60):loc[0]]) {
+				continue // "The Forum is co-organized by …": the event, not the session
+			}
 			if out := orgListAt(l[loc[1]:]); len(out) >= 1 {
 				return out, i, "organizer: \"organized by …\" in prose"
 			}

@@ -27,7 +27,7 @@ var (
 	// Any heading naming a role for the lists under it: "Speakers",
 	// "Onsite Moderator", "Speakers provisionally confirmed:",
 	// "Panellists (online):".
-	roleSection = regexp.MustCompile(`(?i)^(?:[\w\- ]{0,30}\s)?(moderators?|facilitators?|panell?ists?|speakers?|chairs?|rapporteurs?|presenters?|discussants?|mentors?)(?:\s+[a-z]+){0,2}\s*(?:\([\w ]+\))?\s*:?\s*$`)
+	roleSection = regexp.MustCompile(`(?i)^(?:[\w\- ]{0,30}\s)?(moderators?|facilitators?|panell?ists?|speakers?|chairs?|rapporteurs?|presenters?|discussants?)(?-i:(?:\s+[a-z]+){0,2})\s*(?:\([\w ]+\))?\s*:?\s*$`)
 	// A form question naming the people listed under it: "Names and
 	// affiliations … of speakers the proposer is planning to invite",
 	// "Name of Moderator(s)".
@@ -63,6 +63,9 @@ func (p *people) add(per record.Person, moderator bool, i int, rule string) {
 	key := nameKey(per.Name)
 	if existing := p.find(per.Name); existing != nil {
 		mergePerson(existing, per)
+		if moderator {
+			p.promote(existing.Name)
+		}
 		return
 	}
 	class := "s"
@@ -97,6 +100,21 @@ func (p *people) find(name string) *record.Person {
 		}
 	}
 	return nil
+}
+
+// promote moves a listed speaker to the moderators: a panel block that
+// names someone again with "Moderator" says what the person does.
+func (p *people) promote(name string) {
+	key := nameKey(name)
+	for k, s := range p.speakers {
+		if nameKey(s.Name) == key {
+			s.Role = "Moderator"
+			p.moderators = append(p.moderators, s)
+			p.speakers = append(p.speakers[:k], p.speakers[k+1:]...)
+			p.d.note("moderators", s.Name, "moderator: named again with a moderator role", -1)
+			return
+		}
+	}
 }
 
 // shortForm reports "Dami Solesi" / "Damilola Solesi": two words each, the

@@ -56,7 +56,6 @@ func igfRoles(d *doc, p *people) {
 			if orgLike(per.Name) {
 				continue
 			}
-			per.Name = displayName(per.Name)
 			p.add(per, false, i, "speaker: IGF \"Speaker n:\" field")
 			continue
 		}

@@ -3,6 +3,8 @@ package text
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wsis-tools/stocktake/record"
 	"github.com/wsis-tools/stocktake/taxonomy"
@@ -77,10 +79,12 @@ func surnameFirst(s string) (string, bool) {
 // list entry.
 func roleLists(d *doc, p *people) {
 	type entry struct {
-		line int
-		per  record.Person
-		rest string
-		role string
+		line  int
+		per   record.Person
+		rest  string
+		role  string
+		block []string // the lines under a name: title, organization, role
+		shut  bool     // a line that is no block line closed the block
 	}
 	var entries []entry
 	role := ""
@@ -93,7 +97,7 @@ func roleLists(d *doc, p *people) {
 		if d.furniture[i] {
 			if m := avatarRe.FindStringSubmatch(s); m != nil && inList && !inOrganizers {
 				if per, ok := personOf(m[1], true); ok {
-					entries = append(entries, entry{i, per, "avatar", role})
+					entries = append(entries, entry{line: i, per: per, rest: "avatar", role: role})
 				}
 			}
 			continue
@@ -120,7 +124,7 @@ func roleLists(d *doc, p *people) {
 			hon, rest := honorificOf(cell)
 			if inList && hon.Canonical == "" {
 				if name, ok := surnameFirst(cell); ok {
-					entries = append(entries, entry{i, record.Person{Name: name}, "", role})
+					entries = append(entries, entry{line: i, per: record.Person{Name: name}, role: role})
 					continue
 				}
 			}
@@ -143,10 +147,33 @@ func roleLists(d *doc, p *people) {
 			}
 			per := record.Person{Name: name, Honorific: hon.Canonical, Gender: hon.Gender}
 			fillAffiliation(&per, after)
-			entries = append(entries, entry{i, per, after, role})
+			entries = append(entries, entry{line: i, per: per, rest: after, role: role})
 		}
 		if len(entries) == before {
+			// A panel block: "Ms. Name" then its title, organization
+			// and role on the lines right under it.
+			if n := len(entries); n > 0 && !entries[n-1].shut {
+				if blockLine(d, i, entries[n-1].line, s) && entries[n-1].rest == "" && len(entries[n-1].block) < 4 {
+					entries[n-1].block = append(entries[n-1].block, s)
+					continue
+				}
+				entries[n-1].shut = true
+			}
 			inList = false
+		}
+	}
+	for k := range entries {
+		if b := entries[k].block; len(b) > 0 {
+			e := &entries[k]
+			if r := b[len(b)-1]; roleWord.MatchString(r) {
+				e.per.Role = roleName("", strings.TrimSpace(roleWord.FindString(r)))
+				b = b[:len(b)-1]
+			}
+			e.rest = strings.Join(b, ", ")
+			if e.rest == "" {
+				e.rest = e.per.Role
+			}
+			fillAffiliation(&e.per, ", "+strings.Join(b, ", "))
 		}
 	}
 	for k, e := range entries {
@@ -165,6 +192,33 @@ func roleLists(d *doc, p *people) {
 		}
 		p.add(per, moderatorRole(per.Role), e.line, rule)
 	}
+}
+
+// roleWord is a line naming a role in a panel block.
+var roleWord = regexp.MustCompile(`(?i)^(?:(?:onsite|online|remote|lead)\s+)?(?:moderator|speaker|panell?ist|chair(?:person)?|rapporteur|keynote(?: speaker)?|discussant|presenter|facilitator)s?$`)
+
+// blockLine reports whether line i, with text s, continues the panel
+// block of the entry on line at: the lines between are all filled, s is
+// short, no sentence, and does not repeat a name.
+func blockLine(d *doc, i, at int, s string) bool {
+	if i-at > 4 || len(s) > 100 || strings.HasSuffix(s, ".") || sentenceLike(s) || !upperFirst(s) || isDateLine(s) {
+		return false
+	}
+	for k := at + 1; k < i; k++ {
+		if d.lines[k] == "" {
+			return false
+		}
+	}
+	if _, ok := roleHeadingOf(s); ok && !roleWord.MatchString(s) {
+		return false
+	}
+	return true
+}
+
+// upperFirst reports whether s starts with an upper-case letter.
+func upperFirst(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 // repeatedWithTitle reports whether the line after i repeats name and goes

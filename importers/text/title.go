@@ -230,24 +230,13 @@ func sentenceLike(s string) bool {
 }
 
 // sessionBlockHead reports whether line i heads a session block: a time
-// line within the next two real lines, then a role heading (Moderators,
-// Panellists) within two more.
+// line right under it, then a role heading (Moderators, Panellists)
+// within two more lines.
 func sessionBlockHead(d *doc, i int) bool {
-	j := i
-	timeAt := -1
-	for k := 0; k < 2; k++ {
-		if j = d.nonEmpty(j + 1); j < 0 {
-			return false
-		}
-		if isTimeLine(d.lines[j]) {
-			timeAt = j
-			break
-		}
-	}
-	if timeAt < 0 {
+	j := d.nonEmpty(i + 1)
+	if j < 0 || !isTimeLine(d.lines[j]) {
 		return false
 	}
-	j = timeAt
 	for k := 0; k < 2; k++ {
 		if j = d.nonEmpty(j + 1); j < 0 {
 			return false
