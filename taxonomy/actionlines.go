@@ -59,12 +59,12 @@ func ActionLines() []ActionLine {
 // English, French and Spanish, with the variants prize categories use.
 func officialTitles() map[string][]string {
 	return map[string][]string{
-		"C1": {"The role of public governance authorities and all stakeholders in the promotion of ICTs for development",
-			"The role of governments and all stakeholders in the promotion of ICTs for development",
-			"The role of government and all stakeholders in the promotion of ICTs for development",
-			"Promotion of ICTs for development",
-			"Rôle des autorités publiques et de toutes les parties prenantes dans la promotion des TIC pour le développement",
-			"Papel de los gobiernos y de todas las partes interesadas en la promoción de las TIC para el desarrollo"},
+		// Long titles are kept to their distinctive start: titles match
+		// as a prefix of the text.
+		"C1": {"The role of public governance authorities and all stakeholders",
+			"The role of governments and all stakeholders", "The role of government and all stakeholders",
+			"Promotion of ICTs for development", "Rôle des autorités publiques et de toutes les parties",
+			"Papel de los gobiernos y de todas las partes"},
 		"C2": {"Information and communication infrastructure", "Infrastructure de l'information et de la communication",
 			"Infraestructura de la información y la comunicación"},
 		"C3": {"Access to information and knowledge", "Accès à l'information et au savoir", "Accès à l'information et aux connaissances",

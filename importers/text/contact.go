@@ -17,9 +17,34 @@ import (
 var (
 	contactLine = regexp.MustCompile(`(?i)^(?:[-*•]\s*)?(e-?mail(?: address)?|mail|phone|telephone|tel\.?|mobile|cell(?:phone)?|fax|whatsapp|website|web ?site|web|linkedin|contact)\s*[:.]?\s+(\S.{0,200})$`)
 	emailAddr   = regexp.MustCompile(`[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+`)
-	phoneNumber = regexp.MustCompile(`\+?\(?\d{1,4}\)?(?:[ .\-]?\(?\d{2,4}\)?){2,5}\d`)
+	phoneNumber = regexp.MustCompile(`\+?\d[\d ().\-]{6,20}\d`)
 	webAddr     = regexp.MustCompile(`(?i)\bhttps?://\S+|\bwww\.\S+`)
 )
+
+// yearRange: "2003-2005", "1996 - 1999": years, not a phone number.
+var yearRange = regexp.MustCompile(`^(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d$`)
+
+func digitCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+// scrubContacts replaces e-mail addresses and phone numbers in a public
+// text (a summary) without keeping them.
+func scrubContacts(s string) string {
+	s = emailAddr.ReplaceAllString(s, "[e-mail withheld]")
+	return phoneNumber.ReplaceAllStringFunc(s, func(p string) string {
+		if digitCount(p) < 8 || yearRange.MatchString(p) {
+			return p
+		}
+		return "[phone withheld]"
+	})
+}
 
 // markContacts marks the contact lines of d so no public field reads them.
 func (d *doc) markContacts() {
@@ -38,7 +63,7 @@ func (d *doc) markContacts() {
 		case strings.Contains(label, "web") || label == "linkedin":
 			d.contact[i] = webAddr.MatchString(v) || strings.Contains(v, ".")
 		default:
-			d.contact[i] = phoneNumber.MatchString(v)
+			d.contact[i] = phoneNumber.MatchString(v) && digitCount(phoneNumber.FindString(v)) >= 7
 		}
 	}
 }
@@ -56,7 +81,7 @@ func contactOf(d *doc) *record.Contact {
 			c.Email = emailAddr.FindString(v)
 		case c.Website == "" && webAddr.MatchString(v):
 			c.Website = webAddr.FindString(v)
-		case c.Phone == "" && phoneNumber.MatchString(v):
+		case c.Phone == "" && phoneNumber.MatchString(v) && digitCount(phoneNumber.FindString(v)) >= 7:
 			c.Phone = strings.TrimSpace(phoneNumber.FindString(v))
 		}
 		d.note("contact", "(private)", "contact: labelled contact line, kept out of body and summary", i)
@@ -108,14 +133,8 @@ func (d *doc) moveInline(l string, c **record.Contact) string {
 		return "[e-mail withheld]"
 	})
 	l = phoneNumber.ReplaceAllStringFunc(l, func(s string) string {
-		digits := 0
-		for _, r := range s {
-			if r >= '0' && r <= '9' {
-				digits++
-			}
-		}
-		if digits < 8 || len(s) == 4 {
-			return s // a year, a count
+		if digitCount(s) < 8 || yearRange.MatchString(s) {
+			return s // a year, a range of years, a count
 		}
 		if *c == nil {
 			*c = &record.Contact{}

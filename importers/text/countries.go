@@ -207,8 +207,11 @@ func proseCountries(d *doc, people, skip map[int]bool) []string {
 			}
 			continue
 		}
+		// A venue line of the page header: "Conference Centre, Istanbul,
+		// Turkey".
+		header := i < 15 && venueLine(l) && len(strings.Fields(l)) <= 8
 		for _, m := range cl.mentions(l) {
-			if seen[m.code] || isVenue(l, m) || isLanguage(l, m) {
+			if seen[m.code] || header || isVenue(l, m) || isLanguage(l, m) {
 				continue
 			}
 			add(m.code, i, "country: named in the text (venues and languages left out)")

@@ -18,6 +18,8 @@ var (
 	yearEvent = regexp.MustCompile(`(?i)\b((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,4}?(?:awards?|prizes?|forum|summit|igf|day|edition|ceremony)\b`)
 	urlYear   = regexp.MustCompile(`(?:[/\-_.]|[a-z])((?:19|20)\d\d)(?:[/\-_.]|$)`)
 	anyYear   = regexp.MustCompile(`\b((?:19|20)\d\d)\b`)
+	// "2-5 September 2014", "27 -30 September 2011", "15–18 Nov 2009".
+	dateRange = regexp.MustCompile(`(?i)\b(\d{1,2})\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?\s+(` + months + `)\.?,?\s+((?:19|20)\d\d)\b`)
 	deadline  = regexp.MustCompile(`(?i)\b(?:deadline|submit|until|by)\b`)
 )
 
@@ -69,14 +71,32 @@ func findDate(s string) (string, int) {
 // then a year in the source URL, then the year written most often.
 func yearAndDate(d *doc) (int, string) {
 	head, at := d.headAt(12)
+	rangeDate, rangeYear, rangeAt := "", 0, -1
 	for k, l := range head {
 		if deadline.MatchString(l) {
 			continue
 		}
 		if date, y := findDate(l); date != "" {
+			if dateRange.MatchString(l) {
+				// "2-5 September 2014" is the meeting's span; a single
+				// date further down is the session's.
+				if rangeAt < 0 {
+					rangeDate, rangeYear, rangeAt = date, y, at[k]
+				}
+				continue
+			}
 			d.note("date", date, "date: first date near the top", at[k])
 			return y, date
 		}
+	}
+	if rangeAt >= 0 {
+		if m := dateRange.FindStringSubmatch(d.lines[rangeAt]); m != nil {
+			if start, y := findDate(m[1] + " " + m[2] + " " + m[3]); start != "" {
+				rangeDate, rangeYear = start, y
+			}
+		}
+		d.note("date", rangeDate, "date: start of a date range near the top", rangeAt)
+		return rangeYear, rangeDate
 	}
 	for _, re := range []*regexp.Regexp{eventYr, yearEvent} {
 		for k, l := range head {

@@ -70,7 +70,7 @@ func isNotNameWord(w string) bool {
 		"organisation", "department", "platform", "programme", "program", "initiative", "bank", "institution", "school",
 		"college", "academy", "secretariat", "partnership", "alliance", "federation", "introduction", "conclusion",
 		"conclusions", "recommendations", "panel", "discussion", "remarks", "chapter", "news", "press", "release", "blog",
-		"stories", "photo", "photos", "gallery", "video":
+		"stories", "photo", "photos", "gallery", "video", "ltd", "inc", "llc", "gmbh", "plc":
 		return true
 	}
 	return false

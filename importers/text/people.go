@@ -189,6 +189,13 @@ func personOf(s string, allCaps bool) (record.Person, bool) {
 	if !plausibleName(name) || !personName(name) {
 		return record.Person{}, false
 	}
+	// "Sahel Energy Network": a name run into an organization word is no
+	// person; a title may follow a name without a comma.
+	if after != "" && !strings.ContainsAny(after[:1], ",(;–—-:") && hon.Canonical == "" {
+		if f := strings.Fields(after); !isTitleWord(f[0]) {
+			return record.Person{}, false
+		}
+	}
 	per := record.Person{Name: name, Honorific: hon.Canonical, Gender: hon.Gender}
 	fillAffiliation(&per, after)
 	return per, true

@@ -62,7 +62,9 @@ func surnameFirst(s string) (string, bool) {
 	}
 	last, given = strings.TrimSpace(last), strings.TrimSpace(given)
 	nl, nf := strings.Fields(last), strings.Fields(given)
-	if len(nl) == 0 || len(nf) == 0 || len(nl) > 2 || len(nf) > 2 {
+	// The surname is one word, or particles and a word ("de la Cruz");
+	// "Aminata Sow, SolarLab" is a name and an organization.
+	if len(nl) == 0 || len(nf) == 0 || len(nf) > 2 || len(nl) > 1 && !isParticle(strings.ToLower(nl[0])) {
 		return "", false
 	}
 	name := given + " " + last
@@ -84,6 +86,7 @@ func roleLists(d *doc, p *people) {
 		rest  string
 		role  string
 		block []string // the lines under a name: title, organization, role
+		at    []int    // the lines of the block
 		shut  bool     // a line that is no block line closed the block
 	}
 	var entries []entry
@@ -104,6 +107,12 @@ func roleLists(d *doc, p *people) {
 		}
 		if isOrganizerHeading(s) {
 			inOrganizers, inList = true, false
+			continue
+		}
+		if n := len(entries); n > 0 && roleWord.MatchString(s) && !entries[n-1].shut && entries[n-1].rest == "" && blockLine(d, i, entries[n-1].line, s) {
+			// "Moderator" closing a panel block is the entry's role.
+			entries[n-1].block = append(entries[n-1].block, s)
+			entries[n-1].at = append(entries[n-1].at, i)
 			continue
 		}
 		if r, ok := roleHeadingOf(s); ok {
@@ -155,6 +164,7 @@ func roleLists(d *doc, p *people) {
 			if n := len(entries); n > 0 && !entries[n-1].shut {
 				if blockLine(d, i, entries[n-1].line, s) && entries[n-1].rest == "" && len(entries[n-1].block) < 4 {
 					entries[n-1].block = append(entries[n-1].block, s)
+					entries[n-1].at = append(entries[n-1].at, i)
 					continue
 				}
 				entries[n-1].shut = true
@@ -191,6 +201,9 @@ func roleLists(d *doc, p *people) {
 			rule = "person: entry under the heading \"" + e.role + "\""
 		}
 		p.add(per, moderatorRole(per.Role), e.line, rule)
+		for _, j := range e.at {
+			p.lines[j] = true // the block's lines are the person's affiliation
+		}
 	}
 }
 
@@ -213,6 +226,13 @@ func blockLine(d *doc, i, at int, s string) bool {
 		return false
 	}
 	return true
+}
+
+// acronymFirst reports a name whose first word is a short acronym ("CERT
+// Nord"): an organization.
+func acronymFirst(name string) bool {
+	f := strings.Fields(name)
+	return len(f) > 0 && len(f[0]) <= 5 && isAllCapsAcronym(f[0])
 }
 
 // upperFirst reports whether s starts with an upper-case letter.
@@ -339,7 +359,11 @@ func programmeLines(d *doc, p *people) {
 		return
 	}
 	for _, h := range hits {
+		marked := p.lines[h.line]
 		p.add(h.per, false, h.line, "speaker: programme item \"Talk, Name, Org\"")
+		if !marked {
+			delete(p.lines, h.line) // the talk title is prose: its countries count
+		}
 	}
 }
 
@@ -375,7 +399,7 @@ func topicBullets(d *doc, p *people) {
 		for _, part := range nameSep.Split(rest, 12) {
 			part = strings.TrimSpace(part)
 			name, after := leadingName(part, false)
-			if name == "" || !plausibleName(name) || !personName(name) || len(strings.Fields(name)) > 4 {
+			if name == "" || !plausibleName(name) || !personName(name) || len(strings.Fields(name)) > 4 || acronymFirst(name) {
 				continue
 			}
 			if after != "" && !strings.HasPrefix(after, "(") {

@@ -171,10 +171,19 @@ func newsProfile(d *doc) (profile, bool) {
 			second = max(second, c)
 		}
 	}
-	if best == "" || counts[best] < 2 || counts[best] < 2*second || countWords(pronouns, d.text, 3) < 2 {
+	if best == "" || counts[best] < 2 || counts[best] < 2*second || countWords(pronouns, d.text, 3) < 2 && counts[best] < 3 {
 		return profile{}, false
 	}
 	return profile{line: firstAt[best], name: best, rule: "news profile"}, true
+}
+
+// isFunctionWord: articles and prepositions that end no job title.
+func isFunctionWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "de", "la", "del", "el", "les", "le", "du", "des", "of", "the", "at", "for", "d’", "d'":
+		return true
+	}
+	return false
 }
 
 func lastWord(s string) string {
@@ -211,6 +220,9 @@ func parsePerson(d *doc) record.Record {
 	rec.Title = rec.JobTitle
 	if rec.Title == "" {
 		rec.Title = p.name
+		d.note("title", rec.Title, "title: the name (no position found)", p.line)
+	} else {
+		d.note("title", rec.Title, "title: the person's position", p.line)
 	}
 	rec.Gender = personGender(d, p.honorific, rec.Bio)
 	for _, q := range quotes(d) {
@@ -266,9 +278,13 @@ func roleOf(d *doc, p profile) (job, org string) {
 		if m := quotedName.FindStringSubmatchIndex(after); m != nil {
 			org = after[m[2]:m[3]]
 			words := strings.Fields(after[:m[0]])
-			// "Технический директор компании «…»": the word before the
-			// quoted name says "of the company".
+			// "Технический директор компании «…»", "Directora técnica de
+			// la empresa «…»": the words before the quoted name say "of
+			// the company".
 			if len(words) > 1 {
+				words = words[:len(words)-1]
+			}
+			for len(words) > 1 && isFunctionWord(words[len(words)-1]) {
 				words = words[:len(words)-1]
 			}
 			job = strings.Join(words, " ")

@@ -9,9 +9,9 @@ import (
 )
 
 var (
-	winnerCue      = regexp.MustCompile(`(?i)\bwinn(?:er|ers|ing)\b|\blauréat|\bganador`)
-	championCue    = regexp.MustCompile(`(?i)\bchampions?\b`)
-	nomineeCue     = regexp.MustCompile(`(?i)\bnominat(?:ed|ion)|\bnominees?\b|\bfinalists?\b`)
+	winnerCue      = regexp.MustCompile(`(?i)\bwinn(?:er|ers|ing)\b|\blaur[ée]at|\bganador|\bgagnant`)
+	championCue    = regexp.MustCompile(`(?i)\bchampions?\b|\bcampe[oó]n`)
+	nomineeCue     = regexp.MustCompile(`(?i)\bnominat(?:ed|ion)|\bnominees?\b|\bfinalists?\b|\bnominad[oa]s?\b|\bnomin[ée]e?s?\b|\bfinalistas?\b`)
 	isAProject     = regexp.MustCompile(`^((?:(?:[A-Z0-9][\w.&'’\-]*|&)\s?){1,6}?)\s+is\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,4}?(?:project|initiative|non-?profit|organi[sz]ation|programme|program|platform|company|start-?up|enterprise|network|foundation|social enterprise|NGO)\b`)
 	keyValue       = regexp.MustCompile(`(?i)^(organi[sz]ation|entity|project owner|country|year|project(?: name| title)?|title)\s*:\s*(.+)$`)
 	awardName      = regexp.MustCompile(`(?i)\b(?:prizes?|awards?|trophy|medal)\b`)

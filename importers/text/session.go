@@ -38,16 +38,11 @@ func sessionCountries(d *doc, p *people) []string {
 			d.note("countries", per.Country, "country: country field of "+per.Name, -1)
 		}
 	}
-	people, skip := map[int]bool{}, map[int]bool{}
+	people := map[int]bool{}
 	for i := range p.lines {
 		people[i] = true
 	}
-	for i, l := range d.lines {
-		if turn.MatchString(l) {
-			skip[i] = true // what is said in a caption turn is no tag
-		}
-	}
-	for _, c := range proseCountries(d, people, skip) {
+	for _, c := range proseCountries(d, people, nil) {
 		if !contains(out, c) {
 			out = append(out, c)
 		}

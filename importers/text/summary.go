@@ -28,14 +28,21 @@ func summary(d *doc) string {
 		if _, v, ok := field(l); ok && len(v) < len(l)/2 {
 			continue
 		}
-		if h, _ := honorific(l); h != "" || speakerN.MatchString(l) || turn.MatchString(l) && strings.Count(l, ">>") > 1 {
-			continue
+		if h, rest := honorific(l); h != "" && !opensBiography(rest) || speakerN.MatchString(l) || turn.MatchString(l) && strings.Count(l, ">>") > 1 {
+			continue // a people list, not prose
 		}
 		l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(turn.ReplaceAllString(l, "")), ">>"))
 		d.note("summary", prefix(l, 80), "summary: first paragraph of content (boilerplate skipped)", i)
-		return cutSummary(l)
+		return scrubContacts(cutSummary(l))
 	}
 	return ""
+}
+
+// opensBiography reports "Name is the Head of …": a sentence about a
+// person, not an entry of a people list.
+func opensBiography(s string) bool {
+	_, after := leadingName(s, false)
+	return bioVerb.MatchString(after)
 }
 
 // cutSummary cuts a paragraph at a sentence near 400 characters.
