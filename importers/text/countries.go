@@ -225,6 +225,7 @@ func proseCountries(d *doc, people, skip map[int]bool) []string {
 // or a country in a field naming a government post.
 func peopleLineCountries(l string, cl *countryLookup) []string {
 	var out []string
+	l = prefix(l, 4096) // a people line is short; a megabyte one is not read whole
 	for _, f := range strings.FieldsFunc(l, func(r rune) bool { return r == ',' || r == '\t' || r == '(' || r == ')' || r == ';' }) {
 		f = strings.TrimSpace(strings.TrimRight(f, ". "))
 		if f == "" {

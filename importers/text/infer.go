@@ -55,7 +55,7 @@ func topicWords() []struct {
 // inferActionLines names likely topics the text does not state as tags: a
 // topic word written at least three times, or in the first lines.
 func inferActionLines(d *doc, stated []string) []record.Inferred {
-	text := prefix(d.text, 256<<10)
+	text := prefix(d.text, 64<<10)
 	head := strings.Join(d.head(3), "\n")
 	var out []record.Inferred
 	for _, t := range topicWords() {

@@ -135,6 +135,10 @@ type para struct {
 	line int // index of its first line
 }
 
+// paraMax bounds a paragraph: prose rules read sentences, and a megabyte
+// without a line break must not make each of them scan a megabyte.
+const paraMax = 16 << 10
+
 // paragraphs joins runs of prose lines: a line of 50 characters or more
 // continues on the next non-empty line unless that line is a list item,
 // a heading or furniture.
@@ -145,10 +149,10 @@ func (d *doc) paragraphs() []para {
 		if l == "" || d.furniture[i] || d.contact[i] {
 			continue
 		}
-		p := para{text: l, line: i}
+		p := para{text: prefix(l, paraMax), line: i}
 		for len(d.lines[i]) >= 50 && stripBullet(d.lines[i]) == d.lines[i] && i+1 < len(d.lines) {
 			n := d.lines[i+1]
-			if n == "" || d.furniture[i+1] || d.heading[i+1] > 0 || stripBullet(n) != n || len(p.text) > 64<<10 {
+			if n == "" || d.furniture[i+1] || d.heading[i+1] > 0 || stripBullet(n) != n || len(p.text)+len(n) > paraMax {
 				break
 			}
 			p.text += " " + n

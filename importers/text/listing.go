@@ -181,6 +181,9 @@ func orgProjectEntries(d *doc) []entry {
 	prizes := wsisPrizes.MatchString(prefix(d.text, 64<<10))
 	var out []entry
 	for _, pg := range d.paragraphs() {
+		if !strings.Contains(pg.text, "(") || !strings.Contains(pg.text, " with ") {
+			continue
+		}
 		for _, m := range orgProject.FindAllStringSubmatch(pg.text, 100) {
 			code := categoryCode(strings.TrimSpace(m[4]), "", prizes)
 			c, _ := countryField(m[2])
