@@ -24,9 +24,10 @@ import (
 	"github.com/wsis-tools/stocktake/record"
 )
 
-// SchemaVersion is the layout of the buckets. Open refuses a file written by a
-// newer stocktake rather than misreading it.
-const SchemaVersion = 1
+// SchemaVersion is the layout of the buckets (see migrate.go). Open refuses a
+// file written by a newer stocktake rather than misreading it, and migrates
+// an older one.
+const SchemaVersion = 2
 
 // Errors callers can test with errors.Is.
 var (
@@ -53,14 +54,20 @@ type Status string
 // Put outcomes.
 const (
 	Added     Status = "added"
-	Updated   Status = "updated"
+	Updated   Status = "updated" // the previous version is archived (History)
 	Unchanged Status = "unchanged"
+	// KeptDeleted: the id was deleted on purpose; the import leaves it so.
+	KeptDeleted Status = "kept deleted"
 )
 
 // PutResult is the outcome for one record of a Put.
 type PutResult struct {
 	ID     string `json:"id"`
 	Status Status `json:"status"`
+	// NewAtSource marks a record added beside records already stored from
+	// the same source (record.SourceKey): a different entity, not a
+	// replacement.
+	NewAtSource bool `json:"new_at_source,omitempty"`
 }
 
 // Store is an open bbolt file. It is safe for concurrent use.
@@ -84,22 +91,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	err = db.Update(func(tx *bbolt.Tx) error {
-		for _, b := range [][]byte{bucketRecords, bucketChanges, bucketMeta} {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
-		}
-		meta := tx.Bucket(bucketMeta)
-		v := meta.Get(keySchema)
-		if v == nil {
-			return meta.Put(keySchema, u64(SchemaVersion))
-		}
-		if got := binary.BigEndian.Uint64(v); got > SchemaVersion {
-			return fmt.Errorf("schema version %d is newer than this stocktake (%d)", got, SchemaVersion)
-		}
-		return nil
-	})
+	err = db.Update(upgrade)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: init %s: %w", path, err)
@@ -112,26 +104,33 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Put stores recs in one transaction. A record whose content equals the
 // stored one (ignoring ImportedAt) is left alone and reported Unchanged, so
-// re-importing a folder is cheap and does not bump the sequence. Put sets
+// re-importing a folder is cheap and does not bump the sequence. A record
+// that replaces another is Updated, the replaced version archived in the
+// same transaction; an id deleted on purpose is KeptDeleted. Put sets
 // each record's ImportedAt in recs to the stored value, so callers hold
 // exactly what was stored.
 func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
+	now := now()
 	res := make([]PutResult, 0, len(recs))
 	err := s.db.Update(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketRecords)
 		meta := tx.Bucket(bucketMeta)
 		seq := readU64(meta.Get(keySeq))
 		changed := false
+		known := knownSources(tx, recs)
 		for i := range recs {
 			r := &recs[i]
 			if r.ID == "" {
 				return errors.New("record without id")
 			}
 			old := b.Get([]byte(r.ID))
+			if old == nil && isDeleted(tx, r.ID) {
+				res = append(res, PutResult{ID: r.ID, Status: KeptDeleted})
+				continue
+			}
 			status := Added
 			if old != nil {
 				var prev record.Record
@@ -144,6 +143,12 @@ func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, err
 					continue
 				}
 				status = Updated
+				if _, err := archive(tx, r.ID, old, ReasonUpdated, now); err != nil {
+					return err
+				}
+				if err := forgetSource(tx, prev); err != nil {
+					return err
+				}
 			}
 			if r.ImportedAt.IsZero() {
 				r.ImportedAt = now
@@ -162,7 +167,10 @@ func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, err
 			if err := tx.Bucket(bucketChanges).Put([]byte(r.ID), u64(seq)); err != nil {
 				return err
 			}
-			res = append(res, PutResult{ID: r.ID, Status: status})
+			if err := noteSource(tx, *r); err != nil {
+				return err
+			}
+			res = append(res, PutResult{ID: r.ID, Status: status, NewAtSource: status == Added && known[record.SourceKey(*r)]})
 		}
 		if changed {
 			return meta.Put(keySeq, u64(seq))
@@ -185,13 +193,16 @@ func (s *Store) Plan(ctx context.Context, recs []record.Record) ([]PutResult, er
 	err := s.db.View(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketRecords)
 		planned := map[string]bool{}
+		known := knownSources(tx, recs)
 		for _, r := range recs {
 			old := b.Get([]byte(r.ID))
 			switch {
 			case planned[r.ID]:
 				res = append(res, PutResult{ID: r.ID, Status: Updated})
+			case old == nil && isDeleted(tx, r.ID):
+				res = append(res, PutResult{ID: r.ID, Status: KeptDeleted})
 			case old == nil:
-				res = append(res, PutResult{ID: r.ID, Status: Added})
+				res = append(res, PutResult{ID: r.ID, Status: Added, NewAtSource: known[record.SourceKey(r)]})
 			default:
 				var prev record.Record
 				if err := json.Unmarshal(old, &prev); err != nil {
