@@ -139,6 +139,7 @@ func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, err
 				}
 				r.ImportedAt = prev.ImportedAt
 				if same(prev, *r) {
+					r.Source.SHA256 = prev.Source.SHA256
 					res = append(res, PutResult{ID: r.ID, Status: Unchanged})
 					continue
 				}
@@ -225,8 +226,11 @@ func (s *Store) Plan(ctx context.Context, recs []record.Record) ([]PutResult, er
 	return res, nil
 }
 
-// same compares two records by their JSON encoding, which is what is stored.
+// same compares two records by their JSON encoding, which is what is stored,
+// but for the hash of the source file: editing one row of a list must not
+// make every other row an update with an archived version.
 func same(a, b record.Record) bool {
+	b.Source.SHA256 = a.Source.SHA256
 	x, err1 := json.Marshal(a)
 	y, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && bytes.Equal(x, y)

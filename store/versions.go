@@ -208,6 +208,9 @@ func (s *Store) Restore(ctx context.Context, id string, n uint64) (record.Record
 		if vb != nil {
 			v = vb.Get(u64(n))
 		}
+		if vb == nil && tx.Bucket(bucketRecords).Get([]byte(id)) == nil {
+			return ErrNotFound
+		}
 		if v == nil {
 			return fmt.Errorf("version %d: %w", n, ErrNoVersion)
 		}

@@ -160,3 +160,28 @@ func TestNewAtSource(t *testing.T) {
 		t.Errorf("a record of a new source marked new at source: %+v", res)
 	}
 }
+
+// TestFileHashAloneIsNoUpdate: editing one row of a list changes the file's
+// hash in every record of it; the other rows stay unchanged, with no
+// archived version.
+func TestFileHashAloneIsNoUpdate(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	a := proj("p1", "Solar kiosks")
+	a.Source.SHA256 = "aaaa"
+	if _, err := s.Put(ctx, []record.Record{a}); err != nil {
+		t.Fatal(err)
+	}
+	a.Source.SHA256 = "bbbb"
+	recs := []record.Record{a}
+	res, err := s.Put(ctx, recs)
+	if err != nil || res[0].Status != Unchanged {
+		t.Fatalf("same record from an edited file: %+v %v, want unchanged", res, err)
+	}
+	if recs[0].Source.SHA256 != "aaaa" {
+		t.Errorf("Put handed back hash %q, want the stored one", recs[0].Source.SHA256)
+	}
+	if h, _ := s.History(ctx, "p1"); len(h.Versions) != 0 {
+		t.Errorf("%d versions archived for an unchanged record", len(h.Versions))
+	}
+}

@@ -95,11 +95,16 @@ func newBar(w io.Writer, n int) *progressbar.ProgressBar {
 }
 
 func printSummary(w io.Writer, results []catalog.FileResult, dryRun bool) {
-	var added, updated, unchanged, rejected, rowErrs int
+	var added, updated, unchanged, rejected, rowErrs, keptDeleted int
 	for _, r := range results {
 		added += r.Added
 		updated += r.Updated
 		unchanged += r.Unchanged
+		keptDeleted += r.KeptDeleted
+		if r.NewAtSource > 0 {
+			fmt.Fprintf(w, "new in %s: %d added beside the records already stored from the same source "+
+				"(different entities; nothing replaced)\n", r.Path, r.NewAtSource)
+		}
 		if r.Rejected != "" {
 			rejected++
 			fmt.Fprintf(w, "rejected %s: %s\n", r.Path, r.Rejected)
@@ -113,6 +118,10 @@ func printSummary(w io.Writer, results []catalog.FileResult, dryRun bool) {
 	if dryRun {
 		verb = "dry run, nothing stored:"
 	}
-	fmt.Fprintf(w, "%s %d files: %d added, %d updated, %d unchanged, %d files rejected, %d items skipped\n",
-		verb, len(results), added, updated, unchanged, rejected, rowErrs)
+	kept := ""
+	if keptDeleted > 0 {
+		kept = fmt.Sprintf(" (%d kept deleted: restore brings them back)", keptDeleted)
+	}
+	fmt.Fprintf(w, "%s %d files: %d added, %d updated, %d unchanged%s, %d files rejected, %d items skipped\n",
+		verb, len(results), added, updated, unchanged, kept, rejected, rowErrs)
 }
