@@ -14,6 +14,11 @@ func (c *Catalog) History(ctx context.Context, id string) (store.History, error)
 	return c.st.History(ctx, id)
 }
 
+// Renamed returns the id a record moved to in a schema migration.
+func (c *Catalog) Renamed(ctx context.Context, id string) (string, bool, error) {
+	return c.st.Renamed(ctx, id)
+}
+
 // Delete removes record id from the store and the index, keeping it as an
 // archived version that Restore brings back. It returns that version.
 func (c *Catalog) Delete(ctx context.Context, id string) (uint64, error) {

@@ -126,7 +126,7 @@ func currentID(ctx context.Context, e *env, cat *catalog.Catalog, id string) (st
 	if _, err := cat.History(ctx, id); !errors.Is(err, store.ErrNotFound) {
 		return id, nil
 	}
-	to, ok, err := cat.Store().Renamed(ctx, id)
+	to, ok, err := cat.Renamed(ctx, id)
 	if err != nil || !ok {
 		return id, err
 	}
