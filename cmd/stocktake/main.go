@@ -42,6 +42,8 @@ func commands() map[string]command {
 		"history":   {"list the stored versions of a record", runHistory},
 		"restore":   {"make a stored version of a record current again (also undoes delete)", runRestore},
 		"delete":    {"delete a record, reversibly (restore brings it back)", runDelete},
+		"clusters":  {"list the records taken for one project or person, and why", runClusters},
+		"link":      {"tell the resolver two refs are one entity (join) or two (split)", runLink},
 	}
 }
 
