@@ -223,6 +223,9 @@ type FileResult struct {
 	// KeptDeleted counts records of the file deleted by staff; the import
 	// leaves them deleted (restore brings one back).
 	KeptDeleted int `json:"kept_deleted,omitempty"`
+	// Replaced counts records an earlier reading of this very file gave
+	// and this reading does not (a newer extractor): archived, removed.
+	Replaced int `json:"replaced,omitempty"`
 }
 
 // Import imports files and folders (recursively, in name order). A file that
@@ -404,6 +407,7 @@ func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, re
 		return err
 	}
 	changed := map[string]bool{}
+	var gone []string
 	for _, p := range out {
 		switch p.Status {
 		case store.Added:
@@ -414,15 +418,25 @@ func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, re
 			res.Unchanged++
 		case store.KeptDeleted:
 			res.KeptDeleted++
+		case store.Replaced:
+			res.Replaced++
+			gone = append(gone, p.ID)
 		}
 		if p.NewAtSource {
 			res.NewAtSource++
 		}
-		if p.Status != store.Unchanged && p.Status != store.KeptDeleted {
+		if p.Status == store.Added || p.Status == store.Updated {
 			changed[p.ID] = true
 		}
 	}
-	if dryRun || len(changed) == 0 {
+	if dryRun {
+		return nil
+	}
+	// A crash before this is repaired on open: the store marked them changed.
+	if err := c.ix.Delete(ctx, gone); err != nil {
+		return err
+	}
+	if len(changed) == 0 {
 		return nil
 	}
 	if pend == nil {

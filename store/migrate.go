@@ -17,7 +17,10 @@ import (
 //	2  + versions, deleted, sources, links, aliases; ids by the identity
 //	   rules of record.IdentityID. Opening a version 1 file migrates it in
 //	   one transaction (migrateV1).
-var bucketAliases = []byte("aliases") // id before migration -> id now
+//
+// aliases maps an id that no longer exists to the one that took its place:
+// moved by the migration, or replaced by a new reading of its file.
+var bucketAliases = []byte("aliases") // old id -> id now
 
 // buckets are created on Open.
 var buckets = [][]byte{bucketRecords, bucketChanges, bucketMeta, bucketVersions, bucketDeleted, bucketSources, bucketLinks, bucketAliases}
@@ -124,8 +127,9 @@ func v2ID(r record.Record) string {
 	return r.ID
 }
 
-// Renamed returns the id a record moved to when the schema migration gave
-// it a new one, so links to the old id still lead somewhere.
+// Renamed returns the id that took the place of id: the schema migration
+// gave the record a new one, or a new reading of its one-record file did.
+// Links to the old id still lead somewhere.
 func (s *Store) Renamed(ctx context.Context, id string) (string, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return "", false, err

@@ -2,6 +2,9 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
 
 	"go.etcd.io/bbolt"
 
@@ -35,29 +38,97 @@ func forgetSource(tx *bbolt.Tx, r record.Record) error {
 	return nil
 }
 
-// knownSources returns, for each source of recs, whether the store holds a
-// record of that source that is not among recs: a record of recs added at
-// such a source is a new entity beside others (PutResult.NewAtSource).
-func knownSources(tx *bbolt.Tx, recs []record.Record) map[string]bool {
+// sourceScan is what the stored records of the sources of a Put say about
+// it.
+type sourceScan struct {
+	// known: the store holds a record of that source that is not among
+	// the records put: one of them added there is a new entity beside
+	// others (PutResult.NewAtSource).
+	known map[string]bool
+	// reread are stored records that an earlier reading of the very same
+	// file produced (same source, same file hash) and this reading does
+	// not: the same document read by an older extractor or id rule. This
+	// reading replaces them.
+	reread []storedRecord
+}
+
+type storedRecord struct {
+	rec record.Record
+	raw []byte
+}
+
+func scanSources(tx *bbolt.Tx, recs []record.Record) (sourceScan, error) {
 	ids := make(map[string]bool, len(recs))
+	hash := map[string]string{} // source key -> file hash of the records put
 	for _, r := range recs {
 		ids[r.ID] = true
+		if sk := record.SourceKey(r); sk != "" && r.Source.SHA256 != "" {
+			hash[sk] = r.Source.SHA256
+		}
 	}
-	known := map[string]bool{}
+	scan := sourceScan{known: map[string]bool{}}
+	b := tx.Bucket(bucketRecords)
 	c := tx.Bucket(bucketSources).Cursor()
 	for _, r := range recs {
 		sk := record.SourceKey(r)
-		if _, done := known[sk]; done || sk == "" {
+		if _, done := scan.known[sk]; done || sk == "" {
 			continue
 		}
-		known[sk] = false
+		scan.known[sk] = false
 		prefix := append([]byte(sk), 0)
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			if !ids[string(k[len(prefix):])] {
-				known[sk] = true
-				break
+			id := string(k[len(prefix):])
+			if ids[id] {
+				continue
 			}
+			raw := b.Get([]byte(id))
+			var prev record.Record
+			if raw == nil {
+				continue
+			}
+			if err := json.Unmarshal(raw, &prev); err != nil {
+				return scan, fmt.Errorf("decode %s: %w", id, err)
+			}
+			if h := hash[sk]; h != "" && prev.Source.SHA256 == h {
+				scan.reread = append(scan.reread, storedRecord{rec: prev, raw: raw})
+				continue
+			}
+			scan.known[sk] = true
 		}
 	}
-	return known
+	return scan, nil
+}
+
+// replaceReread archives and removes the records an earlier reading of the
+// same files produced, marking them changed at seq. When the file gave one
+// record, the old id becomes an alias of it, so links still lead there.
+func replaceReread(tx *bbolt.Tx, recs []record.Record, scan sourceScan, seq uint64, now time.Time) ([]PutResult, error) {
+	perSource := map[string][]string{}
+	for _, r := range recs {
+		sk := record.SourceKey(r)
+		perSource[sk] = append(perSource[sk], r.ID)
+	}
+	var res []PutResult
+	for _, old := range scan.reread {
+		id := old.rec.ID
+		if _, err := archive(tx, id, old.raw, ReasonReplaced, now); err != nil {
+			return nil, err
+		}
+		if err := tx.Bucket(bucketRecords).Delete([]byte(id)); err != nil {
+			return nil, err
+		}
+		if err := forgetSource(tx, old.rec); err != nil {
+			return nil, err
+		}
+		if err := tx.Bucket(bucketChanges).Put([]byte(id), u64(seq)); err != nil {
+			return nil, err
+		}
+		if to := perSource[record.SourceKey(old.rec)]; len(to) == 1 {
+			if err := tx.Bucket(bucketAliases).Put([]byte(id), []byte(to[0])); err != nil {
+				return nil, err
+			}
+		}
+		res = append(res, PutResult{ID: id, Status: Replaced})
+	}
+	return res, nil
 }

@@ -58,6 +58,10 @@ const (
 	Unchanged Status = "unchanged"
 	// KeptDeleted: the id was deleted on purpose; the import leaves it so.
 	KeptDeleted Status = "kept deleted"
+	// Replaced: a stored record that an earlier reading of the same file
+	// (same source, same bytes) gave and this one does not; it is archived
+	// and removed. Put reports it beside the records it was given.
+	Replaced Status = "replaced"
 )
 
 // PutResult is the outcome for one record of a Put.
@@ -106,7 +110,9 @@ func (s *Store) Close() error { return s.db.Close() }
 // stored one (ignoring ImportedAt) is left alone and reported Unchanged, so
 // re-importing a folder is cheap and does not bump the sequence. A record
 // that replaces another is Updated, the replaced version archived in the
-// same transaction; an id deleted on purpose is KeptDeleted. Put sets
+// same transaction; an id deleted on purpose is KeptDeleted. Records an
+// earlier reading of the very same file gave and this one does not are
+// Replaced (archived, removed), after the records of recs. Put sets
 // each record's ImportedAt in recs to the stored value, so callers hold
 // exactly what was stored.
 func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, error) {
@@ -120,7 +126,10 @@ func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, err
 		meta := tx.Bucket(bucketMeta)
 		seq := readU64(meta.Get(keySeq))
 		changed := false
-		known := knownSources(tx, recs)
+		scan, err := scanSources(tx, recs)
+		if err != nil {
+			return err
+		}
 		for i := range recs {
 			r := &recs[i]
 			if r.ID == "" {
@@ -171,7 +180,18 @@ func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, err
 			if err := noteSource(tx, *r); err != nil {
 				return err
 			}
-			res = append(res, PutResult{ID: r.ID, Status: status, NewAtSource: status == Added && known[record.SourceKey(*r)]})
+			res = append(res, PutResult{ID: r.ID, Status: status, NewAtSource: status == Added && scan.known[record.SourceKey(*r)]})
+		}
+		if len(scan.reread) > 0 {
+			if !changed {
+				seq++
+				changed = true
+			}
+			replaced, err := replaceReread(tx, recs, scan, seq, now)
+			if err != nil {
+				return err
+			}
+			res = append(res, replaced...)
 		}
 		if changed {
 			return meta.Put(keySeq, u64(seq))
@@ -194,7 +214,10 @@ func (s *Store) Plan(ctx context.Context, recs []record.Record) ([]PutResult, er
 	err := s.db.View(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketRecords)
 		planned := map[string]bool{}
-		known := knownSources(tx, recs)
+		scan, err := scanSources(tx, recs)
+		if err != nil {
+			return err
+		}
 		for _, r := range recs {
 			old := b.Get([]byte(r.ID))
 			switch {
@@ -203,7 +226,7 @@ func (s *Store) Plan(ctx context.Context, recs []record.Record) ([]PutResult, er
 			case old == nil && isDeleted(tx, r.ID):
 				res = append(res, PutResult{ID: r.ID, Status: KeptDeleted})
 			case old == nil:
-				res = append(res, PutResult{ID: r.ID, Status: Added, NewAtSource: known[record.SourceKey(r)]})
+				res = append(res, PutResult{ID: r.ID, Status: Added, NewAtSource: scan.known[record.SourceKey(r)]})
 			default:
 				var prev record.Record
 				if err := json.Unmarshal(old, &prev); err != nil {
@@ -217,6 +240,9 @@ func (s *Store) Plan(ctx context.Context, recs []record.Record) ([]PutResult, er
 				res = append(res, PutResult{ID: r.ID, Status: st})
 			}
 			planned[r.ID] = true
+		}
+		for _, old := range scan.reread {
+			res = append(res, PutResult{ID: old.rec.ID, Status: Replaced})
 		}
 		return nil
 	})

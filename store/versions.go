@@ -44,6 +44,7 @@ const (
 	ReasonUpdated  Reason = "updated"  // an import replaced it
 	ReasonDeleted  Reason = "deleted"  // Delete removed it
 	ReasonRestored Reason = "restored" // Restore put an older version in its place
+	ReasonReplaced Reason = "replaced" // a new reading of the same file no longer gave it
 )
 
 // Version is an archived state of a record.

@@ -185,3 +185,50 @@ func TestFileHashAloneIsNoUpdate(t *testing.T) {
 		t.Errorf("%d versions archived for an unchanged record", len(h.Versions))
 	}
 }
+
+// TestNewReadingReplacesOld: the same file (same source, same bytes) read
+// again by a newer extractor gives a record another id; the old reading is
+// replaced, kept in its history, and its id leads to the new one. A
+// different file at the same source replaces nothing.
+func TestNewReadingReplacesOld(t *testing.T) {
+	ctx := context.Background()
+	at := func(id, title, sha string) record.Record {
+		r := proj(id, title)
+		r.Source.SHA256 = sha
+		return r
+	}
+	s, _ := open(t)
+	if _, err := s.Put(ctx, []record.Record{at("old", "Header of the site", "aaaa")}); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := s.Plan(ctx, []record.Record{at("new", "Solar kiosks", "aaaa")})
+	if err != nil || len(plan) != 2 || plan[1].ID != "old" || plan[1].Status != Replaced {
+		t.Fatalf("Plan = %+v, %v; want the old reading replaced", plan, err)
+	}
+	res, err := s.Put(ctx, []record.Record{at("new", "Solar kiosks", "aaaa")})
+	if err != nil || len(res) != 2 || res[0].Status != Added || res[0].NewAtSource || res[1] != (PutResult{ID: "old", Status: Replaced}) {
+		t.Fatalf("Put = %+v, %v; want new added (not beside another) and old replaced", res, err)
+	}
+	if _, err := s.Get(ctx, "old"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the old reading is still stored: %v", err)
+	}
+	if h, err := s.History(ctx, "old"); err != nil || len(h.Versions) != 1 || h.Versions[0].Reason != ReasonReplaced {
+		t.Errorf("history of the old reading = %+v, %v", h, err)
+	}
+	if to, ok, _ := s.Renamed(ctx, "old"); !ok || to != "new" {
+		t.Errorf("Renamed(old) = %q, %v; want new", to, ok)
+	}
+	changed := map[string]bool{}
+	_ = s.ChangedSince(ctx, 1, func(id string) error { changed[id] = true; return nil })
+	if !changed["old"] || !changed["new"] {
+		t.Errorf("changes %v: the index must drop old and add new", changed)
+	}
+
+	res, err = s.Put(ctx, []record.Record{at("other", "Clinic radio", "bbbb")})
+	if err != nil || len(res) != 1 || !res[0].NewAtSource {
+		t.Errorf("another file at the source: %+v, %v; want added beside, nothing replaced", res, err)
+	}
+	if n, _ := s.Count(ctx); n != 2 {
+		t.Errorf("%d records, want 2", n)
+	}
+}
