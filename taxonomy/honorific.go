@@ -36,6 +36,9 @@ func honorificWords() []honorificWord {
 		{"madame", "Ms.", "female", 1}, {"madam", "Ms.", "female", 1}, {"sra.", "Ms.", "female", 1}, {"dame", "Dame", "female", 1},
 		{"mr.", "Mr.", "male", 1}, {"mr", "Mr.", "male", 1}, {"monsieur", "Mr.", "male", 1}, {"sr.", "Mr.", "male", 1},
 		{"sir", "Sir", "male", 1}, {"mx.", "Mx.", "", 1}, {"mx", "Mx.", "", 1},
+		// Arabic: Excellency, Doctor, Engineer, Mrs/Ms, Mr.
+		{"معالي", "H.E.", "", 5}, {"سعادة", "H.E.", "", 5}, {"الدكتورة", "Dr.", "female", 2}, {"الدكتور", "Dr.", "male", 2},
+		{"المهندسة", "Eng.", "female", 2}, {"المهندس", "Eng.", "male", 2}, {"السيدة", "Ms.", "female", 1}, {"السيد", "Mr.", "male", 1},
 	}
 }
 
@@ -50,10 +53,9 @@ func CutHonorific(s string) (Honorific, string) {
 	best := 0
 	words := honorificWords()
 	for len(written) < 4 {
-		low := strings.ToLower(rest)
 		found := false
 		for _, w := range words {
-			if !strings.HasPrefix(low, w.word) {
+			if len(rest) < len(w.word) || !strings.EqualFold(rest[:len(w.word)], w.word) {
 				continue
 			}
 			after := rest[len(w.word):]

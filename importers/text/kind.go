@@ -56,5 +56,8 @@ func detectKind(d *doc) record.Kind {
 	if p, ok := newsProfile(d); ok {
 		return decide(record.KindPerson, "one person named again and again, with quotes and pronouns", p.line)
 	}
+	if p, ok := caselessProfile(d); ok {
+		return decide(record.KindPerson, "the first line names a person with an honorific (Arabic script)", p.line)
+	}
 	return decide(record.KindSession, "default", -1)
 }

@@ -3,6 +3,7 @@ package text
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/wsis-tools/stocktake/record"
@@ -32,7 +33,8 @@ var (
 	womenPage = regexp.MustCompile(`(?i)\bwomen\b|\bgirls\b|\bwomen'?s\b|\bfemale\b|\bfemmes?\b|\bmujeres\b|\bженщин`)
 	// French role nouns before "de/d’ Org": "la fondatrice d’Apps Tech",
 	// "Élue Directeur général de L’Organisation …".
-	frenchRole = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:la|le|[ée]lue?|nomm[ée]e?)\s+((?:co-?)?(?:fondat(?:rice|eur)|direct(?:rice|eur)(?:\s+g[ée]n[ée]ral(?:e)?)?|pr[ée]sidente?|secr[ée]taire g[ée]n[ée]rale?|responsable|coordinat(?:rice|eur)|PDG|DG))\s+((?:de\s+la\s+|de\s+l[’']|de\s+|d[’']|du\s+)([\p{Lu}][^,.;(]{1,100}?))\s*(?:\(|[,.;]|$)`)
+	// … and Spanish: "la fundadora de X", "nombrada directora ejecutiva de X".
+	frenchRole = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:la|le|el|[ée]lue?|nomm[ée]e?|nombrad[oa]|elegid[oa])\s+((?:co-?)?(?:fondat(?:rice|eur)|fundador(?:a)?|direct(?:rice|eur|or|ora)(?:\s+(?:g[ée]n[ée]ral(?:e)?|ejecutiv[oa]|t[ée]cnic[oa]))?|pr[ée]sident[ea]?|secr[ée]taire g[ée]n[ée]rale?|secretari[oa] general|responsable|coordinat(?:rice|eur)|coordinador(?:a)?|PDG|DG))\s+((?:de\s+la\s+|de\s+l[’']|de\s+|d[’']|du\s+|del\s+)([\p{Lu}][^,.;(]{1,100}?))\s*(?:\(|[,.;]|$)`)
 	// A quoted organisation name: «Инфосистемы Джет», “Acme”.
 	quotedName = regexp.MustCompile(`[«“"]([^»”"]{2,60})[»”"]`)
 )
@@ -186,6 +188,53 @@ func isFunctionWord(w string) bool {
 	return false
 }
 
+// caselessProfile reads a profile written in a script without capitals
+// (Arabic), where names cannot be told by their case: the first real line
+// of a page in that script holds an honorific ("السيدة", "الدكتور"), and
+// the name is the words after it, up to punctuation.
+func caselessProfile(d *doc) (profile, bool) {
+	i := d.nonEmpty(0)
+	if i < 0 || !caselessScript(d.text) {
+		return profile{}, false
+	}
+	words := strings.Fields(d.lines[i])
+	for k := range words {
+		h, rest := honorificOf(strings.Join(words[k:], " "))
+		if h.Canonical == "" {
+			continue
+		}
+		var name []string
+		for _, w := range strings.Fields(rest) {
+			bare := strings.TrimRight(w, "،,:؛;.-–")
+			if bare != "" {
+				name = append(name, bare)
+			}
+			if bare != w || len(name) == 3 {
+				break
+			}
+		}
+		if len(name) >= 2 {
+			return profile{line: i, honorific: h, name: strings.Join(name, " "), rule: "honorific in a caseless script"}, true
+		}
+	}
+	return profile{}, false
+}
+
+// caselessScript reports a text written mostly in a script without
+// capitals (Arabic).
+func caselessScript(s string) bool {
+	arabic, latin := 0, 0
+	for _, r := range prefix(s, 8192) {
+		switch {
+		case unicode.Is(unicode.Arabic, r):
+			arabic++
+		case r < 0x80 && unicode.IsLetter(r):
+			latin++
+		}
+	}
+	return arabic > 2*latin && arabic > 50
+}
+
 func lastWord(s string) string {
 	f := strings.Fields(s)
 	if len(f) == 0 {
@@ -198,7 +247,7 @@ func lastWord(s string) string {
 func parsePerson(d *doc) record.Record {
 	rec := base(d, record.KindPerson)
 	p, ok := findProfile(d)
-	for _, find := range []func(*doc) (profile, bool){bioOpening, interviewAnswer, newsProfile} {
+	for _, find := range []func(*doc) (profile, bool){bioOpening, interviewAnswer, newsProfile, caselessProfile} {
 		if ok {
 			break
 		}

@@ -233,6 +233,12 @@ func TestParseTemplates(t *testing.T) {
 			kind: record.KindPerson, title: "cofondatrice de CodeLab", quotes: 2, countries: []string{"CI", "SN"},
 			genderFocus: record.GenderPrimary,
 		}},
+		{"person-arabic.txt", want{
+			kind: record.KindPerson, year: 2019,
+		}},
+		{"person-spanish.txt", want{
+			kind: record.KindPerson, title: "fundadora de RedMujer", countries: []string{"PE"},
+		}},
 		{"project-named.txt", want{
 			kind: record.KindProject, title: "Second Careers in Code", year: 2019, quotes: 1,
 			genderFocus: record.GenderPrimary, countries: []string{},
@@ -471,6 +477,17 @@ func TestHonorificAndName(t *testing.T) {
 		if hon != tt.hon || name != tt.name {
 			t.Errorf("%q: got %q %q, want %q %q", tt.in, hon, name, tt.hon, tt.name)
 		}
+	}
+}
+
+func TestProfilesInOtherScripts(t *testing.T) {
+	r := parseFile(t, "person-arabic.txt")[0]
+	if r.Name != "ليلى حداد" || r.Honorific != "Ms." || r.Gender != "female" {
+		t.Errorf("name %q honorific %q gender %q", r.Name, r.Honorific, r.Gender)
+	}
+	r = parseFile(t, "person-interview.txt")[0]
+	if r.Name != "Lucía Mamani" || r.Organization != "Redes Andinas" || len(r.Quotes) != 1 || r.Quotes[0].Speaker != "Lucía Mamani" {
+		t.Errorf("name %q org %q quotes %+v", r.Name, r.Organization, r.Quotes)
 	}
 }
 
