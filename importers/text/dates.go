@@ -20,7 +20,8 @@ var (
 	anyYear   = regexp.MustCompile(`\b((?:19|20)\d\d)\b`)
 	// "2-5 September 2014", "27 -30 September 2011", "15–18 Nov 2009".
 	dateRange = regexp.MustCompile(`(?i)\b(\d{1,2})\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?\s+(` + months + `)\.?,?\s+((?:19|20)\d\d)\b`)
-	deadline  = regexp.MustCompile(`(?i)\b(?:deadline|submit|until|by)\b`)
+	// Deadline lines of call templates carry dates that are no session's.
+	deadline = regexp.MustCompile(`(?i)\b(?:deadline|submi(?:t|ts|tted|ssions?)|until|no later than|closes?)\b`)
 )
 
 // monthNumber maps a month name or abbreviation to 1..12.
@@ -75,6 +76,11 @@ func yearAndDate(d *doc) (int, string) {
 	for k, l := range head {
 		if deadline.MatchString(l) {
 			continue
+		}
+		if len(l) > 200 {
+			// In a paragraph only an opening date counts ("On 11th July
+			// 2019, stakeholders …"), not one the story looks back to.
+			l = prefix(l, 60)
 		}
 		if date, y := findDate(l); date != "" {
 			if dateRange.MatchString(l) {

@@ -161,6 +161,7 @@ func extractPeople(d *doc, quotes []quoteHit, orgs []record.Organizer) *people {
 	programmeLines(d, p)
 	topicBullets(d, p)
 	transcriptPeople(d, p)
+	listed := p.count()
 	for _, q := range quotes {
 		if q.speaker.Name != "" && !q.quotedBy {
 			// A quote's line is prose, not a people list: it stays
@@ -172,7 +173,7 @@ func extractPeople(d *doc, quotes []quoteHit, orgs []record.Organizer) *people {
 			}
 		}
 	}
-	if p.count() == 0 {
+	if listed == 0 {
 		prosePeople(d, p, orgs)
 	}
 	return p

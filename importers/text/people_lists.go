@@ -98,9 +98,12 @@ func roleLists(d *doc, p *people) {
 		}
 		s := stripBullet(l)
 		if d.furniture[i] {
-			if m := avatarRe.FindStringSubmatch(s); m != nil && inList && !inOrganizers {
+			// "avatar for Name" opens the next entry of an event-site
+			// list, after the previous one's title and biography.
+			if m := avatarRe.FindStringSubmatch(s); m != nil && role != "" && !inOrganizers {
 				if per, ok := personOf(m[1], true); ok {
 					entries = append(entries, entry{line: i, per: per, rest: "avatar", role: role})
+					inList = true
 				}
 			}
 			continue

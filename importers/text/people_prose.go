@@ -33,6 +33,10 @@ func prosePeople(d *doc, p *people, orgs []record.Organizer) {
 		if isOrg[nameKey(per.Name)] {
 			return
 		}
+		// A sentence is no people list: its countries still count.
+		if marked := p.lines[i]; !marked {
+			defer delete(p.lines, i)
+		}
 		for _, o := range orgs {
 			// "Moctar Yedaly Free Software …": a run-on of an organizer.
 			if strings.HasPrefix(taxonomy.Fold(per.Name)+" ", taxonomy.Fold(o.Name)+" ") {

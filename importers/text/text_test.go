@@ -233,6 +233,21 @@ func TestParseTemplates(t *testing.T) {
 			kind: record.KindPerson, title: "cofondatrice de CodeLab", quotes: 2, countries: []string{"CI", "SN"},
 			genderFocus: record.GenderPrimary,
 		}},
+		{"sched-avatars.txt", want{
+			kind: record.KindSession, title: "Trust Marks for Small Online Shops", year: 2018,
+			speakers: []string{"Amira Saleh", "Jonas Feld"}, organizers: []string{"Petra Lind"},
+		}},
+		{"report-blog.txt", want{
+			kind: record.KindSession, date: "2022-07-15",
+			organizers: []string{"Youth Coalition on Internet Governance", "Ethio Youth Tech"},
+			speakers:   []string{"Daniel Bekele", "Michael Osei", "Sara Tesfaye"},
+			countries:  []string{"GH"}, quotes: 1,
+		}},
+		{"agenda-repeated-names.txt", want{
+			kind: record.KindSession, title: "Data Centres and the Climate", organizers: []string{"Green ICT Coalition"},
+			speakers: []string{"Eva Novak", "Lina Moreau", "Ravi Kumar"}, moderators: []string{"Eva Novak"},
+			countries: []string{"IN"},
+		}},
 		{"person-arabic.txt", want{
 			kind: record.KindPerson, year: 2019,
 		}},
