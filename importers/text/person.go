@@ -179,6 +179,20 @@ func newsProfile(d *doc) (profile, bool) {
 	return profile{line: firstAt[best], name: best, rule: "news profile"}, true
 }
 
+// titleBeforeQuoted reads the position written before a quoted company
+// name: "Технический директор компании «…»", "Directora técnica de la
+// empresa «…»"; the word before the name says "of the company".
+func titleBeforeQuoted(s string, m []int) string {
+	words := strings.Fields(s[:m[0]])
+	if len(words) > 1 {
+		words = words[:len(words)-1]
+	}
+	for len(words) > 1 && isFunctionWord(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " ")
+}
+
 // isFunctionWord: articles and prepositions that end no job title.
 func isFunctionWord(w string) bool {
 	switch strings.ToLower(w) {
@@ -326,17 +340,7 @@ func roleOf(d *doc, p profile) (job, org string) {
 	if p.rule == "interview answer" {
 		if m := quotedName.FindStringSubmatchIndex(after); m != nil {
 			org = after[m[2]:m[3]]
-			words := strings.Fields(after[:m[0]])
-			// "Технический директор компании «…»", "Directora técnica de
-			// la empresa «…»": the words before the quoted name say "of
-			// the company".
-			if len(words) > 1 {
-				words = words[:len(words)-1]
-			}
-			for len(words) > 1 && isFunctionWord(words[len(words)-1]) {
-				words = words[:len(words)-1]
-			}
-			job = strings.Join(words, " ")
+			job = titleBeforeQuoted(after, m)
 		} else {
 			job = after
 		}
@@ -453,6 +457,42 @@ func roleInBio(bio, name, org string) (string, string) {
 				}
 				return job, org
 			}
+		}
+	}
+	// "Анна Смирнова — руководитель отдела компании «Сеть Плюс».",
+	// "Jane Doe – Director of Research at Acme.": a dash after the name.
+	for _, subj := range []string{name} {
+		i := strings.Index(bio, subj)
+		if i < 0 {
+			continue
+		}
+		rest := strings.TrimSpace(bio[i+len(subj):])
+		for _, dash := range []string{"— ", "– ", "- "} {
+			after, ok := strings.CutPrefix(rest, dash)
+			if !ok {
+				continue
+			}
+			if end := strings.IndexAny(after, ".;\n"); end > 0 {
+				after = after[:end]
+			}
+			if len(strings.Fields(after)) == 0 || len(strings.Fields(after)) > 16 {
+				break
+			}
+			if m := quotedName.FindStringSubmatchIndex(after); m != nil {
+				job, o := titleBeforeQuoted(after, m), after[m[2]:m[3]]
+				if org == "" {
+					org = o
+				}
+				return job, org
+			}
+			job, o := splitTitleOrg(after)
+			if job == "" {
+				break
+			}
+			if org == "" {
+				org = o
+			}
+			return job, org
 		}
 	}
 	if m := worksAs.FindStringSubmatch(bio); m != nil {

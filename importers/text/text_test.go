@@ -248,6 +248,16 @@ func TestParseTemplates(t *testing.T) {
 			speakers: []string{"Eva Novak", "Lina Moreau", "Ravi Kumar"}, moderators: []string{"Eva Novak"},
 			countries: []string{"IN"},
 		}},
+		{"prize-single.txt", want{
+			kind: record.KindProject, title: "Mountain Telehealth", year: 2019, date: "2019-04-12",
+			actionLines: []string{"C7.e-health"}, countries: []string{"BO", "PE"}, quotes: 1,
+		}},
+		{"person-award-bio.txt", want{
+			kind: record.KindPerson, title: "Chief Executive Officer of Savanna Cloud", year: 2016, countries: []string{"KE"},
+		}},
+		{"person-ru.txt", want{
+			kind: record.KindPerson, title: "руководитель отдела разработки", countries: []string{},
+		}},
 		{"person-arabic.txt", want{
 			kind: record.KindPerson, year: 2019,
 		}},
