@@ -249,7 +249,7 @@ func TestParseTemplates(t *testing.T) {
 			countries: []string{"IN"},
 		}},
 		{"prize-single.txt", want{
-			kind: record.KindProject, title: "Mountain Telehealth", year: 2019, date: "2019-04-12",
+			kind: record.KindProject, title: "Mountain Telehealth", year: 2019,
 			actionLines: []string{"C7.e-health"}, countries: []string{"BO", "PE"}, quotes: 1,
 		}},
 		{"person-award-bio.txt", want{
