@@ -70,9 +70,18 @@ func organizers(d *doc, title string) []record.Organizer {
 	return nil
 }
 
+// noteOrganizers notes each organizer with the line that names it (the
+// first from line i on), else line i.
 func noteOrganizers(d *doc, out []record.Organizer, i int, rule string) {
 	for _, o := range out {
-		d.note("organizers", o.Name, rule, i)
+		at := i
+		for j := max(i, 0); j < len(d.lines) && j < i+60; j++ {
+			if strings.Contains(d.lines[j], o.Name) {
+				at = j
+				break
+			}
+		}
+		d.note("organizers", o.Name, rule, at)
 	}
 }
 
