@@ -106,6 +106,14 @@ func bioOpening(d *doc) (profile, bool) {
 		if !plausibleName(name) || len(strings.Fields(name)) > 4 || !personName(name) || !bioVerb.MatchString(after) {
 			continue
 		}
+		// A biography opens a page or follows a heading ("Committee
+		// Members"); a report's sentence about a speaker does not.
+		_, at := d.headAt(3)
+		prev := d.prevNonEmpty(i)
+		opens := len(at) > 0 && i <= at[len(at)-1] || prev >= 0 && len(d.lines[prev]) <= 60 && !strings.HasSuffix(d.lines[prev], ".")
+		if !opens {
+			continue
+		}
 		if pronouns.MatchString(l) || strings.Count(d.text, lastWord(name)) >= 2 {
 			return profile{line: i, honorific: hon, name: name, rule: "biography opening"}, true
 		}
@@ -173,7 +181,14 @@ func newsProfile(d *doc) (profile, bool) {
 			second = max(second, c)
 		}
 	}
-	if best == "" || counts[best] < 2 || counts[best] < 2*second || countWords(pronouns, d.text, 3) < 2 && counts[best] < 3 {
+	pron := countWords(pronouns, d.text, 3)
+	if best == "" || counts[best] < 2 || counts[best] < 2*second || pron == 0 || pron < 2 && counts[best] < 3 {
+		return profile{}, false
+	}
+	// The story is about the person from its opening: named in the first
+	// lines (headline, lede).
+	_, at := d.headAt(4)
+	if len(at) == 0 || firstAt[best] > at[len(at)-1] {
 		return profile{}, false
 	}
 	return profile{line: firstAt[best], name: best, rule: "news profile"}, true
