@@ -50,7 +50,8 @@ func detectKind(d *doc) record.Kind {
 			return decide(record.KindProject, "project or prize words in the first lines", at[k])
 		}
 	}
-	if p, ok := interviewAnswer(d); ok {
+	if p, ok := interviewAnswer(d); ok && len(answerers(d)) == 1 {
+		// One person answering is an interview; several are a panel.
 		return decide(record.KindPerson, "a named person answers in the first person", p.line)
 	}
 	if p, ok := newsProfile(d); ok {

@@ -102,8 +102,18 @@ func quotes(d *doc) []quoteHit {
 			keep(h)
 		}
 	}
-	for _, h := range interviewQuotes(d) {
-		keep(h)
+	// An interview gives one person's answers as quotes; turns of several
+	// people are a transcript, whose words are not quotes.
+	if ans := interviewQuotes(d); len(ans) > 0 {
+		who := map[string]bool{}
+		for _, h := range ans {
+			who[nameKey(h.quote.Speaker)] = true
+		}
+		if len(who) == 1 {
+			for _, h := range ans {
+				keep(h)
+			}
+		}
 	}
 	return out
 }
@@ -191,6 +201,15 @@ func interviewQuotes(d *doc) []quoteHit {
 			continue // cut off by the end of the stored text
 		}
 		out = append(out, quoteHit{quote: record.Quote{Text: collapse(ans), Speaker: name}, speaker: record.Person{Name: name, Role: "Speaker"}, line: i})
+	}
+	return out
+}
+
+// answerers lists the distinct people who give interview answers.
+func answerers(d *doc) map[string]bool {
+	out := map[string]bool{}
+	for _, h := range interviewQuotes(d) {
+		out[nameKey(h.quote.Speaker)] = true
 	}
 	return out
 }

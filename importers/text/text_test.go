@@ -258,6 +258,9 @@ func TestParseTemplates(t *testing.T) {
 		{"person-ru.txt", want{
 			kind: record.KindPerson, title: "руководитель отдела разработки", countries: []string{},
 		}},
+		{"panel-transcript.txt", want{
+			kind: record.KindSession, title: "Open Data Panel, Day 2", speakers: []string{"Kenji Sato", "Maria Lopez"}, quotes: 0,
+		}},
 		{"person-arabic.txt", want{
 			kind: record.KindPerson, year: 2019,
 		}},
