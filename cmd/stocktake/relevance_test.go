@@ -63,8 +63,8 @@ func TestJudgmentsNameDemoFiles(t *testing.T) {
 func TestRelevanceCorpus(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
-		"project/lagoon-sensors.txt": "Source: https://example.org/lagoon\n\n# Lagoon salinity sensors for oyster farmers\n\nFishers in two villages read salinity alerts on basic phones.\n",
-		"project/lagoon-sensors.json": `{"title": "a label, not a document"}`,
+		"project/lagoon-sensors.txt":         "Source: https://example.org/lagoon\n\n# Lagoon salinity sensors for oyster farmers\n\nFishers in two villages read salinity alerts on basic phones.\n",
+		"project/lagoon-sensors.json":        `{"title": "a label, not a document"}`,
 		"session_report/night-libraries.txt": "Source: https://example.org/libraries\n\n# Libraries that keep their Wi-Fi on at night\n\nLibrarians described routers left on after closing time.\n",
 		"relevance.tsv": "# query\trecord\tgrade\n" +
 			"salinity alerts\tproject/lagoon-sensors.txt\t3\n" +
