@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -28,12 +29,13 @@ type ranker struct {
 
 // relevanceRankers are the product and the plain baselines it is measured
 // against: a Bleve match query (the words OR-ed, English analyser, over
-// every text field) on the product's own index with Bleve's default
-// TF-IDF scoring, and the same query scored with BM25 on a twin in-memory
-// index of the same documents (Bleve picks the scoring model per index).
+// every text field), scored with Bleve's TF-IDF and with BM25. Bleve picks
+// the scoring model per index, so each baseline runs on a twin index of
+// the same stored records under the product's mapping; the product runs
+// on its own index.
 func relevanceRankers(ctx context.Context, cat *catalog.Catalog) ([]ranker, func(), error) {
 	svc := search.New(cat.Index(), cat.Store(), search.WithoutResponseCache())
-	product := ranker{"stocktake", func(ctx context.Context, q string, k int) ([]record.Record, int, error) {
+	rankers := []ranker{{"stocktake", func(ctx context.Context, q string, k int) ([]record.Record, int, error) {
 		resp, err := svc.Search(ctx, search.Request{Q: q, Size: k})
 		if err != nil {
 			return nil, 0, err
@@ -43,17 +45,23 @@ func relevanceRankers(ctx context.Context, cat *catalog.Catalog) ([]ranker, func
 			recs = append(recs, *h.Record)
 		}
 		return recs, resp.Total, nil
-	}}
-	bm25, closeBM25, err := twinIndex(ctx, cat.Store(), index.BM25Scoring)
-	if err != nil {
-		return nil, nil, err
+	}}}
+	var closers []func()
+	closeAll := func() {
+		for _, c := range closers {
+			c()
+		}
 	}
-	rankers := []ranker{
-		product,
-		{"bleve-or-tfidf", matchRanker(cat.Index().Bleve(), cat.Store())},
-		{"bleve-or-bm25", matchRanker(bm25, cat.Store())},
+	for _, model := range []string{index.TFIDFScoring, index.BM25Scoring} {
+		bi, closeTwin, err := twinIndex(ctx, cat.Store(), model)
+		if err != nil {
+			closeAll()
+			return nil, nil, err
+		}
+		closers = append(closers, closeTwin)
+		rankers = append(rankers, ranker{"bleve-or-" + strings.ReplaceAll(model, "-", ""), matchRanker(bi, cat.Store())})
 	}
-	return rankers, closeBM25, nil
+	return rankers, closeAll, nil
 }
 
 // matchRanker runs the baseline query, a plain match query over _all.
