@@ -23,12 +23,20 @@ func disMax(tie float64, qs ...query.Query) query.Query {
 	dq := bleve.NewDisjunctionQuery(qs...)
 	dq.RetrieveScoreBreakdown(true)
 	return query.NewCustomScoreQueryWithScorer(dq, func(_ context.Context, d *bsearch.DocumentMatch) (float64, error) {
-		best, sum := 0.0, 0.0
-		for _, s := range d.ScoreBreakdown {
-			sum += s
-			best = max(best, s)
-		}
+		s := bestPlusTie(tie, d.ScoreBreakdown)
+		// The breakdown is this disjunction's own; an enclosing one must
+		// not see it.
 		clear(d.ScoreBreakdown)
-		return best + tie*(sum-best), nil
+		return s, nil
 	}, nil, nil)
+}
+
+// bestPlusTie is the best of scores plus tie times the others.
+func bestPlusTie(tie float64, scores map[int]float64) float64 {
+	best, sum := 0.0, 0.0
+	for _, s := range scores {
+		sum += s
+		best = max(best, s)
+	}
+	return best + tie*(sum-best)
 }

@@ -192,20 +192,6 @@ func TestParseRequestRejects(t *testing.T) {
 	}
 }
 
-func FuzzUnderstand(f *testing.F) {
-	for _, s := range []string{"SDG 5 women Kenya", `"e-health" C7 AL C4 goal 17 2023`, "South Africa", "С1", strings.Repeat("sdg ", 200)} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, q string) {
-		u := Understand(q)
-		for _, c := range u.Chips {
-			if c.Facet == "" || c.Value == "" {
-				t.Fatalf("empty chip %+v from %q", c, q)
-			}
-		}
-	})
-}
-
 func TestPeopleMergesSpeakersAndProfiles(t *testing.T) {
 	recs := corpus()
 	// The same woman, spelt another way, moderating a second session.

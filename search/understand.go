@@ -54,14 +54,18 @@ type part struct {
 }
 
 var (
-	reQuoted    = regexp.MustCompile(`"[^"]*"`)
-	reSDG       = regexp.MustCompile(`(?i)\b(?:sdgs?|goal)\s*#?\s*(\d{1,2})\b`)
-	reAL        = regexp.MustCompile(`(?i)\b(?:(?:wsis\s+)?action\s+lines?\s*|al\s*)?[CС]\s?(\d{1,2})(?:\s*[.:]?\s*e\s?-\s?(?:government|business|learning|health|employment|environment|agriculture|science))?\b`)
-	reSub       = regexp.MustCompile(`(?i)\be\s?-?\s?(government|business|learning|health|employment|environment|agriculture|science)\b`)
-	reYear      = regexp.MustCompile(`\b(199\d|20\d\d)\b`)
-	reRegion    = regexp.MustCompile(`(?i)\b(arab\s+states|arab\s+region|asia\s*(?:&|and(?:\s+the)?)\s*pacific|asia-pacific|africa|afrique|americas|latin\s+america|am[ée]rica\s+latina|am[ée]rique\s+latine|europe|cis)\b`)
-	reEvent     = regexp.MustCompile(`(?i)\b(igf|wsis\s+forum|wsis\s+prizes?)\b`)
-	reRoleModel = regexp.MustCompile(`(?i)\brole\s+(models?)\b`)
+	reQuoted = regexp.MustCompile(`"[^"]*"`)
+	reSDG    = regexp.MustCompile(`(?i)\b(?:sdgs?|goal)\s*#?\s*(\d{1,2})\b`)
+	reAL     = regexp.MustCompile(`(?i)\b(?:(?:wsis\s+)?action\s+lines?\s*|al\s*)?[CС]\s?(\d{1,2})(?:\s*[.:]?\s*e\s?-\s?(?:government|business|learning|health|employment|environment|agriculture|science))?\b`)
+	reSub    = regexp.MustCompile(`(?i)\be\s?-?\s?(government|business|learning|health|employment|environment|agriculture|science)\b`)
+	reYear   = regexp.MustCompile(`\b(199\d|20\d\d)\b`)
+	// Regions named in several words are read before countries ("Latin
+	// America" is not the USA), those of one word after ("South Africa"
+	// is a country).
+	reRegionPhrase = regexp.MustCompile(`(?i)\b(arab\s+states|arab\s+region|asia\s*(?:&|and(?:\s+the)?)\s*pacific|asia-pacific|latin\s+america|am[ée]rica\s+latina|am[ée]rique\s+latine)\b`)
+	reRegionWord   = regexp.MustCompile(`(?i)\b(asia|africa|afrique|americas|europe|cis)\b`)
+	reEvent        = regexp.MustCompile(`(?i)\b(igf|wsis\s+forum|wsis\s+prizes?)\b`)
+	reRoleModel    = regexp.MustCompile(`(?i)\brole\s+(models?)\b`)
 	// placeholder marks where a code was found, so parts keep their order.
 	rePlaceholder = regexp.MustCompile("\x00(\\d+)\x00")
 )
@@ -111,6 +115,8 @@ func Understand(q string) Understood {
 		}
 		return &c
 	}
+	// NUL marks the places of codes below; typed, it would be one.
+	q = strings.ReplaceAll(q, "\x00", " ")
 	rest := filterSyntax(q, func(facet, value, source string) { add(facet, value, source, true) })
 
 	// Codes become placeholders, so the parts keep the order typed.
@@ -146,14 +152,16 @@ func Understand(q string) Understood {
 		codes = append(codes, part{text: strings.TrimSpace(m[0]), places: subRegion(m[0])})
 		return " \x00" + strconv.Itoa(len(codes)-1) + "\x00 "
 	})
-	rest = countries(rest, func(code, source string) string { return mark("country", code, source) })
-	rest = replaceCodes(reRegion, rest, func(m []string) string {
+	region := func(m []string) string {
 		r, ok := regionName(m[1])
 		if !ok {
 			return ""
 		}
 		return mark("region", r, m[0])
-	})
+	}
+	rest = replaceCodes(reRegionPhrase, rest, region)
+	rest = countries(rest, func(code, source string) string { return mark("country", code, source) })
+	rest = replaceCodes(reRegionWord, rest, region)
 
 	words := strings.Fields(reRoleModel.ReplaceAllString(rest, "role-$1"))
 	aboutPeople := slices.ContainsFunc(words, isRole)
