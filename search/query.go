@@ -43,8 +43,10 @@ const (
 	// tieAlt is what the other wordings of a part found in a record add to
 	// the best one: several wordings of one thing count about once.
 	tieAlt = 0.1
-	// boostPair rewards two query words side by side ("internet
-	// governance") over records with the same words pages apart.
+	// boostPair rewards two query words side by side in a title
+	// ("Internet Governance Forum"). Titles only: pairs over every field
+	// ranked no better (0.821 against 0.823) and made text searches two to
+	// three times slower (BenchmarkSearch, docs/RELEVANCE.md).
 	boostPair = 1
 	// boostTitleCover rewards a title that holds every part of the query.
 	boostTitleCover = 1
@@ -100,13 +102,15 @@ func textQuery(u Understood, an analysis.Analyzer) query.Query {
 }
 
 // orderQueries are the should-clauses that order the matches: words side
-// by side, a title that covers the query, the query as a title phrase.
+// by side in a title, a title that covers the query, the query as a title
+// phrase.
 func orderQueries(u Understood, an analysis.Analyzer) []query.Query {
 	var out []query.Query
 	var run []string // consecutive plain words
 	pairs := func() {
 		for i := 0; i+1 < len(run); i++ {
 			pq := bleve.NewMatchPhraseQuery(run[i] + " " + run[i+1])
+			pq.SetField(indexer.FieldTitle)
 			pq.SetBoost(boostPair)
 			out = append(out, pq)
 		}
