@@ -174,8 +174,13 @@ func (c *Catalog) catchUp(ctx context.Context) error {
 		return c.rebuild(ctx)
 	}
 	var recs []record.Record
+	var gone []string // deleted, or moved to a new id by a migration
 	err = c.st.ChangedSince(ctx, ixSeq, func(id string) error {
 		r, err := c.st.Get(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			gone = append(gone, id)
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -183,6 +188,9 @@ func (c *Catalog) catchUp(ctx context.Context) error {
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	if err := c.ix.Delete(ctx, gone); err != nil {
 		return err
 	}
 	if err := c.ix.Index(ctx, recs); err != nil {
@@ -207,6 +215,17 @@ type FileResult struct {
 	Unchanged int      `json:"unchanged"`
 	Rejected  string   `json:"rejected,omitempty"`   // why the whole file was refused
 	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read
+
+	// NewAtSource counts the added records that are different entities
+	// beside records already stored from the same source URL or file name
+	// (also counted in Added): nothing was replaced.
+	NewAtSource int `json:"new_at_source,omitempty"`
+	// KeptDeleted counts records of the file deleted by staff; the import
+	// leaves them deleted (restore brings one back).
+	KeptDeleted int `json:"kept_deleted,omitempty"`
+	// Replaced counts records an earlier reading of this very file gave
+	// and this reading does not (a newer extractor): archived, removed.
+	Replaced int `json:"replaced,omitempty"`
 }
 
 // Import imports files and folders (recursively, in name order). A file that
@@ -388,6 +407,7 @@ func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, re
 		return err
 	}
 	changed := map[string]bool{}
+	var gone []string
 	for _, p := range out {
 		switch p.Status {
 		case store.Added:
@@ -396,12 +416,27 @@ func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, re
 			res.Updated++
 		case store.Unchanged:
 			res.Unchanged++
+		case store.KeptDeleted:
+			res.KeptDeleted++
+		case store.Replaced:
+			res.Replaced++
+			gone = append(gone, p.ID)
 		}
-		if p.Status != store.Unchanged {
+		if p.NewAtSource {
+			res.NewAtSource++
+		}
+		if p.Status == store.Added || p.Status == store.Updated {
 			changed[p.ID] = true
 		}
 	}
-	if dryRun || len(changed) == 0 {
+	if dryRun {
+		return nil
+	}
+	// A crash before this is repaired on open: the store marked them changed.
+	if err := c.ix.Delete(ctx, gone); err != nil {
+		return err
+	}
+	if len(changed) == 0 {
 		return nil
 	}
 	if pend == nil {
