@@ -229,7 +229,7 @@ func TestDevRanking(t *testing.T) {
 		{"woman journalist moderator", 1, []string{"person/wsis2024-s400-didi-akinyelure-moderator-bio.txt"}},
 		{"women engineers telecom", 3, []string{"person/isoc-ithabeleng-moreke.txt", "person/gemtech2014-achiever-monique-morrow.txt"}},
 		{"e-agriculture projects Africa", 4, []string{"project/fao-2018-wsis-prizes-e-agriculture-champions.txt", "project/cta-2015-ardyis-wsis-project-prizes-e-agriculture-winner.txt"}},
-		{"online gender-based violence", 2, []string{"session_report/igf2025-ws24-fight-online-gender-based-violence.txt", "session_report/igf2020-of31-safe-digital-spaces-cyberviolence.txt"}},
+		{"online gender-based violence", 2, []string{"session_report/igf2020-of31-safe-digital-spaces-cyberviolence.txt", "session_report/igf2025-ws24-fight-online-gender-based-violence.txt"}},
 		{"C7 e-government Gulf states", 3, []string{"project/qatar-nine-projects-wsis2020-nominated.txt"}},
 	}
 	for _, tt := range tests {
