@@ -81,20 +81,19 @@ type Record struct {
 	// `parse` can say so instead of failing. Not stored semantics; advice.
 	Missing []string `json:"missing,omitempty"`
 
-	// ActionLinesInferred and SDGsInferred are topics the extractor read
-	// from prose that states no tag ("a workshop on cybersecurity"). They
-	// are kept apart from ActionLines and SDGs, which hold only what the
-	// text states, and each says why it was inferred.
+	// ActionLinesInferred are topics the extractor read from prose that
+	// states no tag ("a workshop on cybersecurity"). They are kept apart
+	// from ActionLines, which holds only what the text states, and each
+	// says why it was inferred.
 	ActionLinesInferred []Inferred `json:"action_lines_inferred,omitempty"`
-	SDGsInferred        []Inferred `json:"sdgs_inferred,omitempty"`
 
 	// Explain says, per field, which rule and which source line gave the
 	// value (`stocktake parse --explain`). Not stored.
 	Explain []Evidence `json:"-"`
 }
 
-// Inferred is a tag read from prose rather than stated: the code (an
-// action-line code or an SDG number as text) and the reason.
+// Inferred is a tag read from prose rather than stated: the action-line
+// code and the reason.
 type Inferred struct {
 	Code   string `json:"code"`
 	Reason string `json:"reason"`
