@@ -74,7 +74,7 @@ func TestActionLineByTitle(t *testing.T) {
 		{"Creación de capacidad", "C4"},
 		{"Cibersalud", "C7.e-health"},
 		{"Building confidence and security in use of ICTs", "C5"},
-		{"The role of governments and all stakeholders in the promotion of ICTs for development", "C1"},
+		{"The role of governments and all stakeholders in promoting ICTs for development", "C1"},
 		{"Media", "C9"},
 	}
 	for _, tt := range tests {
