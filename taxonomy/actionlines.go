@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // ActionLine is one WSIS action line of the Geneva Plan of Action. C7 is
@@ -112,6 +113,43 @@ func ActionLineByTitle(s string) (string, bool) {
 		}
 	}
 	return best, best != ""
+}
+
+// ActionLineTitleAt is ActionLineByTitle that also says where the title
+// ends in s (a byte offset), so a caller can take the title off a line
+// ("Category 3 Access to information and knowledge – Open Library").
+func ActionLineTitleAt(s string) (code string, end int, ok bool) {
+	code, ok = ActionLineByTitle(s)
+	if !ok {
+		return "", 0, false
+	}
+	// The title matched as whole folded words: it ends after as many runs
+	// of letters and digits as the longest matching title has words.
+	f := foldAccents(s)
+	words := 0
+	for _, al := range ActionLines() {
+		if al.Code != code {
+			continue
+		}
+		for _, t := range al.Titles {
+			ft := foldAccents(t)
+			if (f == ft || strings.HasPrefix(f, ft+" ")) && len(strings.Fields(ft)) > words {
+				words = len(strings.Fields(ft))
+			}
+		}
+	}
+	in := false
+	for i, r := range s {
+		alnum := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if alnum && !in {
+			words--
+		}
+		if !alnum && in && words == 0 {
+			return code, i, true
+		}
+		in = alnum
+	}
+	return code, len(s), true
 }
 
 // PrizeCategory maps a WSIS Prizes category number (1..18) to its action
