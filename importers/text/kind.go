@@ -11,9 +11,13 @@ import (
 // that decided is noted, so a misread page can be traced.
 
 var (
-	// Strong signs of a session page: numbered organizer/speaker fields,
-	// caption turns, a session number, a session template.
-	sessionMarker = regexp.MustCompile(`(?im)^(?:organi[sz]er|speaker)\s*\d+\s*:|^>>|^session\s+\d+\s*$|\btemplate\b|^speakers(?: and moderators)?\s*:?\s*$|^moderators?\s*:?\s*$|\bfacilitation meeting\b|\bworkshop\b|^\S.{0,80}\s-\s\d{2,3}\s*min\s*$|^(?:co-)?proposer'?s name\s*:`)
+	// Structural signs of a session page, anywhere: numbered organizer
+	// and speaker fields, caption turns, a session number line, an IGF
+	// format line, proposal fields, role headings alone on their line.
+	sessionMarker = regexp.MustCompile(`(?im)^(?:organi[sz]er|speaker)\s*\d+\s*:|^>>|^session\s+\d+\s*$|^speakers(?: and moderators)?\s*:?\s*$|^moderators?\s*:?\s*$|^\S.{0,80}\s-\s\d{2,3}\s*min\s*$|^(?:co-)?proposer'?s name\s*:`)
+	// Words that name a session, read only in the title area: a report
+	// or a profile may mention a workshop in passing.
+	sessionWord = regexp.MustCompile(`(?i)\b(?:workshops?|sessions?|facilitation meeting|round ?table|panel|webinar|open forum|town hall|high-level dialogue|dialogue|plenary|side event|template|transcript|consultation|summary report|outcome)\b`)
 	// Key-value fields of a project page ("Organization: X", "Country: Y").
 	projectField = regexp.MustCompile(`(?im)^(?:organi[sz]ation|country|project owner|entity)\s*:\s*\S`)
 	// Words that make a page about a project (or an award to one).
@@ -24,7 +28,9 @@ var (
 )
 
 // detectKind decides between a person profile, a project page and a session
-// report (the default).
+// report (the default). Structure decides first (session fields and turns,
+// a profile heading with its biography, project fields), then the words of
+// the title area, then weaker shapes of the whole text.
 func detectKind(d *doc) record.Kind {
 	decide := func(k record.Kind, rule string, line int) record.Kind {
 		d.note("kind", string(k), "kind: "+rule, line)
@@ -39,13 +45,29 @@ func detectKind(d *doc) record.Kind {
 			return decide(record.KindProject, "project field near the top", at[k])
 		}
 	}
-	if p, ok := findProfile(d); ok {
+	titleArea := head[:min(4, len(head))]
+	sessionHead := -1
+	for k, l := range titleArea {
+		if sessionWord.MatchString(l) && !projectCue.MatchString(l) {
+			sessionHead = k
+			break
+		}
+	}
+	if p, ok := findProfile(d); ok && (sessionHead < 0 || p.line <= at[min(2, len(at)-1)]) {
 		return decide(record.KindPerson, "profile heading followed by a biography", p.line)
 	}
-	if p, ok := bioOpening(d); ok {
+	if p, ok := bioOpening(d); ok && sessionHead < 0 {
 		return decide(record.KindPerson, "a paragraph opens with a name and what the person is", p.line)
 	}
-	for k, l := range head[:min(4, len(head))] {
+	if sessionHead >= 0 {
+		return decide(record.KindSession, "a session word in the title area", at[sessionHead])
+	}
+	for k, l := range head[:min(6, len(head))] {
+		if aProject(l) != nil {
+			return decide(record.KindProject, "\"X is a project/initiative …\" near the top", at[k])
+		}
+	}
+	for k, l := range titleArea {
 		if projectCue.MatchString(l) {
 			return decide(record.KindProject, "project or prize words in the first lines", at[k])
 		}

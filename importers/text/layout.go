@@ -19,7 +19,7 @@ var (
 		`loading(?:…|\.\.\.)?|share(?: (?:on|this)\b.*)?|print(?: this)?(?: page)?|read more\b.*|` +
 		`download(?: (?:pdf|file|document|this\b.*))?|\d+\s+downloads?|\d+\s+views?|\d+\s+comments?|` +
 		`sign (?:up|in)\b.*|log ?in\b.*|log ?out\b.*|register here\b.*|venue map|` +
-		`upload:.*|post(?:ed)? on \d.*|category:|documents|transcript|page \d+:.*|` +
+		`upload:.*|post(?:ed)? on \d.*|category:|documents|transcript|page \d+:.*|page \d+ (?:of|/) \d+|\d+ min(?:ute)?s? read|` +
 		`image(?::| of\b).*|avatar for\b.*|photo(?: credit)?s?:.*|credits?:.*|copyrights?\b.*|©.*|` +
 		`.*\blogo|welcome to\b[^.]*[!|].*|.*\[clear filter\]|.*\bhas ended|transcript \[\w+\].*|` +
 		`leave a (?:comment|reply)\b.*|related (?:posts|articles|links)|tags?:.*|filed under\b.*|` +

@@ -19,7 +19,7 @@ var (
 	// nameParen: two to four capitalised words, then a bracket.
 	nameParen = regexp.MustCompile(`((?:\p{Lu}[\p{L}'’\-]+\s+){1,3}\p{Lu}[\p{L}'’\-]+)\s*\(([^()]{3,160})\)`)
 	// appositive: a position, then ", Name".
-	appositive  = regexp.MustCompile(`(?i)\b(?:chairman|chairwoman|chairperson|chair|president|vice[- ]president|coordinator|director(?:[- ]general)?|minister|ceo|cto|founder|co-founder|secretary(?:[- ]general)?|head|executive director|moderator|host|convenor|rapporteur|commissioner|governor|mayor|ambassador|representative|officer|manager|adviser|advisor|dean|rector|professor|lecturer|researcher|engineer|analyst|journalist|editor|spokesperson)\b(?:\s+(?:of|for|at)\s+[^,.;]{1,80})?,\s+`)
+	appositive  = regexp.MustCompile(`(?i)\b(?:chairman|chairwoman|chairperson|chair|president|vice[- ]president|coordinator|director(?:[- ]general)?|minister|ceo|cto|founder|co-founder|secretary(?:[- ]general)?|head|executive director|moderator|host|convenor|rapporteur|commissioner|governor|mayor|ambassador|representative|officer|manager|adviser|advisor|dean|rector|professor|lecturer|researcher|engineer|analyst|journalist|editor|spokesperson|speaker|panell?ist|presenter|discussant|keynote speaker|guest)\b(?:\s+(?:of|for|at)\s+[^,.;]{1,80})?,\s+`)
 	photoCredit = regexp.MustCompile(`(?i)\b(?:photo|credit|picture|image|courtesy)\b`)
 )
 

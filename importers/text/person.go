@@ -66,7 +66,7 @@ func findProfile(d *doc) (profile, bool) {
 			if len(b) < 100 || !strings.Contains(b, surname) {
 				continue
 			}
-			if isAProject.MatchString(b) {
+			if aProject(b) != nil {
 				break
 			}
 			_, bRest := honorific(b)
@@ -105,6 +105,9 @@ func bioOpening(d *doc) (profile, bool) {
 		name, after := leadingName(rest, false)
 		if !plausibleName(name) || len(strings.Fields(name)) > 4 || !personName(name) || !bioVerb.MatchString(after) {
 			continue
+		}
+		if aProject(l) != nil {
+			continue // "Farmers' Voice Radio is a community radio project"
 		}
 		// A biography opens a page or follows a heading ("Committee
 		// Members"); a report's sentence about a speaker does not.

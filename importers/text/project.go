@@ -12,15 +12,32 @@ var (
 	winnerCue      = regexp.MustCompile(`(?i)\bwinn(?:er|ers|ing)\b|\bwins\b|\blaur[ée]at|\bganador|\bgagnant`)
 	championCue    = regexp.MustCompile(`(?i)\bchampions?\b|\bcampe[oó]n`)
 	nomineeCue     = regexp.MustCompile(`(?i)\bnominat(?:ed|ion)|\bnominees?\b|\bfinalists?\b|\bnominad[oa]s?\b|\bnomin[ée]e?s?\b|\bfinalistas?\b`)
-	isAProject     = regexp.MustCompile(`^((?:(?:[A-Z0-9][\w.&'’\-]*|&)\s?){1,6}?)\s+is\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,4}?(?:project|initiative|non-?profit|organi[sz]ation|programme|program|platform|company|start-?up|enterprise|network|foundation|social enterprise|NGO)\b`)
+	isAProject     = regexp.MustCompile(`^((?:(?:[A-Z0-9][\w.&'’\-]*|&)\s?){1,6}?)\s+is\s+(?:a|an|the)\s+((?:[\w\-]+\s+){0,4}?)(?:project|initiative|non-?profit|organi[sz]ation|programme|program|platform|company|start-?up|enterprise|network|foundation|social enterprise|NGO)\b`)
 	keyValue       = regexp.MustCompile(`(?i)^(organi[sz]ation|entity|project owner|country|year|project(?: name| title)?|title)\s*:\s*(.+)$`)
 	winsHeadline   = regexp.MustCompile(`^(.{3,80}?)\s+(?:wins|won|receives|received|is awarded|awarded|takes|scoops|named)\b`)
 	awardName      = regexp.MustCompile(`(?i)\b(?:prizes?|awards?|trophy|medal)\b`)
 	orgCountryLine = regexp.MustCompile(`^([^()]{2,100}?)\s*\(([^()]{3,40})\)\s*$`)
 	// A project named in prose: "an initiative called "X"", "the
 	// organization known as the X,", "CTA's project “X”".
-	namedProject = regexp.MustCompile(`(?i)\b(?:project|programme|program|initiative|platform|app|application|portal|community|entry|solution)\s+(?:known\s+as|called|named|entitled|dubbed)\s+(?:the\s+)?(?:["“]([^"”]{3,120}?)[,.]?["”]|((?-i:[A-Z][\w.\-]*)(?:\s+(?-i:[A-Z0-9][\w.\-]*)){0,6}))|\b(?:known\s+as|called)\s+the\s+((?-i:[A-Z][\w.\-]*)(?:\s+(?-i:[A-Z0-9][\w.\-]*)){0,6})|(?:['’]s|\bits|\btheir|\bthe)\s+(?:project|initiative|programme|platform)\s+["“]([^"”]{3,120}?)[,.]?["”]`)
+	namedProject = regexp.MustCompile(`(?i)\b(?:project|programme|program|initiative|platform|app|application|portal|community|entry|solution|service|tool|system|network)(?:,)?\s+(?:known\s+as|called|named|entitled|dubbed)\s+(?:the\s+)?(?:["“]([^"”]{3,120}?)[,.]?["”]|((?-i:[A-Z][\w.\-]*)(?:\s+(?-i:[A-Z0-9][\w.\-]*)){0,6}))|\b(?:known\s+as|called)\s+the\s+((?-i:[A-Z][\w.\-]*)(?:\s+(?-i:[A-Z0-9][\w.\-]*)){0,6})|(?:['’]s|\bits|\btheir|\bthe)\s+(?:project|initiative|programme|platform)\s+["“]([^"”]{3,120}?)[,.]?["”]`)
 )
+
+// aProject matches "X is a (community radio) project …" and returns the
+// submatches; the words before the noun describe X itself, so "Jane is
+// the CEO of the Acme Foundation" is no project.
+func aProject(l string) []string {
+	m := isAProject.FindStringSubmatch(l)
+	if m == nil {
+		return nil
+	}
+	for _, w := range strings.Fields(m[2]) {
+		switch strings.ToLower(w) {
+		case "of", "at", "for", "with", "in", "from", "and":
+			return nil
+		}
+	}
+	return m
+}
 
 // prizeStatus reads whether a text speaks of winners, champions or nominees.
 func prizeStatus(s string) string {
@@ -63,7 +80,7 @@ func projectTitle(d *doc) (title, org, headCountry string) {
 				}
 			}
 		}
-		if m := isAProject.FindStringSubmatch(l); m != nil && org == "" {
+		if m := aProject(l); m != nil && org == "" {
 			org = strings.TrimSpace(m[1])
 			if title == "" {
 				title = org

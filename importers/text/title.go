@@ -33,9 +33,16 @@ var (
 	// Meeting 2009", "Sixth Annual Meeting of the Internet Governance Forum".
 	eventOnly = regexp.MustCompile(`(?i)^(?:the\s+)?(?:[\w-]+\s+)?(?:annual\s+)?(?:meeting\s+of\s+the\s+)?(?:[\w-]+\s+)?(?:internet governance forum|igf|wsis forum|world summit on the information society)(?:\s*\([A-Z]+\))?(?:\s+meeting)?(?:\s+\d{4})?$`)
 	// A category kicker above a headline: "Action Line IFM", "Thematic
-	// Workshop", "News", "Press release".
-	kicker = regexp.MustCompile(`(?i)^(?:wsis\s+)?(?:action lines?|thematic workshop|high-level dialogue|interactive session|country workshop|open forum|main session|workshop|session|news|press release|blog(?: post)?|event|events|story|feature|opinion|photo exhibition|announcement)s?(?:\s+[A-Z0-9#]{1,6})?$`)
-	byline = regexp.MustCompile(`(?i)^(?:by|posted by|written by|published|posted|author)\b`)
+	// Workshop", "High-Level Policy Session", "News", "Press release": a
+	// few modifiers, then a kind of session or of article.
+	kicker = regexp.MustCompile(`(?i)^(?:(?:wsis|igf|high[- ]level|policy|thematic|interactive|country|ministerial|plenary|special|main|open|parallel|side|regional|national|lightning|networking|press|photo|moderated|youth|opening|closing|action|lines?|featured?|latest|breaking|local|international|tech|technology)\s+){0,4}(?:action lines?|sessions?|workshops?|dialogues?|tracks?|panels?|round ?tables?|forums?|events?|meetings?|segments?|exhibitions?|talks?|keynotes?|news|releases?|stories|story|features?|opinions?|blogs?|blog posts?|posts?|announcements?|interviews?|updates?|articles?)(?:\s+[A-Z0-9#]{1,6})?$`)
+	// titleKicker: a label before a headline on the same line: "Report:
+	// …", "News – …", "Event summary: …".
+	titleKicker = regexp.MustCompile(`(?i)^(?:(?:event|session|workshop|meeting|news|press|summary|final|outcome)\s+)?(?:report|news|summary|recap|blog|press release|update|announcement|story)\s*[:|–—]\s+`)
+	// eventSuffix: " – Example Forum 2018" after a title: an event name
+	// of a few words, with its year.
+	eventSuffix = regexp.MustCompile(`\s+[–—-]\s+(?:the\s+)?(?:[\p{Lu}\d][\p{L}\d+&'’.\-]*\s+){0,4}(?i:forum|summit|conference|congress|week|expo|igf|wsis|assembly|symposium|festival)(?:\s+[\p{Lu}\d][\p{L}\d+&'’.\-]*){0,3}(?:\s+(?:19|20)\d\d)?$`)
+	byline      = regexp.MustCompile(`(?i)^(?:by|posted by|written by|published|posted|author)\b`)
 )
 
 // titleCandidate is a line competing to be the title.
@@ -264,6 +271,12 @@ func venueLine(s string) bool {
 func cleanTitle(t string) string {
 	t = collapse(stripBullet(t))
 	if cut := titleSuffix.ReplaceAllString(t, ""); len(cut) >= 12 {
+		t = cut
+	}
+	if cut := eventSuffix.ReplaceAllString(t, ""); len(cut) >= 12 {
+		t = cut
+	}
+	if cut := titleKicker.ReplaceAllString(t, ""); len(cut) >= 12 {
 		t = cut
 	}
 	t = strings.TrimRight(t, ": ")
