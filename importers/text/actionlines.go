@@ -56,6 +56,17 @@ func codeOf(m []string) (string, bool) {
 	return code, true
 }
 
+// submatches turns the index pairs of a match into its strings.
+func submatches(s string, loc []int) []string {
+	out := make([]string, len(loc)/2)
+	for k := range out {
+		if loc[2*k] >= 0 {
+			out[k] = s[loc[2*k]:loc[2*k+1]]
+		}
+	}
+	return out
+}
+
 // actionLines reads the action lines a document is tagged with.
 func actionLines(d *doc) []string {
 	set := map[string]bool{}
@@ -70,13 +81,18 @@ func actionLines(d *doc) []string {
 	// scan tags the codes of s; a bare "C7" takes the sub-line named in
 	// context ("the e-learning action line, C7", "e-environment (Action Line C7)").
 	scan := func(s, context, rule string, i int) {
-		for _, m := range alCodeRe.FindAllStringSubmatch(s, -1) {
+		for _, loc := range alCodeRe.FindAllStringSubmatchIndex(s, -1) {
+			m := submatches(s, loc)
 			code, ok := codeOf(m)
 			if !ok {
 				continue
 			}
 			if code == "C7" {
-				if sm := alSubWord.FindString(context); sm != "" {
+				// "C7 Cybersanté", "C7 – Gobierno electrónico": the
+				// sub-line by its title, in any language.
+				if name, _ := categoryName(s, loc[1]); strings.HasPrefix(nameCode(name), "C7.") {
+					code = nameCode(name)
+				} else if sm := alSubWord.FindString(context); sm != "" {
 					if sub, ok := taxonomy.ParseActionLine(sm); ok {
 						code = sub
 					}

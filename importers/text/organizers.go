@@ -18,7 +18,13 @@ import (
 var (
 	// "Organizer: A; B", "Organised by X", "Co-organizers: …" (no number:
 	// numbered fields are IGF's).
-	organizerInline = regexp.MustCompile(`(?i)^(?:co-?)?organi[sz](?:ers?|ed by|ing (?:institutions?|organi[sz]ations?))(?:\(s\))?\s*:\s*(\S.{1,300})$|^(?:co-?)?organi[sz]ed by\s+(\S.{1,200})$`)
+	// organizerInline: "Organizer: A; B", "Organised by X", "Organisé par :
+	// X", "Organizadores: X; Y", "Hosted by X" (no number: numbered
+	// fields are IGF's).
+	organizerInline = regexp.MustCompile(`(?i)^(?:` + organizerLabel + `)(?:\(s\))?\s*:\s*(\S.{1,300})$|^(?:co-?)?(?:organi[sz]ed|organis[ée]e?s?|organizad[oa]s?|hosted|convened|convoqu[ée]e?s?|convocad[oa]s?)\s+(?:by|par|por)\s+(\S.{1,200})$`)
+	// organizerLabel: labels of an organizer field in English, French
+	// and Spanish.
+	organizerLabel  = `(?:co-?)?organi[sz](?:ers?|ed by|ing (?:institutions?|organi[sz]ations?|partners?))|lead organi[sz]ations?|(?:co-?)?organisat(?:eur|rice)s?|organis[ée]e?s? par|(?:co-?)?organizador(?:es|as?)?|organizad[oa]s? por|hosts?|hosted by|convened by|conven[eo]rs?`
 	organizingField = regexp.MustCompile(`(?i)organi[sz]ations?(?:/s)?\s+organi[sz]ing`)
 	summaryOfLabel  = regexp.MustCompile(`(?i)^summary of session\s*:`)
 	// The next field label of a WSIS template ends the organizer field.
@@ -46,7 +52,7 @@ var (
 	forOrganizing = regexp.MustCompile(`\b([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,5})\s+for\s+(?:organi[sz]ing|hosting|convening)\b`)
 	// orgNoun: head words of organization names.
 	orgListSep = regexp.MustCompile(`,\s*|\s+and\s+(?:the\s+)?|\s*&\s*`)
-	orgNoun    = regexp.MustCompile(`(?i)\b(?:organi[sz]ation|union|ministry|government|municipality|city|parliament|embassy|mission|bureau|division|directorate|lab|laboratory|team|foundation|association|network|institute|university|commission|agency|council|society|centre|center|bank|group|programme|partnership|coalition|secretariat|committee|forum|alliance|federation|company|corporation|department|office|authority|board|chamber|fund|academy|school|college|consortium|initiative|platform|inc|ltd|llc|gmbh|ngo)\b`)
+	orgNoun    = regexp.MustCompile(`(?i)\b(?:organi[sz]ation|union|ministry|government|municipality|city|parliament|embassy|mission|bureau|division|directorate|lab|laboratory|team|foundation|association|network|institute|university|commission|agency|council|society|centre|center|bank|group|programme|partnership|coalition|secretariat|committee|forum|alliance|federation|company|corporation|department|office|authority|board|chamber|fund|academy|school|college|consortium|initiative|platform|collective|cooperative|cooperativa|coop|trust|hub|observatory|institution|inc|ltd|llc|gmbh|ngo|universit[ée]|universidad|r[ée]seau|red|instituto|institut|fundaci[oó]n|fondation|asociaci[oó]n|minist[eè]re|ministerio)\b`)
 )
 
 // organizers reads the organizers of a session page.
@@ -158,16 +164,68 @@ func inlineOrganizers(d *doc) ([]record.Organizer, int, string) {
 		if representedBy.MatchString(v) {
 			continue // a run-on field, read by organizerBlocks
 		}
-		for _, part := range strings.Split(v, ";") {
-			if part = strings.TrimSpace(part); part != "" {
-				out = append(out, organizerOf(part))
-			}
-		}
+		out = append(out, organizerList(v)...)
 		if first < 0 {
 			first = i
 		}
 	}
 	return out, first, "organizer: labelled line"
+}
+
+// listJoin separates the names of a list of organizations: commas, "and",
+// "&", French "et", Spanish "y".
+var listJoin = regexp.MustCompile(`\s*,\s*(?:and\s+|et\s+|y\s+)?|\s+(?:and|et|y|&)\s+`)
+
+// organizerList reads the value of an organizer field: entries separated by
+// ";", and within an entry a list of organizations ("UNESCO, ITU and
+// UNDP") when every part is a name of its own; "Ms. Name, Org" and
+// "Ministry of Science and Technology" stay whole.
+func organizerList(v string) []record.Organizer {
+	var out []record.Organizer
+	for _, part := range strings.Split(v, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		o := organizerOf(part)
+		if o.Name != o.Organization && o.Organization != "" || !strings.ContainsAny(part, ",&") && !strings.Contains(part, " and ") && !strings.Contains(part, " et ") && !strings.Contains(part, " y ") {
+			out = append(out, o) // a person with an organization, or one name
+			continue
+		}
+		pieces := listJoin.Split(strings.TrimPrefix(part, "the "), 12)
+		for k := range pieces {
+			pieces[k] = strings.TrimPrefix(strings.TrimSpace(pieces[k]), "the ")
+		}
+		whole := false
+		for _, p := range pieces {
+			if !separateOrgName(p) {
+				whole = true
+			}
+		}
+		if whole {
+			out = append(out, o)
+			continue
+		}
+		for _, p := range pieces {
+			out = append(out, organizerOf(p))
+		}
+	}
+	return out
+}
+
+// separateOrgName reports a piece of a list that names an organization on
+// its own: an acronym, or capitalised words ending in an organization noun
+// or a name ("Mesh Makers Collective"); not "Technology" left over from
+// "Ministry of Science and Technology".
+func separateOrgName(p string) bool {
+	f := strings.Fields(strings.TrimSpace(p))
+	if len(f) == 0 || !startsUpper(f[0]) {
+		return false
+	}
+	if len(f) == 1 {
+		return isAllCapsAcronym(f[0]) || strings.IndexFunc(f[0][1:], func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0
+	}
+	return orgNoun.MatchString(p) || looksLikeOrgName(p)
 }
 
 // organizerBlocks reads the entries under an organizer heading ("Session
@@ -231,12 +289,14 @@ func organizerBlocks(d *doc) ([]record.Organizer, int, string) {
 				continue
 			}
 			if pending != nil && pending.Organization == "" {
-				// "Head of External Relations, RIPE NCC" under the name.
-				if _, org := splitTitleOrg(t); org != "" {
+				// "Head of External Relations, RIPE NCC" under the name;
+				// a line without a title is the next entry.
+				if job, org := splitTitleOrg(t); org != "" && (job != "" || strings.Contains(t, ", ")) {
 					pending.Organization = org
+					pending = nil
+					continue
 				}
 				pending = nil
-				continue
 			}
 			if looksLikeOrg(t) || shortEntry(t) {
 				out = append(out, organizerOf(t))

@@ -42,7 +42,7 @@ var (
 	// eventSuffix: " – Example Forum 2018" after a title: an event name
 	// of a few words, with its year.
 	eventSuffix = regexp.MustCompile(`\s+[–—-]\s+(?:the\s+)?(?:[\p{Lu}\d][\p{L}\d+&'’.\-]*\s+){0,4}(?i:forum|summit|conference|congress|week|expo|igf|wsis|assembly|symposium|festival)(?:\s+[\p{Lu}\d][\p{L}\d+&'’.\-]*){0,3}(?:\s+(?:19|20)\d\d)?$`)
-	byline      = regexp.MustCompile(`(?i)^(?:by|posted by|written by|published|posted|author)\b`)
+	byline      = regexp.MustCompile(`(?i)^(?:by|posted by|written by|published|posted|author|(?:co-?)?organi[sz]ed by|organis[ée]e?s? par|organizad[oa]s? por|hosted by|convened by|presented by|moderated by|sponsored by|supported by|in (?:partnership|collaboration|cooperation) with)\b`)
 )
 
 // titleCandidate is a line competing to be the title.
