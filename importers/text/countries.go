@@ -133,6 +133,11 @@ func (cl *countryLookup) mentions(l string) []mention {
 				continue
 			}
 			code, ok := cl.lookup(strings.Join(words[i:i+n], " "))
+			if !ok && n == 1 && givenNameCountry(words[i]) && (i+1 >= len(words) || !upperFirst(words[i+1]) || l[locs[i][1]:locs[i+1][0]] != " ") {
+				// "Jordan" not followed by a surname is the country.
+				c, _ := taxonomy.LookupCountry(words[i])
+				code, ok = c.Code, true
+			}
 			if !ok {
 				continue
 			}
@@ -259,6 +264,11 @@ func countryField(f string) (string, bool) {
 			}
 		}
 	}
+	// A field holding a country alone is one even where the word is also
+	// a given name ("…, Jordan").
+	if c, ok := taxonomy.LookupCountry(f); ok && givenNameCountry(f) {
+		return c.Code, true
+	}
 	return lookupCountry(f)
 }
 
@@ -287,7 +297,17 @@ func lookupCountry(s string) (string, bool) {
 // foreign-language country name ("Island" is Iceland in several languages).
 func falseFriend(s string) bool {
 	switch strings.ToLower(s) {
-	case "island", "islands", "man", "chad", "jordan":
+	case "island", "islands", "man":
+		return true
+	}
+	return givenNameCountry(s)
+}
+
+// givenNameCountry: country names that are also given names ("Chad
+// Smith", "Jordan Lee"), countries in prose only as fields.
+func givenNameCountry(s string) bool {
+	switch strings.ToLower(s) {
+	case "chad", "jordan":
 		return true
 	}
 	return false
@@ -319,6 +339,9 @@ func plainWords(ws []string) bool {
 			continue
 		}
 		r := []rune(w)
+		if k := strings.IndexAny(w, "'’"); k > 0 && k <= 3 && i > 0 {
+			r = []rune(w[k:])[1:] // "d'Ivoire"
+		}
 		if len(r) <= 2 || !unicode.IsUpper(r[0]) || len(r) <= 3 && w == strings.ToUpper(w) {
 			return false
 		}

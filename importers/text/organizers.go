@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/wsis-tools/stocktake/record"
@@ -158,7 +159,13 @@ func inlineOrganizers(d *doc) ([]record.Organizer, int, string) {
 	for i, l := range d.lines {
 		m := organizerInline.FindStringSubmatch(stripBullet(l))
 		if m == nil {
-			continue
+			// "Organiser and moderator: Name, Org": a label naming
+			// several roles, one of them organizing.
+			label, value, ok := field(stripBullet(l))
+			if !ok || value == "" || !slices.ContainsFunc(labelRoles(label), isOrganizerRole) {
+				continue
+			}
+			m = []string{l, value, ""}
 		}
 		v := m[1] + m[2]
 		if representedBy.MatchString(v) {
@@ -174,7 +181,7 @@ func inlineOrganizers(d *doc) ([]record.Organizer, int, string) {
 
 // listJoin separates the names of a list of organizations: commas, "and",
 // "&", French "et", Spanish "y".
-var listJoin = regexp.MustCompile(`\s*,\s*(?:and\s+|et\s+|y\s+)?|\s+(?:and|et|y|&)\s+`)
+var listJoin = regexp.MustCompile(`\s*,\s*(?:and\s+|et\s+|y\s+)?|\s+(?:and|et|y|&)\s+|\s+(?:in (?:partnership|collaboration|cooperation) with|together with|jointly with|en (?:partenariat|collaboration) avec|en colaboración con)\s+(?:the\s+)?`)
 
 // organizerList reads the value of an organizer field: entries separated by
 // ";", and within an entry a list of organizations ("UNESCO, ITU and
@@ -188,7 +195,7 @@ func organizerList(v string) []record.Organizer {
 			continue
 		}
 		o := organizerOf(part)
-		if o.Name != o.Organization && o.Organization != "" || !strings.ContainsAny(part, ",&") && !strings.Contains(part, " and ") && !strings.Contains(part, " et ") && !strings.Contains(part, " y ") {
+		if o.Name != o.Organization && o.Organization != "" || len(listJoin.FindAllStringIndex(part, 2)) == 0 {
 			out = append(out, o) // a person with an organization, or one name
 			continue
 		}
@@ -291,7 +298,7 @@ func organizerBlocks(d *doc) ([]record.Organizer, int, string) {
 			if pending != nil && pending.Organization == "" {
 				// "Head of External Relations, RIPE NCC" under the name;
 				// a line without a title is the next entry.
-				if job, org := splitTitleOrg(t); org != "" && (job != "" || strings.Contains(t, ", ")) {
+				if job, org := splitTitleOrg(t); org != "" && (job != "" || strings.Contains(t, ", ") || looksLikeOrg(t)) {
 					pending.Organization = org
 					pending = nil
 					continue
@@ -592,6 +599,7 @@ func startsUpper(w string) bool {
 // acronym as the organization when one is given in brackets.
 func organizerOf(s string) record.Organizer {
 	s = collapse(strings.TrimRight(s, " .,"))
+	s = strings.TrimPrefix(s, "the ")
 	o := record.Organizer{Name: s, Organization: s}
 	if m := trailingAcronym.FindStringSubmatch(s); m != nil {
 		o.Organization = m[1]

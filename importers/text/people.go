@@ -186,8 +186,8 @@ func personOf(s string, allCaps bool) (record.Person, bool) {
 	s = confirmFlag.ReplaceAllString(s, "")
 	hon, rest := honorificOf(s)
 	name, after := leadingName(rest, allCaps)
-	if !plausibleName(name) || !personName(name) {
-		return record.Person{}, false
+	if !plausibleName(name) || !personName(name) || hon.Canonical == "" && orgNoun.MatchString(name) {
+		return record.Person{}, false // "Mesh Makers Collective" names an organization
 	}
 	// "Sahel Energy Network": a name run into an organization word is no
 	// person; a title may follow a name without a comma.

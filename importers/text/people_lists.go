@@ -20,7 +20,7 @@ var (
 	// organizerSection: a heading over organizers, whose people are not
 	// speakers: "Session Organizers", "Co-organizers:", "Name(s) … of
 	// institutional co-organizer(s)".
-	organizerSection = regexp.MustCompile(`(?i)^(?:[\w\- ]{0,30}\s)?(?:co-?)?organi[sz](?:ers?|ing (?:institutions?|organi[sz]ations?))(?:\(s\))?(?:['’]s?)?(?:\s+names?(?:\(s\))?)?\s*:?\s*$`)
+	organizerSection = regexp.MustCompile(`(?i)^(?:[\w\- ]{0,30}\s)?(?:(?:co-?)?organi[sz](?:ers?|ing (?:institutions?|organi[sz]ations?|team|committee|partners?))|(?:co-?)?organisat(?:eur|rice)s?|(?:co-?)?organizador(?:es|as?)?|hosts?|conven[eo]rs?|lead organi[sz]ations?)(?:\(s\))?(?:['’]s?)?(?:\s+names?(?:\(s\))?)?\s*:?\s*$`)
 )
 
 // isOrganizerHeading reports a heading or form question over organizers.
@@ -203,7 +203,11 @@ func roleLists(d *doc, p *people) {
 		if e.role != "" {
 			rule = "person: entry under the heading \"" + e.role + "\""
 		}
+		marked := p.lines[e.line]
 		p.add(per, moderatorRole(per.Role), e.line, rule)
+		if l := d.lines[e.line]; !marked && len(l) > 150 && (sentenceLike(l) || strings.ContainsAny(l, "“\"«") || strings.HasSuffix(l, ".")) {
+			delete(p.lines, e.line) // a sentence, not a list: its countries count
+		}
 		for _, j := range e.at {
 			p.lines[j] = true // the block's lines are the person's affiliation
 		}

@@ -21,7 +21,7 @@ var (
 	igfPrefix = regexp.MustCompile(`(?i)^IGF\s+\d{4}\s*(?:[-–]\s*)?(?:Day\s+\d+\s*(?:[-–]\s*)?)?(?:Room\s+[\w.]+(?:\s+[\w.]+)?\s*[-–]\s*)?(?:WS|OF|DC|NRI|Open Forum|Workshop|Town Hall|Lightning Talk|Networking Session|Launch(?: ?& ?Award)?|Main Session|Day 0 Event)\s*#?\s*\d+\s*[:\-–]?\s*(.*)$`)
 	// A session number written before a title: "WS170: …", "No. 134 …",
 	// "OF88 …", "Session 12: …", or after it: "… (WS186)".
-	idPrefix  = regexp.MustCompile(`^(?:No\.?\s*\d{1,4}|(?:WS|OF|DC)\s*#?\s*\d{1,4}|Session\s+\d{1,4})\s*[:.\-–]?\s+(\S.*)$`)
+	idPrefix  = regexp.MustCompile(`^(?:No\.?\s*\d{1,4}|(?:WS|OF|DC)\s*#?\s*\d{1,4}|(?i:session|workshop|panel|open forum|town hall|lightning talk|side event|atelier|sesi[oó]n|taller)\s*(?:no\.?\s*)?#?\s*\d{1,4})\s*[:.\-–]?\s+(\S.*)$`)
 	idSuffix  = regexp.MustCompile(`^(.+?)\s*\((?:WS|OF|DC)\s*#?\s*\d{1,4}\)$`)
 	sessionID = regexp.MustCompile(`(?i)\b(WS|OF|DC|Open Forum|Workshop|Town Hall|Lightning Talk|Networking Session|Day 0 Event)\s*#\s*(\d+)\b`)
 	sessNum   = regexp.MustCompile(`(?im)^session\s+(\d+)\s*$`)
