@@ -39,6 +39,9 @@ func detectKind(d *doc) record.Kind {
 	if loc := sessionMarker.FindStringIndex(d.text); loc != nil {
 		return decide(record.KindSession, "session marker "+strings.TrimSpace(prefix(d.text[loc[0]:loc[1]], 40)), d.lineOf(d.text[loc[0]:loc[1]]))
 	}
+	if p, ok := fieldProfile(d); ok {
+		return decide(record.KindPerson, "a person form: name and position fields", p.line)
+	}
 	head, at := d.headAt(8)
 	for k, l := range head {
 		if projectField.MatchString(l) {

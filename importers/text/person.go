@@ -17,6 +17,8 @@ type profile struct {
 	name      string
 	after     string // ", Title of Org", "(Role)", ", Organization", or the words before an interview answer
 	rule      string
+	// job and org are given by labelled fields ("Position:", "Organization:").
+	job, org string
 }
 
 var (
@@ -78,6 +80,52 @@ func findProfile(d *doc) (profile, bool) {
 		}
 	}
 	return profile{}, false
+}
+
+// Labels of a person form ("Name: Dr. Ingrid Solheim", "Position: …").
+var (
+	// "Speaker:" and "Title:" are left out: session pages use them.
+	nameLabel     = regexp.MustCompile(`(?i)^(?:name|full name|nom|nom complet|nombre|nombre completo)$`)
+	positionLabel = regexp.MustCompile(`(?i)^(?:position|job title|current position|function|designation|poste|fonction|cargo|puesto)$`)
+	affilLabel    = regexp.MustCompile(`(?i)^(?:organi[sz]ation|affiliation|company|employer|institution|organisme|organización|institución|empresa)$`)
+	bioLabel      = regexp.MustCompile(`(?i)^(?:biography|bio|about|profile|biographie|biografía|biografia)\s*:?\s*$`)
+)
+
+const profileFields = "labelled fields"
+
+// fieldProfile reads a person form: a "Name:" field holding a person's
+// name, with a position field or a biography heading near it.
+func fieldProfile(d *doc) (profile, bool) {
+	head, at := d.headAt(20)
+	var p profile
+	found, evidence := false, false
+	for k, l := range head {
+		if bioLabel.MatchString(l) {
+			evidence = true
+			continue
+		}
+		label, value, ok := field(l)
+		if !ok || value == "" {
+			continue
+		}
+		switch {
+		case nameLabel.MatchString(label) && !found:
+			hon, rest := honorificOf(value)
+			name, after := leadingName(rest, false)
+			if !plausibleName(name) || !personName(name) || after != "" && !strings.HasPrefix(after, ",") {
+				continue
+			}
+			p = profile{line: at[k], honorific: hon, name: name, rule: profileFields}
+			found = true
+		case positionLabel.MatchString(label):
+			p.job, evidence = value, true
+		case affilLabel.MatchString(label):
+			p.org = value
+		case entryCountryLabel.MatchString(label):
+			p.after = ", " + value
+		}
+	}
+	return p, found && evidence
 }
 
 // personName rejects names made of words that name things, not people.
@@ -173,6 +221,22 @@ func newsProfile(d *doc) (profile, bool) {
 			counts[name]++
 		}
 	}
+	// A story names its person in full once, then by surname ("Hassan,
+	// 27, built …"): those mentions count for the full name.
+	text := prefix(d.text, 64<<10)
+	_, head := d.headAt(4)
+	for n, c := range counts {
+		if len(head) == 0 || firstAt[n] > head[len(head)-1] {
+			continue // only names of the opening can be the story's person
+		}
+		f := strings.Fields(n)
+		sur := f[len(f)-1]
+		if utf8.RuneCountInString(sur) < 3 {
+			continue
+		}
+		alone := countWords(wordsRe(regexp.QuoteMeta(sur)), text, 50) - c
+		counts[n] += max(0, alone)
+	}
 	best, second := "", 0
 	for n, c := range counts {
 		if c > counts[best] || c == counts[best] && n < best {
@@ -190,8 +254,7 @@ func newsProfile(d *doc) (profile, bool) {
 	}
 	// The story is about the person from its opening: named in the first
 	// lines (headline, lede).
-	_, at := d.headAt(4)
-	if len(at) == 0 || firstAt[best] > at[len(at)-1] {
+	if len(head) == 0 || firstAt[best] > head[len(head)-1] {
 		return profile{}, false
 	}
 	return profile{line: firstAt[best], name: best, rule: "news profile"}, true
@@ -278,8 +341,8 @@ func lastWord(s string) string {
 // parsePerson builds a person record from a profile page.
 func parsePerson(d *doc) record.Record {
 	rec := base(d, record.KindPerson)
-	p, ok := findProfile(d)
-	for _, find := range []func(*doc) (profile, bool){bioOpening, interviewAnswer, newsProfile, caselessProfile} {
+	p, ok := fieldProfile(d)
+	for _, find := range []func(*doc) (profile, bool){findProfile, bioOpening, interviewAnswer, newsProfile, caselessProfile} {
 		if ok {
 			break
 		}
@@ -354,6 +417,12 @@ func honorificBefore(d *doc, surname string) taxonomy.Honorific {
 // before an interview answer, or the biography ("is the X at Org",
 // "works with Org as a X", French "la fondatrice d’Org").
 func roleOf(d *doc, p profile) (job, org string) {
+	if p.rule == profileFields {
+		if p.job != "" {
+			d.note("job_title", p.job, "job title: labelled field", p.line)
+		}
+		return p.job, p.org
+	}
 	after := p.after
 	if p.rule == "interview answer" {
 		if m := quotedName.FindStringSubmatchIndex(after); m != nil {

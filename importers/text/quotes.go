@@ -38,7 +38,7 @@ var (
 	// A quotation anywhere: “…”, «…», "…".
 	anyQuote = regexp.MustCompile(`[“«"]\s*([^“”«»"]{8,1000}?)\s*[”»"]`)
 	// Speech verbs and attributions of French and Spanish reports.
-	speechVerb  = wordsRe(`(?:a|avait|ont)\s+(?:expliqué|déclaré|ajouté|souligné|indiqué|affirmé|précisé|estimé|dit|poursuivi|confié|lancé|rappelé|insisté)|a-t-(?:elle|il)\s+\p{L}+|selon|d['’]après|according to|dijo|afirmó|explicó|señaló|añadió|declaró|según|said|says|added|explained|noted|stated|told|remarked`)
+	speechVerb  = wordsRe(`(?:a|avait|ont)\s+(?:expliqué|déclaré|ajouté|souligné|indiqué|affirmé|précisé|estimé|dit|poursuivi|confié|lancé|rappelé|insisté|raconté)|a-t-(?:elle|il)\s+\p{L}+|\p{L}+-t-(?:elle|il)|\p{L}+-(?:elle|il)|explique|déclare|ajoute|souligne|affirme|précise|estime|raconte|confie|insiste|rappelle|selon|d['’]après|according to|dijo|dice|afirmó|afirma|explicó|explica|señaló|señala|añadió|añade|declaró|declara|contó|cuenta|según|said|says|added|adds|explained|explains|noted|notes|stated|states|told|tells|remarked|recalled|recalls|argued|argues|insisted|stressed`)
 	quoteOrgCut = regexp.MustCompile(`(?i)\s+(?:quoting|who|said|says|to\s+indicate|when|while)\b.*$`)
 	// A quoted paragraph, then its speaker: “…” Name at Org.
 	quoteThenName = regexp.MustCompile(`^[“"«]\s*(.{20,1000}?)\s*[”"»]\s*[–—-]?\s*(\p{Lu}.{2,200})$`)
