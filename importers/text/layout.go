@@ -27,6 +27,7 @@ var (
 		`.*\bcookies\b.{0,80}|accept(?: all)?(?: cookies)?|toggle navigation|skip to (?:main )?content|close|open menu|search for:?|` +
 		`newsletter|contact us|about us|privacy(?: policy)?|terms(?: of (?:use|service))?|all rights reserved.*|advertisement|sponsored|` +
 		`(?:last )?updated:?\s.{0,40}|listen to this article|print this page|e-?mail this\b.*|copy link|` +
+		`(?:raw|finished|unedited|rough(?: edited)?|final|edited)\s+(?:file|copy|transcript|captions?|text)|` +
 		`previous (?:post|article)\b.*|next (?:post|article)\b.*|(?:accueil|inicio|home)\s*[›»>/|].*` +
 		`)$`)
 	// slugLine is a file or URL slug standing alone: words joined by

@@ -208,6 +208,8 @@ func scoreTitle(d *doc, i, rank int) *titleCandidate {
 		}
 		if isTimeLine(d.lines[p]) && !isDateLine(raw) {
 			c.add(3, "after a time line")
+		} else if pl := d.lines[p]; (isDateLine(pl) || roomLine.MatchString(pl) || venueLine(pl)) && !isDateLine(raw) && !roomLine.MatchString(raw) && !venueLine(raw) && rank < 8 {
+			c.add(2, "after the date, room or venue of a header")
 		}
 	}
 	if venueLine(c.text) || roomLine.MatchString(c.text) {
