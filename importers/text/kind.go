@@ -21,7 +21,7 @@ var (
 	// Key-value fields of a project page ("Organization: X", "Country: Y").
 	projectField = regexp.MustCompile(`(?im)^(?:organi[sz]ation|country|project owner|entity)\s*:\s*\S`)
 	// Words that make a page about a project (or an award to one).
-	projectCue = regexp.MustCompile(`(?i)\b(?:prizes?|awards?|awarded|winners?|winning|champions?|nominated|nominees?|projects?|non-?profit|start-?up|initiative)\b`)
+	projectCue = regexp.MustCompile(`(?i)\b(?:prizes?|awards?|awarded|winners?|winning|champions?|nominated|nominees?|projects?|non-?profit|start-?up|initiative|premios?|proyectos?|ganador(?:a|es)?|gana|iniciativa|prix|projets?|lauréats?|primés?|remporte)\b`)
 	// First-person words of an interview answer, in the languages of the
 	// pages (English, French, Spanish, Russian).
 	firstPerson = wordsRe(`I|we|my|our|us|je|j’|j'|nous|mon|ma|mes|yo|nosotros|mi|я|мы|мне|меня|мой|моя|моим|моему`)
@@ -70,6 +70,10 @@ func detectKind(d *doc) record.Kind {
 			return decide(record.KindProject, "\"X is a project/initiative …\" near the top", at[k])
 		}
 	}
+	// A prize given to one person is a story about that person.
+	if p, ok := newsProfile(d); ok {
+		return decide(record.KindPerson, "one person named again and again, with quotes and pronouns", p.line)
+	}
 	for k, l := range titleArea {
 		if projectCue.MatchString(l) {
 			return decide(record.KindProject, "project or prize words in the first lines", at[k])
@@ -78,9 +82,6 @@ func detectKind(d *doc) record.Kind {
 	if p, ok := interviewAnswer(d); ok && len(answerers(d)) == 1 {
 		// One person answering is an interview; several are a panel.
 		return decide(record.KindPerson, "a named person answers in the first person", p.line)
-	}
-	if p, ok := newsProfile(d); ok {
-		return decide(record.KindPerson, "one person named again and again, with quotes and pronouns", p.line)
 	}
 	if p, ok := caselessProfile(d); ok {
 		return decide(record.KindPerson, "the first line names a person with an honorific (Arabic script)", p.line)

@@ -19,7 +19,7 @@ var (
 	orgCountryLine = regexp.MustCompile(`^([^()]{2,100}?)\s*\(([^()]{3,40})\)\s*$`)
 	// A project named in prose: "an initiative called "X"", "the
 	// organization known as the X,", "CTA's project “X”".
-	namedProject = regexp.MustCompile(`(?i)\b(?:project|programme|program|initiative|platform|app|application|portal|community|entry|solution|service|tool|system|network)(?:,)?\s+(?:known\s+as|called|named|entitled|dubbed)\s+(?:the\s+)?(?:["“]([^"”]{3,120}?)[,.]?["”]|((?-i:[A-Z][\w.\-]*)(?:\s+(?-i:[A-Z0-9][\w.\-]*)){0,6}))|\b(?:known\s+as|called)\s+the\s+((?-i:[A-Z][\w.\-]*)(?:\s+(?-i:[A-Z0-9][\w.\-]*)){0,6})|(?:['’]s|\bits|\btheir|\bthe)\s+(?:project|initiative|programme|platform)\s+["“]([^"”]{3,120}?)[,.]?["”]`)
+	namedProject = regexp.MustCompile(`(?i)\b(?:project|programme|program|initiative|platform|app|application|portal|community|entry|solution|service|tool|system|network)(?:,)?\s+(?:known\s+as|called|named|entitled|dubbed)\s+(?:the\s+)?(?:["“]([^"”]{3,120}?)[,.]?["”]|((?-i:[A-Z][\w.\-]*)(?:\s+(?-i:[A-Z0-9][\w.\-]*)){0,6}))|\b(?:known\s+as|called)\s+the\s+((?-i:[A-Z][\w.\-]*)(?:\s+(?-i:[A-Z0-9][\w.\-]*)){0,6})|(?:['’]s|\bits|\btheir|\bthe|\bel|\bla|\ble|\bl['’]|\bdel|\bdu|\bsu|\bson|\bsa)\s*(?:project|initiative|programme|platform|app|application|proyecto|projet|iniciativa|initiative|programa|plataforma|plateforme|aplicación)\s+["“«]\s*([^"”»]{3,120}?)[,.]?\s*["”»]`)
 )
 
 // aProject matches "X is a (community radio) project …" and returns the
