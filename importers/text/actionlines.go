@@ -36,7 +36,9 @@ var (
 	alHeading  = regexp.MustCompile(`(?i)^(?:(?:the\s+)?wsis\s+)?action\s+lines?\s*(?:\([^)]*\))?\s*:?\s*$|^(?:linked|related)\s+(?:wsis\s+)?action\s+lines?\s*:?\s*$`)
 	numHeading = regexp.MustCompile(`^(?:[-*•]\s*)?(?:\d{1,2}\)|[IVX]{1,4}\.)\s`)
 	sentEnd    = regexp.MustCompile(`[a-z)]\.\s+[A-Z]`)
-	wsisPrizes = regexp.MustCompile(`(?i)\bWSIS\b.{0,60}\b(?:prizes?|premios?|prix)\b|\b(?:prizes?|premios?|prix)\b.{0,30}\bWSIS\b`)
+	// wsisPrizes: a page about the WSIS Prizes, also by the French and
+	// Spanish acronym (SMSI, CMSI) or the Arabic name of the summit.
+	wsisPrizes = regexp.MustCompile(`(?i)\b(?:WSIS|SMSI|CMSI)\b.{0,60}\b(?:prizes?|premios?|prix)\b|\b(?:prizes?|premios?|prix)\b.{0,30}\b(?:WSIS|SMSI|CMSI)\b|جوائز.{0,20}(?:WSIS|القمة العالمية لمجتمع المعلومات)`)
 	// A title after "action line", "category": skip a code, "on", quotes.
 	titleLead = regexp.MustCompile(`(?i)^\s*(?:C\s?\d{1,2}\s*)?(?:[.:–\-]\s*)?(?:on\s+)?["“«(]?\s*`)
 )

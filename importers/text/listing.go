@@ -38,7 +38,7 @@ var (
 	// Words that start the organization part of "Title Org".
 	orgStart = regexp.MustCompile(`^(?:Ministry|Ministère|Ministerio|Department|Departamento|National|Nacional|General|Supreme|Federal|Central|Authority|Agency|Agencia|Office|Council|Commission|University|Universidad|Université|Institute|Instituto|Center|Centre|Centro|Bank|Government|Gobierno|Municipality|Municipalidad|Foundation|Fundación|Fondation|Association|Asociación|Secretariat|Secretaría|Company|Corporation|the)$`)
 	// Separators of rows pasted from a table.
-	rowSeps      = []string{"\t", ";", ","}
+	rowSeps      = []string{"\t", "|", ";", ","}
 	numberedItem = regexp.MustCompile(`^(\d{1,3})[.)]\s+\S`)
 	itemMark     = regexp.MustCompile(`^(?:\d{1,3}[.)]|[-*•·▪◦●])\s+`)
 )
@@ -61,7 +61,7 @@ func parseListing(d *doc) []record.Record {
 		return nil
 	}
 	prizes := wsisPrizes.MatchString(text)
-	for _, split := range []func(*doc, bool) []entry{blockEntries, itemEntries, proseEntries, contextBulletEntries} {
+	for _, split := range []func(*doc, bool) []entry{fieldGroupEntries, blockEntries, itemEntries, proseEntries, contextBulletEntries} {
 		if es := split(d, prizes); len(es) >= 2 {
 			return listingRecords(d, es)
 		}
@@ -95,6 +95,73 @@ var (
 	entryOrgLabel     = regexp.MustCompile(`(?i)^(?:organi[sz]ation|organi[sz]ations|entity|institution|owner|submitted by|implemented by|organisme|structure|organización|organizacion|entidad|institución)$`)
 	entryCountryLabel = regexp.MustCompile(`(?i)^(?:country|pays|país|pais)$`)
 )
+
+// entryCategoryLabel: the label of a category field.
+var entryCategoryLabel = regexp.MustCompile(`(?i)^(?:(?:prize |wsis )?categor(?:y|ies)|(?:wsis )?action lines?|cat[ée]gorie|categor[ií]a|l[ií]nea de acci[oó]n|ligne d['’]action)$`)
+
+// fieldGroupEntries reads entries written as a group of lines with a
+// category field: a title line (or a title field), then fields
+// ("Organization: …", "Country: …", "Category: C4").
+func fieldGroupEntries(d *doc, prizes bool) []entry {
+	var out []entry
+	for i := 0; i < len(d.lines); {
+		if d.lines[i] == "" || d.furniture[i] {
+			i++
+			continue
+		}
+		e := entry{line: i, rule: "listing: group of lines with a category field"}
+		var plain []string
+		j := i
+		for ; j < len(d.lines) && d.lines[j] != ""; j++ {
+			if d.furniture[j] {
+				continue
+			}
+			l := d.lines[j]
+			if label, value, ok := field(l); ok && value != "" {
+				switch {
+				case entryTitleLabel.MatchString(label):
+					e.title = value
+				case entryOrgLabel.MatchString(label):
+					e.org, e.country = orgAndCountry(value, e.country)
+				case entryCountryLabel.MatchString(label):
+					e.country, _ = countryField(value)
+				case entryCategoryLabel.MatchString(label):
+					e.code = cellCategory(value, prizes)
+				}
+				continue
+			}
+			plain = append(plain, l)
+		}
+		i = j
+		if e.code == "" || len(plain) > 3 {
+			continue
+		}
+		if e.title == "" && len(plain) > 0 {
+			e.title = trimSeps(plain[0])
+			plain = plain[1:]
+		}
+		if e.org == "" && len(plain) > 0 {
+			e.org, e.country = orgAndCountry(plain[0], e.country)
+		}
+		if plausibleTitle(e.title) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// orgAndCountry reads an organization line that may end with its country
+// ("Digital Age Collective, Portugal").
+func orgAndCountry(l, country string) (string, string) {
+	t, org, c := splitEntry(l)
+	if org != "" {
+		t = t + ", " + org
+	}
+	if country == "" {
+		country = c
+	}
+	return t, country
+}
 
 // blockEntries reads blocks headed by a category line: fields, a title
 // line then an "Organization, Country" line, or bullets.
@@ -184,6 +251,19 @@ func itemEntries(d *doc, prizes bool) []entry {
 		if !found || e.code == "" && h.name == "" || !plausibleTitle(e.title) {
 			continue
 		}
+		// "1. Title" / "Org – Category C3": the category line goes on
+		// the numbered item above it.
+		if itemBody(l) == l {
+			if p := d.prevNonEmpty(i); p >= 0 && itemBody(d.lines[p]) != d.lines[p] {
+				if pe, _, pfound := parseItem(d.lines[p], prizes, true); !pfound && plausibleTitle(pe.title) {
+					e.org = strings.TrimSpace(strings.Trim(e.title+", "+e.org, ", "))
+					e.title = itemBody(d.lines[p])
+					e.line, e.rule = p, "listing: numbered item and its category line"
+					out = append(out, e)
+					continue
+				}
+			}
+		}
 		// A plain line must be one of a run: the next or previous
 		// non-empty line is an entry too.
 		if !itemMark.MatchString(stripBullet(l)) && stripBullet(l) == l && !neighbourItem(d, i, prizes) {
@@ -216,6 +296,11 @@ func itemEntries(d *doc, prizes bool) []entry {
 	return out
 }
 
+// itemBody is a line without its list mark or number.
+func itemBody(l string) string {
+	return strings.TrimSpace(itemMark.ReplaceAllString(stripBullet(l), ""))
+}
+
 // neighbourItem reports whether the nearest non-empty line before or after
 // line i also carries a category.
 func neighbourItem(d *doc, i int, prizes bool) bool {
@@ -242,14 +327,41 @@ func contextBulletEntries(d *doc, prizes bool) []entry {
 			continue
 		}
 		e, _, _ := parseItem(l, prizes, false)
-		if e.country == "" || !plausibleTitle(e.title) {
+		if e.country == "" && e.org == "" || !plausibleTitle(e.title) {
 			continue
 		}
 		e.line, e.rule = i, "listing: bullet with an organization and a country"
 		e.code, e.status = listContext(d, i)
+		if e.country == "" && (e.code == "" && e.status == "" || !orgName(e.org)) {
+			continue // "Title – Org" needs an organization and an introduction naming the category or the prize
+		}
 		out = append(out, e)
 	}
-	return out
+	return longestRun(out, 3)
+}
+
+// longestRun keeps the longest run of entries at most gap lines apart: one
+// list, not bullets scattered over a page.
+func longestRun(es []entry, gap int) []entry {
+	var best []entry
+	start := 0
+	for k := 1; k <= len(es); k++ {
+		if k == len(es) || es[k].line-es[k-1].line > gap {
+			if k-start > len(best) {
+				best = es[start:k]
+			}
+			start = k
+		}
+	}
+	return best
+}
+
+// orgName reports a plausible organization name: capitalised, a few
+// words, no sentence.
+func orgName(s string) bool {
+	f := strings.Fields(s)
+	return len(f) >= 1 && len(f) <= 12 && upperFirst(s) && !sentenceLike(s) && !strings.HasSuffix(s, ".") &&
+		(orgNoun.MatchString(s) || looksLikeOrgName(s) || len(f) >= 2)
 }
 
 // tableRowEntries reads rows pasted from a table: a header line naming a
@@ -281,6 +393,9 @@ func tableRowEntries(d *doc) []entry {
 			}
 			var out []entry
 			for j := i + 1; j < len(d.lines); j++ {
+				if markdownRule.MatchString(d.lines[j]) {
+					continue // "|---|---|" under a Markdown header
+				}
 				row := splitRow(d.lines[j], sep)
 				if len(row) != len(cols) {
 					if d.lines[j] == "" && len(out) == 0 {
@@ -321,10 +436,18 @@ func cellCategory(c string, prizes bool) string {
 	return nameCode(c)
 }
 
+// markdownRule is the line under a Markdown table header.
+var markdownRule = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$`)
+
 // splitRow splits a pasted table row; quoted cells keep their separators.
+// A Markdown row keeps its cells, not its outer bars.
 func splitRow(l, sep string) []string {
 	if !strings.Contains(l, sep) {
 		return nil
+	}
+	if sep == "|" {
+		l = strings.TrimSpace(l)
+		l = strings.TrimSuffix(strings.TrimPrefix(l, "|"), "|")
 	}
 	var out []string
 	var cur strings.Builder

@@ -231,8 +231,24 @@ func splitEntry(r string) (title, org, country string) {
 	}
 	for _, sep := range []string{" – ", " — ", " - ", " -- ", " | "} {
 		if a, b, ok := strings.Cut(r, sep); ok {
-			return trimSeps(a), cleanOrg(b), country
+			a, b = trimSeps(a), trimSeps(b)
+			// "Org (Country) – Title": the part with the country, or the
+			// only part naming an organization, is the organization.
+			if ac, ok := bracketCountry(a); ok && country == "" {
+				return b, cleanOrg(ac.body), ac.code
+			}
+			if bc, ok := bracketCountry(b); ok && country == "" {
+				return a, cleanOrg(bc.body), bc.code
+			}
+			if orgNoun.MatchString(a) && !orgNoun.MatchString(b) && !isAllCapsAcronym(b) {
+				return b, cleanOrg(a), country
+			}
+			return a, cleanOrg(b), country
 		}
+	}
+	// "KasiCode by Township Tech Trust".
+	if k := strings.Index(r, " by "); k > 0 && upperFirst(r[k+4:]) {
+		return trimSeps(r[:k]), cleanOrg(r[k+4:]), country
 	}
 	if strings.HasSuffix(r, ")") {
 		// "Title (Org)"; "Org Name (ACRONYM)" is no split.
@@ -248,6 +264,22 @@ func splitEntry(r string) (title, org, country string) {
 	}
 	title, org = splitTitleOrgEntry(r)
 	return title, cleanOrg(org), country
+}
+
+// bodyCountry is a text with the country its brackets named taken off.
+type bodyCountry struct{ body, code string }
+
+// bracketCountry reads "Org (Country)".
+func bracketCountry(s string) (bodyCountry, bool) {
+	if !strings.HasSuffix(s, ")") {
+		return bodyCountry{}, false
+	}
+	k := strings.LastIndex(s, "(")
+	if k <= 0 {
+		return bodyCountry{}, false
+	}
+	c, ok := countryField(s[k+1 : len(s)-1])
+	return bodyCountry{strings.TrimSpace(s[:k]), c}, ok
 }
 
 // cleanOrg takes brackets, a leading "by"/"de" and separators off an
