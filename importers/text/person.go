@@ -62,10 +62,13 @@ func findProfile(d *doc) (profile, bool) {
 			continue
 		}
 		last := strings.Fields(name)
-		surname := last[len(last)-1]
+		surname, given := last[len(last)-1], last[0]
 		first := d.nonEmpty(0) == i
 		for _, b := range d.lines[i+1 : min(len(d.lines), i+12)] {
-			if len(b) < 100 || !strings.Contains(b, surname) {
+			// The biography names the person by surname, or by given
+			// name where it opens with it ("Kemi is a lawyer …").
+			byGiven := strings.HasPrefix(b, given+" ") && bioVerb.MatchString(strings.TrimPrefix(b, given+" "))
+			if len(b) < 100 || !strings.Contains(b, surname) && !byGiven {
 				continue
 			}
 			if aProject(b) != nil {
@@ -74,7 +77,7 @@ func findProfile(d *doc) (profile, bool) {
 			_, bRest := honorific(b)
 			// The page's first line naming a person whose surname the
 			// next paragraph repeats is a profile too ("Mme Name").
-			if strings.HasPrefix(bRest, name) || pronouns.MatchString(b) || first {
+			if strings.HasPrefix(bRest, name) || byGiven || pronouns.MatchString(b) || first {
 				return profile{line: i, honorific: hon, name: name, after: strings.TrimSpace(after), rule: "profile heading"}, true
 			}
 		}
@@ -198,7 +201,17 @@ func interviewAnswer(d *doc) (profile, bool) {
 }
 
 // capsRun finds runs of two or three capitalised words: name candidates.
-var capsRun = regexp.MustCompile(`\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{Ll}'’\-]+){1,2}`)
+var capsRun = regexp.MustCompile(`\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{Ll}'’\-]+){1,3}`)
+
+// dropLeadWords takes the words that open a sentence off a run of
+// capitalised words ("When Siti Rahmawati" gives "Siti Rahmawati").
+func dropLeadWords(m string) string {
+	f := strings.Fields(m)
+	for len(f) > 0 && (isNotNameWord(f[0]) || isTitleWord(f[0])) {
+		f = f[1:]
+	}
+	return strings.Join(f, " ")
+}
 
 // newsProfile finds the one person a news story is about: a full name
 // written at least twice, at least twice as often as any other, with
@@ -211,6 +224,7 @@ func newsProfile(d *doc) (profile, bool) {
 			continue
 		}
 		for _, m := range capsRun.FindAllString(prefix(l, 4096), 50) {
+			m = dropLeadWords(m)
 			name, _ := leadingName(m, false)
 			if name != m || !plausibleName(name) || !personName(name) {
 				continue
@@ -454,7 +468,7 @@ func roleOf(d *doc, p profile) (job, org string) {
 	if after == "" && p.rule == "profile heading" {
 		// The line under a bare name heading: "Chairperson of X, Org, Country".
 		if j := d.nonEmpty(p.line + 1); j >= 0 && len(d.lines[j]) < 150 && !strings.HasSuffix(d.lines[j], ".") {
-			if f := strings.Fields(d.lines[j]); len(f) > 0 && isTitleWord(f[0]) {
+			if f := strings.Fields(d.lines[j]); len(f) > 0 && (isTitleWord(f[0]) || titleNoun(positionPart(d.lines[j]))) {
 				after = d.lines[j]
 			}
 		}
@@ -494,8 +508,12 @@ func splitTitleOrg(after string) (job, org string) {
 	}
 	first := strings.Fields(after)[0]
 	switch {
-	case !isTitleWord(first):
+	case !isTitleWord(first) && !titleNoun(positionPart(after)):
 		return "", after
+	case !isTitleWord(first) && strings.Contains(after, " at "):
+		// "Data Protection Officer at Lagos State Health Service".
+		i := strings.Index(after, " at ")
+		return after[:i], after[i+4:]
 	case strings.Contains(after, ", "):
 		i := strings.LastIndex(after, ", ")
 		if strings.Count(after, ", ") > 1 {
@@ -601,6 +619,20 @@ func roleInBio(bio, name, org string) (string, string) {
 		return strings.TrimSpace(m[1]), org
 	}
 	return "", org
+}
+
+// positionPart is the part of a heading line before its organization: up
+// to " at ", ", " or " of ", at most six words ("Data Protection Officer").
+func positionPart(s string) string {
+	for _, sep := range []string{" at ", ", ", " of ", " – ", " - "} {
+		if k := strings.Index(s, sep); k > 0 {
+			s = s[:k]
+		}
+	}
+	if len(strings.Fields(s)) > 6 {
+		return ""
+	}
+	return s
 }
 
 // titleNoun reports a position that ends in a title noun ("Internet
