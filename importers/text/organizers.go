@@ -36,7 +36,7 @@ var (
 	// An "(ACRONYM)" right at the start of s.
 	leadingAcronym = regexp.MustCompile(`^\s*\(([A-Z][A-Za-z0-9 .&-]{1,12})\)`)
 	// "Proposer's Name: Ms. Name", "Co-Proposer's Organization: Org".
-	proposerField = regexp.MustCompile(`(?i)^(?:co-?)?(?:proposer|organi[sz]er)['’]?s?\s+(name|organi[sz]ation)\s*:\s*(.*)$`)
+	proposerField = regexp.MustCompile(`(?i)^(?:(?:lead|main|primary|session|co-?)\s*)?(?:proposer|organi[sz]er)['’]?s?\s+(name|organi[sz]ation)\s*:\s*(.*)$`)
 	// "Mr,Francois,GREY,Academia,University of Geneva": a form row pasted
 	// as comma-separated values.
 	csvPersonRow = regexp.MustCompile(`^(Mr|Ms|Mrs|Dr|Prof|Mx)\.?,([^,]{2,40}),([^,]{2,40}),(.*)$`)
@@ -58,9 +58,24 @@ var (
 
 // organizers reads the organizers of a session page.
 func organizers(d *doc, title string) []record.Organizer {
-	for _, layer := range []func(*doc) ([]record.Organizer, int, string){
-		numberedOrganizers, proposerOrganizers, inlineOrganizers, organizerBlocks, organizingFieldOrganizers,
-	} {
+	// Labelled fields are explicit: a proposer field and a co-organizer
+	// field of one form both name organizers.
+	var merged []record.Organizer
+	for _, layer := range []func(*doc) ([]record.Organizer, int, string){numberedOrganizers, proposerOrganizers, inlineOrganizers} {
+		out, i, rule := layer(d)
+		var fresh []record.Organizer
+		for _, o := range out {
+			if !slices.ContainsFunc(merged, func(m record.Organizer) bool { return nameKey(m.Name) == nameKey(o.Name) }) {
+				fresh = append(fresh, o)
+			}
+		}
+		noteOrganizers(d, fresh, i, rule)
+		merged = append(merged, fresh...)
+	}
+	if len(merged) > 0 {
+		return merged
+	}
+	for _, layer := range []func(*doc) ([]record.Organizer, int, string){organizerBlocks, organizingFieldOrganizers} {
 		if out, i, rule := layer(d); len(out) > 0 {
 			noteOrganizers(d, out, i, rule)
 			return out
@@ -600,6 +615,9 @@ func startsUpper(w string) bool {
 func organizerOf(s string) record.Organizer {
 	s = collapse(strings.TrimRight(s, " .,"))
 	s = strings.TrimPrefix(s, "the ")
+	if bc, ok := bracketCountry(s); ok && bc.body != "" {
+		s = bc.body // "Age Digital Alliance (Australia)": the country is no part of the name
+	}
 	o := record.Organizer{Name: s, Organization: s}
 	if m := trailingAcronym.FindStringSubmatch(s); m != nil {
 		o.Organization = m[1]

@@ -30,7 +30,7 @@ var (
 	roleSection = regexp.MustCompile(`(?i)^(?:[\w\- ]{0,30}\s)?(moderators?|facilitators?|panell?ists?|speakers?|chairs?|rapporteurs?|presenters?|discussants?)(?-i:(?:\s+[a-z]+){0,2})\s*(?:\([\w ]+\))?\s*:?\s*$`)
 	// A form question naming the people listed under it ("Names and
 	// affiliations of the speakers to be invited", "Name of Moderator(s)").
-	roleQuestion = regexp.MustCompile(`(?i)^(?:name|names)\b.{0,160}\b(speakers?|moderators?|panell?ists?|rapporteurs?|(?:co-?)?organi[sz]ers?(?:\(s\))?)\b`)
+	roleQuestion = regexp.MustCompile(`(?i)^(?:(?:please\s+)?(?:provide|list|give|indicate|enter|state)\s+(?:the\s+|all\s+)?)?(?:full\s+)?(?:name|names|list)\b.{0,160}\b(speakers?|moderators?|panell?ists?|rapporteurs?|(?:co-?)?organi[sz]ers?(?:\(s\))?)\b`)
 	emailish     = regexp.MustCompile(`\S+@\S+|\[email[^\]]*\]`)
 	genderWord   = regexp.MustCompile(`(?i)\s+(?:man|woman|male|female)\b`)
 	turn         = regexp.MustCompile(`^>>\s*([^:]{2,60}):`)
