@@ -237,6 +237,7 @@ func firstPersonIn(s string) record.Person {
 // quotation ("a expliqué, ce 13 juin, dans la capitale, Rebecca Enonchong").
 func firstName(s string) string {
 	for _, m := range capsRun.FindAllString(s, 8) {
+		_, m = honorificOf(dropLeadWords(m)) // "Mme Awa Ndiaye"
 		if name, _ := leadingName(m, false); name == m && plausibleName(name) && personName(name) {
 			return name
 		}

@@ -38,7 +38,7 @@ var (
 	kicker = regexp.MustCompile(`(?i)^(?:(?:wsis|igf|high[- ]level|policy|thematic|interactive|country|ministerial|plenary|special|main|open|parallel|side|regional|national|lightning|networking|press|photo|moderated|youth|opening|closing|action|lines?|featured?|latest|breaking|local|international|tech|technology)\s+){0,4}(?:action lines?|sessions?|workshops?|dialogues?|tracks?|panels?|round ?tables?|forums?|events?|meetings?|segments?|exhibitions?|talks?|keynotes?|news|releases?|stories|story|features?|opinions?|blogs?|blog posts?|posts?|announcements?|interviews?|updates?|articles?)(?:\s+[A-Z0-9#]{1,6})?$`)
 	// titleKicker: a label before a headline on the same line: "Report:
 	// …", "News – …", "Event summary: …".
-	titleKicker = regexp.MustCompile(`(?i)^(?:(?:event|session|workshop|meeting|news|press|summary|final|outcome)\s+)?(?:report|news|summary|recap|blog|press release|update|announcement|story)\s*[:|–—]\s+`)
+	titleKicker = regexp.MustCompile(`(?i)^(?:(?:(?:event|session|workshop|meeting|news|press|summary|final|outcome)\s+)?(?:report|news|summary|recap|blog|press release|update|announcement|story)|workshop|session|webinar|panel|round ?table|atelier|séance|table ronde|webinaire|taller|sesión|mesa redonda|conversatorio)\s*[:|–—]\s+`)
 	// eventSuffix: " – Example Forum 2018" after a title: an event name
 	// of a few words, with its year.
 	eventSuffix = regexp.MustCompile(`\s+[–—-]\s+(?:the\s+)?(?:[\p{Lu}\d][\p{L}\d+&'’.\-]*\s+){0,4}(?i:forum|summit|conference|congress|week|expo|igf|wsis|assembly|symposium|festival)(?:\s+[\p{Lu}\d][\p{L}\d+&'’.\-]*){0,3}(?:\s+(?:19|20)\d\d)?$`)
