@@ -406,7 +406,7 @@ func topicBullets(d *doc, p *people) {
 		for _, part := range nameSep.Split(rest, 12) {
 			part = strings.TrimSpace(part)
 			name, after := leadingName(part, false)
-			if name == "" || !plausibleName(name) || !personName(name) || len(strings.Fields(name)) > 4 || acronymFirst(name) {
+			if name == "" || !plausibleName(name) || !personName(name) || len(strings.Fields(name)) > 4 || acronymFirst(name) || orgNoun.MatchString(name) {
 				continue
 			}
 			if after != "" && !strings.HasPrefix(after, "(") {

@@ -133,6 +133,9 @@ func fieldProfile(d *doc) (profile, bool) {
 
 // personName rejects names made of words that name things, not people.
 func personName(n string) bool {
+	if orgNoun.MatchString(n) {
+		return false // "Cairo Content Lab", "Mesh Makers Collective"
+	}
 	for _, w := range strings.Fields(n) {
 		if isNotNameWord(w) || isTitleWord(w) && !isParticle(w) {
 			return false
