@@ -141,9 +141,17 @@ func roleLists(d *doc, p *people) {
 				}
 			}
 			name, after := leadingName(rest, false)
+			if inList && hon.Canonical == "" && !plausibleName(name) {
+				// "KOFI MENSAH, Minister …": a name in capitals under a
+				// role heading.
+				if caps, a := leadingName(rest, true); plausibleName(caps) && caps == strings.ToUpper(caps) && strings.HasPrefix(a, ",") {
+					name, after = caps, a
+				}
+			}
 			if !plausibleName(name) || !personName(name) {
 				continue
 			}
+			name = displayName(name)
 			switch {
 			case hon.Canonical != "":
 			case inList && (strings.HasPrefix(after, ",") || strings.HasPrefix(after, "(")):
