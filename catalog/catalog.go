@@ -214,7 +214,10 @@ type FileResult struct {
 	Updated   int      `json:"updated"`
 	Unchanged int      `json:"unchanged"`
 	Rejected  string   `json:"rejected,omitempty"`   // why the whole file was refused
-	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read
+	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read (skipped)
+	// Warnings are problems with items that were imported all the same,
+	// without the value at fault (an unknown country, an ignored column).
+	Warnings []string `json:"warnings,omitempty"`
 
 	// NewAtSource counts the added records that are different entities
 	// beside records already stored from the same source URL or file name
@@ -371,7 +374,11 @@ func (c *Catalog) importReader(ctx context.Context, name string, r io.Reader, op
 		err = ErrTooLarge
 	}
 	for _, e := range rowErrs {
-		res.RowErrors = append(res.RowErrors, e.Error())
+		if importers.RowSkipped(e) {
+			res.RowErrors = append(res.RowErrors, e.Error())
+		} else {
+			res.Warnings = append(res.Warnings, e.Error())
+		}
 	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {

@@ -130,7 +130,7 @@ func TestBadInputCLI(t *testing.T) {
 		{"file larger than the limit", []string{"import", "--data", data, huge}, 1, "", "larger than", 0},
 		{"dry run of a bad file", []string{"import", "--dry-run", "--data", data, filepath.Join(bad, "binary.txt")}, 1, "", "binary content", 0},
 		{"JSON cut in the middle", []string{"import", "--data", data, filepath.Join(bad, "half.json")}, 0, "", "line 1", 0},
-		{"deeply nested JSON", []string{"import", "--data", data, filepath.Join(bad, "deep-nest.json")}, 0, "", "1 items skipped", 0},
+		{"deeply nested JSON", []string{"import", "--data", data, filepath.Join(bad, "deep-nest.json")}, 0, "", "1 row skipped", 0},
 		{"CSV with one bad row", []string{"import", "--data", data, filepath.Join(bad, "broken-year.csv")}, 0, "", "line 3", 2},
 		{"CSV with only a header", []string{"import", "--data", data, filepath.Join(bad, "only-header.csv")}, 0, "", "0 added", 0},
 		{"CSV with no known column", []string{"import", "--data", data, filepath.Join(bad, "no-columns.csv")}, 1, "", "no recognised columns", 0},

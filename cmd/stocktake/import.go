@@ -95,7 +95,7 @@ func newBar(w io.Writer, n int) *progressbar.ProgressBar {
 }
 
 func printSummary(w io.Writer, results []catalog.FileResult, dryRun bool) {
-	var added, updated, unchanged, rejected, rowErrs, keptDeleted, replaced int
+	var added, updated, unchanged, rejected, skipped, warned, keptDeleted, replaced int
 	for _, r := range results {
 		added += r.Added
 		updated += r.Updated
@@ -111,8 +111,12 @@ func printSummary(w io.Writer, results []catalog.FileResult, dryRun bool) {
 			fmt.Fprintf(w, "rejected %s: %s\n", r.Path, r.Rejected)
 		}
 		for _, re := range r.RowErrors {
-			rowErrs++
+			skipped++
 			fmt.Fprintf(w, "skipped in %s: %s\n", r.Path, re)
+		}
+		for _, msg := range r.Warnings {
+			warned++
+			fmt.Fprintf(w, "warning in %s: %s\n", r.Path, msg)
 		}
 	}
 	verb := "imported"
@@ -126,6 +130,7 @@ func printSummary(w io.Writer, results []catalog.FileResult, dryRun bool) {
 	if replaced > 0 {
 		kept += fmt.Sprintf(", %d replaced by this reading of the same files (kept in their history)", replaced)
 	}
-	fmt.Fprintf(w, "%s %d files: %d added, %d updated, %d unchanged%s, %d files rejected, %d items skipped\n",
-		verb, len(results), added, updated, unchanged, kept, rejected, rowErrs)
+	fmt.Fprintf(w, "%s %s: %d added, %d updated, %d unchanged%s, %s rejected, %s skipped, %s\n",
+		verb, plural(len(results), "file", "files"), added, updated, unchanged, kept,
+		plural(rejected, "file", "files"), plural(skipped, "row", "rows"), plural(warned, "warning", "warnings"))
 }

@@ -10,7 +10,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
+	"strings"
 	"syscall"
 )
 
@@ -57,17 +59,21 @@ func main() {
 // run executes one command line and returns the process exit code.
 func run(ctx context.Context, e *env, args []string) int {
 	cmds := commands()
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(e.stderr, cmds)
-		if len(args) == 0 {
-			return 2
-		}
+		return 2
+	}
+	switch args[0] {
+	case "-h", "--help", "-help", "help":
+		usage(e.stdout, cmds)
+		return 0
+	case "--version", "-version", "version":
+		fmt.Fprintln(e.stdout, versionString())
 		return 0
 	}
 	c, ok := cmds[args[0]]
 	if !ok {
-		fmt.Fprintf(e.stderr, "stocktake: unknown command %q\n\n", args[0])
-		usage(e.stderr, cmds)
+		fmt.Fprintf(e.stderr, "stocktake: unknown command %q (run 'stocktake --help' for the list)\n", args[0])
 		return 2
 	}
 	err := c.run(ctx, e, args[1:])
@@ -95,28 +101,105 @@ func usage(w io.Writer, cmds map[string]command) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].summary)
 	}
-	fmt.Fprintln(w, "\nRun 'stocktake COMMAND --help' for the flags of a command.")
+	fmt.Fprintln(w, "\nFlags may come before or after the arguments; -- ends the flags.")
+	fmt.Fprintln(w, "Run 'stocktake COMMAND --help' for the flags of a command, 'stocktake --version' for the build.")
 }
 
-// newFlags returns a flag set that prints its usage to e.stderr and returns
-// errors instead of exiting.
+// versionString names the build: module version, VCS revision and time when
+// the binary was built from a checkout, and the Go version.
+func versionString() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "stocktake (unknown build)"
+	}
+	out := "stocktake " + bi.Main.Version
+	var rev, at, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+modified"
+			}
+		}
+	}
+	if rev != "" {
+		out += " (" + rev[:min(len(rev), 12)] + dirty
+		if at != "" {
+			out += ", " + at
+		}
+		out += ")"
+	}
+	return out + " " + bi.GoVersion
+}
+
+// newFlags returns a flag set that returns errors instead of exiting or
+// printing: parseFlags reports them once, and prints the usage for --help.
 func newFlags(e *env, name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(e.stdout) // PrintDefaults, for --help only
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: stocktake %s %s\n", name, synopsis)
+		fmt.Fprintf(e.stdout, "usage: stocktake %s %s\n", name, synopsis)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
-// parseFlags parses args, mapping flag errors to errUsage.
+// parseFlags parses args, mapping flag errors to errUsage. Flags may follow
+// the arguments ("search radio --data DIR"), as users type them: args are
+// reordered, flags first, before the standard parser sees them. "--" ends
+// the flags; everything after it is an argument.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+	printUsage := fs.Usage
+	fs.Usage = func() {} // the flag package calls it on errors too
+	out := fs.Output()
+	fs.SetOutput(io.Discard) // and prints its error, which run prints once
+	err := fs.Parse(flagsFirst(fs, args))
+	fs.Usage = printUsage
+	fs.SetOutput(out)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		printUsage()
+		return err
+	case err != nil:
+		return fmt.Errorf("%w: %v (run 'stocktake %s --help')", errUsage, err, fs.Name())
 	}
 	return nil
+}
+
+// flagsFirst moves the flags of args (with their values) before the other
+// arguments, ending the flags with "--".
+func flagsFirst(fs *flag.FlagSet, args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			rest = append(rest, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			continue // unknown: Parse reports it
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue
+		}
+		if i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	return append(append(flags, "--"), rest...)
 }

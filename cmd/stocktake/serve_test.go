@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,6 +61,25 @@ func TestImportHandsOffToRunningServer(t *testing.T) {
 	code, out, errs := cli(t, "import", "--data", data, sessionFixtures(t))
 	if code != 0 || !strings.Contains(errs, "handing the files to the server") || !strings.Contains(out, "5 added") {
 		t.Fatalf("import while serving: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	// search and export read through the server, and agree with each other.
+	code, out, errs = cli(t, "search", "--data", data, "--size", "100", "--json", "")
+	var res searchResult
+	if err := json.Unmarshal([]byte(out), &res); code != 0 || err != nil || res.Total != 5 || len(res.Hits) != 5 || res.Hits[0].Title == "" {
+		t.Errorf("search --json while serving: exit %d (%v), %d hits of %d\n%.300s%s", code, err, len(res.Hits), res.Total, out, errs)
+	}
+	if code, out, errs := cli(t, "search", "community", "networks", "--data", data); code != 0 || !strings.Contains(out, "1 result") {
+		t.Errorf("search while serving: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := cli(t, "export", "--data", data, "--format", "csv"); code != 0 || strings.Count(out, "\n") < 6 {
+		t.Errorf("export while serving: exit %d, %d lines\n%.300s%s", code, strings.Count(out, "\n"), out, errs)
+	}
+	if code, _, errs := cli(t, "search", "--data", data, "--facet", "sdg=99", "x"); code != 2 || !strings.Contains(errs, "not an SDG") {
+		t.Errorf("bad filter while serving: exit %d, %s", code, errs)
+	}
+	// reindex cannot go through the server: it says what to do.
+	if code, _, errs := cli(t, "reindex", "--data", data); code != 1 || !strings.Contains(errs, "stop the server first") || strings.Contains(errs, "upload") {
+		t.Errorf("reindex while serving: exit %d, %s", code, errs)
 	}
 	// A dry run needs the data dir itself and says so at once.
 	if code, _, errs := cli(t, "import", "--dry-run", "--data", data, sessionFixtures(t)); code != 1 || !strings.Contains(errs, "in use") {
