@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/agnivade/levenshtein"
 )
 
 // FilterNames are every filter parameter ParseRequest reads: the facets and
@@ -29,13 +31,36 @@ func PeopleParams() []string {
 func CheckParams(v url.Values, known []string) error {
 	names := make([]string, 0, len(v))
 	for k := range v {
-		names = append(names, k)
+		if k != "" { // "&&" or "=x": nothing anyone typed as a filter
+			names = append(names, k)
+		}
 	}
 	sort.Strings(names)
 	for _, k := range names {
+		if len(known) == 0 {
+			return &FieldError{Field: k, Msg: "unknown parameter: this address takes none"}
+		}
 		if !slices.Contains(known, k) {
-			return &FieldError{Field: k, Msg: "is not a known parameter (known: " + strings.Join(known, ", ") + ")"}
+			msg := "unknown parameter"
+			if near := nearest(k, known); near != "" {
+				msg += "; did you mean " + near + "?"
+			} else {
+				msg += "."
+			}
+			return &FieldError{Field: k, Msg: msg + " Known: " + strings.Join(known, ", ")}
 		}
 	}
 	return nil
+}
+
+// nearest is the known name a mistyped one most likely meant: within two
+// edits ("sgd" for "sdg"), or "" when none is that close.
+func nearest(name string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		if d := levenshtein.ComputeDistance(strings.ToLower(name), k); d < bestD && d < len(k) {
+			best, bestD = k, d
+		}
+	}
+	return best
 }

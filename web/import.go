@@ -107,7 +107,7 @@ func (t *jobTable) update(j *Job, fn func(*Job)) {
 // registerImport adds the import routes.
 func (s *server) registerImport(r *mux.Router) {
 	r.HandleFunc(ImportPath, s.handleImport).Methods(http.MethodPost)
-	r.HandleFunc(ImportPath+"/{id}", s.handleImportJob).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc(ImportPath+"/{id}", s.only(nil, s.handleImportJob)).Methods(http.MethodGet, http.MethodHead)
 }
 
 // isStaff checks the bearer token in constant time, or the session cookie

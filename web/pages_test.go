@@ -147,7 +147,7 @@ func insightsFixture() search.Insights {
 func TestInsightsPage(t *testing.T) {
 	s := &fakeSearch{insights: insightsFixture()}
 	h, _ := newTestHandler(t, s, fakeRecords{})
-	w := get(t, h, "GET", "/insights?region=Africa&sort=date")
+	w := get(t, h, "GET", "/insights?region=Africa")
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", w.Code, w.Body)
 	}

@@ -140,12 +140,12 @@ type importPage struct {
 }
 
 func (s *server) registerStaff(r *mux.Router) {
-	r.HandleFunc("/staff", s.handleStaffPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/staff", s.only([]string{"next"}, s.handleStaffPage)).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/staff/signin", s.handleSignIn).Methods(http.MethodPost)
 	r.HandleFunc("/staff/signout", s.handleSignOut).Methods(http.MethodPost)
-	r.HandleFunc("/import", s.handleImportPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/import", s.only(nil, s.handleImportPage)).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/import", s.handleImportUpload).Methods(http.MethodPost)
-	r.HandleFunc("/import/{id}", s.handleJobPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/import/{id}", s.only(nil, s.handleJobPage)).Methods(http.MethodGet, http.MethodHead)
 }
 
 func (s *server) handleStaffPage(w http.ResponseWriter, r *http.Request) {

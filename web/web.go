@@ -102,21 +102,21 @@ func New(cfg Config) http.Handler {
 	_, _ = rand.Read(s.sessionKey) // crypto/rand.Read never fails on supported platforms
 
 	r := mux.NewRouter()
-	r.HandleFunc("/", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/records/{id}", s.handleRecordPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/", s.only(search.SearchParams(), s.handleSearchPage)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/records/{id}", s.only(recordParams(), s.handleRecordPage)).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/records/{id}/restore", s.handleRestore).Methods(http.MethodPost)
-	r.HandleFunc(peoplePath, s.handlePeoplePage).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/insights", s.handleInsightsPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc(peoplePath, s.only(search.PeopleParams(), s.handlePeoplePage)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/insights", s.only(insightsParams(), s.handleInsightsPage)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/static/style.css", s.css).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/healthz", s.only(nil, s.handleHealth)).Methods(http.MethodGet, http.MethodHead)
 
 	// No subrouter for /api/v1: mux answers 404 instead of 405 on a method
 	// mismatch inside one.
-	r.HandleFunc("/api/v1/search", s.handleAPISearch).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/v1/records/{id}", s.handleAPIRecord).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/v1/export", s.handleExport).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/v1/people", s.handleAPIPeople).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/v1/insights", s.handleAPIInsights).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/search", s.only(search.SearchParams(), s.handleAPISearch)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/records/{id}", s.only(nil, s.handleAPIRecord)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/export", s.only(exportParams(), s.handleExport)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/people", s.only(search.PeopleParams(), s.handleAPIPeople)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/v1/insights", s.only(insightsParams(), s.handleAPIInsights)).Methods(http.MethodGet, http.MethodHead)
 	s.registerImport(r)
 	s.registerStaff(r)
 

@@ -34,8 +34,8 @@ func TestCommandLineConventions(t *testing.T) {
 		{"version flag", []string{"--version"}, 0, "stocktake ", ""},
 		{"version command", []string{"version"}, 0, "go1.", ""},
 		{"size is a number", []string{"search", "--data", data, "--size", "ten", "x"}, 2, "", `invalid value "ten" for flag -size`},
-		{"unknown facet name", []string{"search", "--data", data, "--facet", "colour=blue", "x"}, 2, "", "colour: is not a known parameter"},
-		{"typo in a facet name", []string{"export", "--data", data, "--format", "csv", "--facet", "sgd=5"}, 2, "", "sgd: is not a known parameter"},
+		{"unknown facet name", []string{"search", "--data", data, "--facet", "colour=blue", "x"}, 2, "", "colour: unknown parameter"},
+		{"typo in a facet name", []string{"export", "--data", data, "--format", "csv", "--facet", "sgd=5"}, 2, "", "sgd: unknown parameter; did you mean sdg?"},
 		{"one result", []string{"search", "--data", data, "library"}, 0, "1 result\n", ""},
 		{"one file imported", []string{"import", "--data", data, filepath.Join(good, "people.csv")}, 0, "imported 1 file:", ""},
 	}
