@@ -53,6 +53,7 @@ type peoplePage struct {
 	Filters    []link
 	Prev, Next string
 	Pages      []pageLink
+	PastEnd    *pastEnd
 }
 
 // apiPeople is the JSON body of GET /api/v1/people.
@@ -222,5 +223,6 @@ func buildPeoplePage(state url.Values, req search.PeopleRequest, resp search.Peo
 		p.Filters = append(p.Filters, link{Label: "Spoke at a session", URL: pathURL(peoplePath, drop)})
 	}
 	p.Prev, p.Next, p.Pages = pagination(peoplePath, state, resp.Page, resp.Size, resp.Total)
+	p.PastEnd = pastEndOf(peoplePath, state, resp.Page, resp.Size, resp.Total)
 	return p
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/search"
 	"github.com/wsis-tools/stocktake/store"
 	"github.com/wsis-tools/stocktake/taxonomy"
 )
@@ -34,6 +35,9 @@ type recordPage struct {
 	APIURL      string
 	Related     []hitView
 	History     *historyView // staff only
+	// Back is the way back to the results the record was opened from (the
+	// search state its URL carries), or to a new search.
+	Back link
 }
 
 // relatedCount is how many related records a record page lists.
@@ -41,6 +45,13 @@ const relatedCount = 5
 
 func (s *server) handleRecordPage(w http.ResponseWriter, r *http.Request) {
 	id := mux.Vars(r)["id"]
+	// The URL may carry the search the record was opened from; it is
+	// validated like the search page's own.
+	if _, err := search.ParseRequest(r.URL.Query()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	state := keepState(r.URL.Query(), append(stateKeys(), "page"))
 	rec, err := s.records.Get(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) && s.missingRecord(w, r, id) {
 		return
@@ -55,8 +66,13 @@ func (s *server) handleRecordPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := buildRecordPage(rec.Public())
+	p.Back = link{Label: "← Search", URL: "/"}
+	if len(state) > 0 {
+		p.Back = link{Label: "← Back to the results", URL: pageURL(state)}
+	}
 	for _, h := range related {
-		p.Related = append(p.Related, hitView{URL: "/records/" + url.PathEscape(h.ID), Kind: h.Kind, Title: h.Title, Year: h.Year, Event: h.Event})
+		// Related records keep the trail back to the same results.
+		p.Related = append(p.Related, hitView{URL: pathURL("/records/"+url.PathEscape(h.ID), state), Kind: h.Kind, Title: h.Title, Year: h.Year, Event: h.Event})
 	}
 	if err := s.staffHistory(w, r, &p); err != nil {
 		s.fail(w, r, err)

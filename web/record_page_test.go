@@ -58,3 +58,44 @@ func TestEmptyStateOffersToDropFilters(t *testing.T) {
 		t.Errorf("empty state without a way out:\n%s", body)
 	}
 }
+
+// TestRecordPageLinksBackToItsResults: "← Search" on a record opened from
+// results goes back to those results (query, filters, sort and page), and
+// related records keep the same way back.
+func TestRecordPageLinksBackToItsResults(t *testing.T) {
+	s, recs := fixture()
+	h, _ := newTestHandler(t, s, recs)
+	// The search page's hit links carry the state...
+	page := get(t, h, "GET", "/?q=rural&sdg=4&sort=date&page=1&size=1").Body.String()
+	if !strings.Contains(page, `<a href="/records/s1?q=rural&amp;sdg=4&amp;size=1&amp;sort=date">`) {
+		t.Errorf("hit link without the search state:\n%s", page)
+	}
+	// ...and the record page links back to them.
+	body := get(t, h, "GET", "/records/s1?q=rural&sdg=4&sort=date&page=2").Body.String()
+	if !strings.Contains(body, `<a href="/?page=2&amp;q=rural&amp;sdg=4&amp;sort=date">← Back to the results</a>`) {
+		t.Errorf("no way back to the results:\n%s", body)
+	}
+	if body := get(t, h, "GET", "/records/s1").Body.String(); !strings.Contains(body, `<a href="/">← Search</a>`) {
+		t.Errorf("a record opened directly should link to a new search")
+	}
+	// A state that is not a valid search is refused like on the search page.
+	if w := get(t, h, "GET", "/records/s1?sdg=99"); w.Code != 400 {
+		t.Errorf("bad state: status %d", w.Code)
+	}
+}
+
+// TestPastTheLastPage: the heading and the body agree when the page number
+// lies past the results.
+func TestPastTheLastPage(t *testing.T) {
+	s, recs := fixture()
+	h, _ := newTestHandler(t, s, recs)
+	body := get(t, h, "GET", "/?page=5&size=1").Body.String()
+	for _, want := range []string{"2 records", "Page 5 is past the end:", "fill 2 pages", `<a href="/?page=2&amp;size=1">Go to the last page</a>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "No records match") {
+		t.Errorf("the page says nothing matches while its heading counts 2 records")
+	}
+}

@@ -88,6 +88,9 @@ type searchPage struct {
 	Chips      []link // filters understood from the query; each URL drops it
 	Prev, Next string
 	Pages      []pageLink
+	// PastEnd is set when the page number is beyond the last page of
+	// results: the page says so and links to the last one.
+	PastEnd *pastEnd
 	// Suggestions are offered when nothing matches: the same search without
 	// one filter or chip, with the number of records each would give.
 	Suggestions []suggestion
@@ -95,6 +98,35 @@ type searchPage struct {
 	DidYouMean link
 	// InsightsURL and the export URLs carry the current filters.
 	InsightsURL, ExportCSV, ExportJSONL string
+}
+
+// pastEnd describes a page number beyond the results.
+type pastEnd struct {
+	Page, Last int
+	LastURL    string
+}
+
+// pastEndOf is set when page lies beyond the last page of total results.
+func pastEndOf(path string, state url.Values, page, size, total int) *pastEnd {
+	if total == 0 || size <= 0 || (page-1)*size < total {
+		return nil
+	}
+	last := (total + size - 1) / size
+	v := cloneValues(state)
+	if last > 1 {
+		v.Set("page", strconv.Itoa(last))
+	}
+	return &pastEnd{Page: page, Last: last, LastURL: pathURL(path, v)}
+}
+
+// recordURL is the page of a record opened from results in state at page:
+// the record page links back to exactly those results.
+func recordURL(id string, state url.Values, page int) string {
+	v := cloneValues(state)
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	return pathURL("/records/"+url.PathEscape(id), v)
 }
 
 // suggestion is a way out of an empty result.
@@ -275,7 +307,7 @@ func buildSearchPage(state url.Values, req search.Request, resp search.Response)
 
 	for _, h := range resp.Hits {
 		p.Hits = append(p.Hits, hitView{
-			URL:     "/records/" + url.PathEscape(h.ID),
+			URL:     recordURL(h.ID, state, resp.Page),
 			Kind:    h.Kind,
 			Title:   h.Title,
 			Year:    h.Year,
@@ -295,6 +327,7 @@ func buildSearchPage(state url.Values, req search.Request, resp search.Response)
 	}
 
 	p.Prev, p.Next, p.Pages = pagination("/", state, resp.Page, resp.Size, resp.Total)
+	p.PastEnd = pastEndOf("/", state, resp.Page, resp.Size, resp.Total)
 	return p
 }
 

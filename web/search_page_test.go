@@ -92,7 +92,7 @@ func TestBuildSearchPage(t *testing.T) {
 	if p.From != 21 || p.To != 21 {
 		t.Errorf("range = %d–%d, want 21–21", p.From, p.To)
 	}
-	if p.Hits[0].URL != "/records/a%2Fb%20c" {
+	if p.Hits[0].URL != "/records/a%2Fb%20c?page=2&q=women+IN+AFRICA&sdg=5&sort=date" { // the way back to these results
 		t.Errorf("hit URL = %s", p.Hits[0].URL)
 	}
 	if len(p.Facets) != 2 || len(p.Facets[1].Top) != shortFacetTop || len(p.Facets[1].More) != 4 {
