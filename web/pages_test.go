@@ -27,8 +27,9 @@ func peopleFixture() *fakeSearch {
 			Organization: "Rift Valley Data Lab", JobTitle: "Chief Data Scientist", Country: "KE", Region: "Africa",
 			StakeholderGroup: "Academia", Expertise: []string{"Open data", evilScript}, Languages: []string{"English", "Swahili"},
 			ActionLines: []string{"C7.e-agriculture"}, RecordID: "w1",
-			Sessions: []search.SessionRef{{ID: "s1", Title: "Broadband for rural schools", Year: 2023, Event: "WSIS Forum", Role: "Moderator"}},
-			Contact:  &record.Contact{Email: secretMail},
+			Sessions: []search.SessionRef{{ID: "s1", Title: "Broadband for rural schools", Year: 2023, Event: "WSIS Forum", Role: "Moderator"},
+				{ID: "s1", Title: "Broadband for rural schools", Year: 2023, Event: "WSIS Forum", Role: "Speaker"}},
+			Contact: &record.Contact{Email: secretMail, Phone: "+254 (0)20 555 0100", Website: "rvdl.example.org/wanjiru"},
 		}},
 		facets: []search.Facet{{Name: "gender", Label: "Gender", Values: []search.FacetValue{{Value: "female", Label: "Female", Count: 1}}}},
 	}
@@ -56,7 +57,7 @@ func TestPeoplePage(t *testing.T) {
 	for _, want := range []string{
 		`<a href="/records/w1">Wanjiru Nyambura</a>`, "(Dr.)", "Chief Data Scientist, Rift Valley Data Lab", "Kenya · Africa",
 		"Academia", "Open data", "Swahili", `<a href="/people?action_line=C7.e-agriculture">C7.e-agriculture</a>`,
-		`<a href="/records/s1">Broadband for rural schools (WSIS Forum, 2023, Moderator)</a>`,
+		`<a href="/records/s1">Broadband for rural schools (WSIS Forum, 2023, Moderator, Speaker)</a>`, "Spoke at 1 session<",
 		`<a class="chip" href="/people?gender=female&amp;q=data">Spoke at a session`, // the chip drops the toggle, keeps the rest
 		`<a href="/people?q=data&amp;spoke=1">Female`,                                // facet links keep the toggle
 	} {
@@ -98,6 +99,13 @@ func TestPeopleContactOnlyForStaff(t *testing.T) {
 				}
 				if got := strings.Contains(w.Body.String(), secretMail); got != tt.staff {
 					t.Errorf("%s: contact shown = %v, want %v", target, got, tt.staff)
+				}
+				// Staff get the contact details as links.
+				links := []string{`<a href="mailto:` + secretMail + `">`, `<a href="tel:&#43;254020555010`, `<a href="https://rvdl.example.org/wanjiru" rel="noopener noreferrer">`}
+				for _, l := range links {
+					if target == "/people" && strings.Contains(w.Body.String(), l) != tt.staff {
+						t.Errorf("%s: link %s shown = %v, want %v", target, l, !tt.staff, tt.staff)
+					}
 				}
 			}
 			if s.peopleReqs[0].Staff != tt.staff {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -35,7 +36,38 @@ type personView struct {
 	ActionLines      []link // people finder filtered on the action line
 	Sessions         []link // the sessions' record pages
 	RecordURL        string // the person's own record, when there is one
-	Contact          *record.Contact
+	Contact          *contactView
+}
+
+// contactView is a person's contact details as links: mailto:, tel: and
+// the website when it is an http(s) URL. Staff only.
+type contactView struct {
+	Email, MailTo string
+	Phone         string
+	Tel           template.URL // built here from digits only
+	Website, Web  string
+}
+
+func newContactView(c *record.Contact) *contactView {
+	if c == nil || (c.Email == "" && c.Phone == "" && c.Website == "") {
+		return nil
+	}
+	v := &contactView{Email: c.Email, Phone: c.Phone, Website: c.Website, Web: webURL(c.Website)}
+	if v.Web == "" && c.Website != "" && !strings.Contains(c.Website, ":") {
+		v.Web = webURL("https://" + c.Website) // "example.org/me" as people write it
+	}
+	if strings.Count(c.Email, "@") == 1 && !strings.ContainsAny(c.Email, " <>\"\r\n") {
+		v.MailTo = (&url.URL{Scheme: "mailto", Opaque: c.Email}).String()
+	}
+	if tel := strings.Map(func(r rune) rune {
+		if r == '+' || (r >= '0' && r <= '9') {
+			return r
+		}
+		return -1
+	}, c.Phone); len(tel) >= 5 {
+		v.Tel = template.URL("tel:" + tel)
+	}
+	return v
 }
 
 // peoplePage is the view of people.html.
@@ -103,6 +135,7 @@ func (s *server) handleAPIPeople(w http.ResponseWriter, r *http.Request) {
 		out.People = []search.Person{}
 	}
 	for i := range out.People {
+		out.People[i].Sessions = mergeRoles(out.People[i].Sessions)
 		if out.People[i].Sessions == nil {
 			out.People[i].Sessions = []search.SessionRef{}
 		}
@@ -152,12 +185,12 @@ func buildPeopleResults(people []search.Person, staff bool) []personView {
 			v.RecordURL = "/records/" + url.PathEscape(p.RecordID)
 		}
 		if staff {
-			v.Contact = p.Contact
+			v.Contact = newContactView(p.Contact)
 		}
 		for _, code := range p.ActionLines {
 			v.ActionLines = append(v.ActionLines, link{Label: code, URL: pathURL(peoplePath, url.Values{"action_line": {code}})})
 		}
-		for _, ref := range p.Sessions {
+		for _, ref := range mergeRoles(p.Sessions) {
 			v.Sessions = append(v.Sessions, link{Label: sessionLabel(ref), URL: "/records/" + url.PathEscape(ref.ID)})
 		}
 		out = append(out, v)
@@ -173,6 +206,26 @@ func personQuery(name string) string {
 		return rest
 	}
 	return name
+}
+
+// mergeRoles lists each session once, in first-seen order, with every role
+// the person had in it ("moderator, speaker").
+func mergeRoles(refs []search.SessionRef) []search.SessionRef {
+	var out []search.SessionRef
+	at := map[string]int{}
+	for _, ref := range refs {
+		i, seen := at[ref.ID]
+		if !seen {
+			at[ref.ID] = len(out)
+			out = append(out, ref)
+			continue
+		}
+		roles := strings.Split(out[i].Role, ", ")
+		if ref.Role != "" && !slices.ContainsFunc(roles, func(r string) bool { return strings.EqualFold(r, ref.Role) }) {
+			out[i].Role = strings.TrimPrefix(out[i].Role+", "+ref.Role, ", ")
+		}
+	}
+	return out
 }
 
 // sessionLabel names a session a person spoke at: title, event and year,
