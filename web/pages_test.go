@@ -162,7 +162,9 @@ func TestInsightsPage(t *testing.T) {
 	body := w.Body.String()
 	for _, want := range []string{
 		// A cell links to its search with the current filters, and has a name.
-		`<a href="/?action_line=C4&amp;region=Africa&amp;sdg=4" aria-label="C4 × SDG 4: 3 records"><title>C4 × SDG 4: 3 records</title>`,
+		`<a href="/?action_line=C4&amp;region=Africa&amp;sdg=4" aria-label="C4 Capacity building × 4 Quality education: 3 records"><title>C4 Capacity building × 4 Quality education: 3 records</title>`,
+		// Names on both axes, short, with the full name on hover.
+		`<li title="C4 – Capacity building">C4 Capacity building</li>`, `<title>SDG 5 – Gender equality</title>5 Gender equality</text>`,
 		`<figcaption id="heat-caption">`, `<th scope="row">C4 – `, `<td><a href="/?action_line=C5&amp;region=Africa&amp;sdg=5">1</a></td>`,
 		`<td>0</td>`, // an empty cell is not a link
 		`<a href="/?region=Africa&amp;year=2023">2023</a>`, `<th scope="row">IGF 2023</th><td>2</td><td>3</td><td>4</td><td>1</td><td>38 %</td>`,
@@ -173,7 +175,7 @@ func TestInsightsPage(t *testing.T) {
 			t.Errorf("insights page lacks %q", want)
 		}
 	}
-	if strings.Contains(body, "aria-label=\"C4 × SDG 5") {
+	if strings.Contains(body, "aria-label=\"C4 Capacity building × 5") {
 		t.Error("an empty cell is a link")
 	}
 	if got := s.reqs[0].Filters["region"]; fmt.Sprint(got) != "[Africa]" {
