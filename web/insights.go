@@ -27,6 +27,15 @@ type insightsPage struct {
 	Gender    genderChart
 	Countries []placeCount
 	Regions   []placeCount
+	// Facets filter the numbers on the page itself (links to /insights).
+	Facets []facetView
+	// CSV holds the download of each chart for the same filters.
+	CSV chartDownloads
+}
+
+// chartDownloads are the CSV URLs of the charts.
+type chartDownloads struct {
+	Heat, Years, Gender, Countries, Regions string
 }
 
 func (s *server) handleAPIInsights(w http.ResponseWriter, r *http.Request) {
@@ -54,7 +63,20 @@ func (s *server) handleInsightsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "insights.html", buildInsightsPage(stateOf(r.URL.Query()), req, in))
+	state := stateOf(r.URL.Query())
+	p := buildInsightsPage(state, req, in)
+	// The facet counts of the same filter, for the filters on the page.
+	fr := req
+	fr.Page, fr.Size = 1, 1
+	resp, err := s.search.Search(r.Context(), fr)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Facets, _ = facetViews("/insights", state, resp.Facets)
+	p.CSV = chartDownloads{Heat: chartCSV("heatmap", state), Years: chartCSV("years", state), Gender: chartCSV("gender", state),
+		Countries: chartCSV("countries", state), Regions: chartCSV("regions", state)}
+	s.render(w, r, http.StatusOK, "insights.html", p)
 }
 
 func buildInsightsPage(state url.Values, req search.Request, in search.Insights) insightsPage {

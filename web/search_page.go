@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
@@ -13,18 +14,13 @@ import (
 	"github.com/wsis-tools/stocktake/search"
 )
 
-// foldsValues reports whether a facet lists so many values that the page
-// shows its top ones and folds the rest into a <details> block.
-func foldsValues(facet string) bool {
-	switch facet {
-	case "country", "event", search.FilterLanguage:
-		return true
-	}
-	return false
-}
+// facetTop is how many values a facet shows before "Show more": the
+// selected ones and the most frequent, in the facet's own order.
+const facetTop = 6
 
-// shortFacetTop is how many values a short facet shows before "more".
-const shortFacetTop = 10
+// facetFilterBox is the number of values from which a facet gets a filter
+// box (added by the page script; without it, "Show more" lists them all).
+const facetFilterBox = 10
 
 // pageWindow is how many page numbers are linked on each side of the current one.
 const pageWindow = 2
@@ -40,7 +36,8 @@ type field struct{ Name, Value string }
 
 // facetValueView is one facet value as a toggle link.
 type facetValueView struct {
-	Label    string
+	Label    string // short: "C4 Capacity building"
+	Title    string // the full name, on hover, when Label is shortened
 	Count    int
 	Selected bool
 	URL      string // the current URL with this value toggled
@@ -50,6 +47,7 @@ type facetView struct {
 	Name, Label string
 	Top         []facetValueView
 	More        []facetValueView
+	Filterable  bool // long enough for a filter box
 }
 
 type hitView struct {
@@ -162,22 +160,27 @@ func pathURL(path string, v url.Values) string {
 }
 
 // facetViews turns facets into toggle links on the page at path, and lists
-// the selected values as links that drop them.
+// the selected values as links that drop them. Each facet shows its
+// selected and most frequent values first (facetTop), the rest folded.
 func facetViews(path string, state url.Values, facets []search.Facet) (views []facetView, selected []link) {
 	for _, f := range facets {
-		fv := facetView{Name: f.Name, Label: f.Label}
-		for _, v := range f.Values {
+		fv := facetView{Name: f.Name, Label: f.Label, Filterable: len(f.Values) > facetFilterBox}
+		top := topValues(f.Values, facetTop)
+		for i, v := range f.Values {
 			view := facetValueView{Label: v.Label, Count: v.Count, Selected: v.Selected, URL: pathURL(path, toggled(state, f.Name, v.Value))}
 			if view.Label == "" {
 				view.Label = v.Value
 			}
-			if v.Selected {
-				selected = append(selected, link{Label: f.Label + ": " + view.Label, URL: view.URL})
+			if short := shortValueLabel(f.Name, v.Value); short != "" && short != view.Label {
+				view.Title, view.Label = view.Label, short
 			}
-			if foldsValues(f.Name) && len(fv.Top) >= shortFacetTop {
-				fv.More = append(fv.More, view)
-			} else {
+			if v.Selected {
+				selected = append(selected, link{Label: f.Label + ": " + cmp.Or(view.Title, view.Label), URL: view.URL})
+			}
+			if top[i] {
 				fv.Top = append(fv.Top, view)
+			} else {
+				fv.More = append(fv.More, view)
 			}
 		}
 		if len(fv.Top) > 0 {
@@ -185,6 +188,55 @@ func facetViews(path string, state url.Values, facets []search.Facet) (views []f
 		}
 	}
 	return views, selected
+}
+
+// topValues marks the values a facet shows unfolded: every selected one,
+// then the most frequent up to n (ties in the facet's order). A facet with
+// at most n+1 values shows them all: folding away one value saves nothing.
+func topValues(values []search.FacetValue, n int) []bool {
+	top := make([]bool, len(values))
+	if len(values) <= n+1 {
+		for i := range top {
+			top[i] = true
+		}
+		return top
+	}
+	order := make([]int, len(values))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return values[b].Count - values[a].Count })
+	shown := 0
+	for i, v := range values {
+		if v.Selected {
+			top[i] = true
+			shown++
+		}
+	}
+	for _, i := range order {
+		if shown >= n {
+			break
+		}
+		if !top[i] {
+			top[i] = true
+			shown++
+		}
+	}
+	return top
+}
+
+// shortValueLabel is the short form of a facet value's name, or "" when
+// the full one is short enough: action lines and SDGs have long names.
+func shortValueLabel(facet, value string) string {
+	switch facet {
+	case "action_line":
+		return shortActionLine(value, 30)
+	case "sdg":
+		if n, err := strconv.Atoi(value); err == nil {
+			return "SDG " + shortSDG(n, 30)
+		}
+	}
+	return ""
 }
 
 // toggled returns a copy of v with value added to or removed from key. The

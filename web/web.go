@@ -107,6 +107,7 @@ func New(cfg Config) http.Handler {
 	r.HandleFunc("/records/{id}/restore", s.handleRestore).Methods(http.MethodPost)
 	r.HandleFunc(peoplePath, s.only(search.PeopleParams(), s.handlePeoplePage)).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/insights", s.only(insightsParams(), s.handleInsightsPage)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/insights/{chart:[a-z]+}.csv", s.only(insightsParams(), s.handleChartCSV)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/static/style.css", s.css).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/healthz", s.only(nil, s.handleHealth)).Methods(http.MethodGet, http.MethodHead)
 
