@@ -62,6 +62,9 @@ var templateFS embed.FS
 //go:embed static/style.css
 var styleCSS []byte
 
+//go:embed static/app.js
+var appJS []byte
+
 // server holds the parsed templates and the dependencies of the handlers.
 type server struct {
 	search  Searcher
@@ -69,6 +72,7 @@ type server struct {
 	log     zerolog.Logger
 	pages   map[string]*template.Template
 	css     staticFile
+	js      staticFile
 
 	staffToken string
 	sessionKey []byte // signs staff session cookies; new for each run
@@ -89,6 +93,7 @@ func New(cfg Config) http.Handler {
 		log:     cfg.Logger,
 		pages:   mustParsePages(),
 		css:     newStaticFile("text/css; charset=utf-8", styleCSS),
+		js:      newStaticFile("text/javascript; charset=utf-8", appJS),
 
 		staffToken: cfg.StaffToken,
 		importer:   cfg.Importer,
@@ -109,6 +114,7 @@ func New(cfg Config) http.Handler {
 	r.HandleFunc("/insights", s.only(insightsParams(), s.handleInsightsPage)).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/insights/{chart:[a-z]+}.csv", s.only(insightsParams(), s.handleChartCSV)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/static/style.css", s.css).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/static/app.js", s.js).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/healthz", s.only(nil, s.handleHealth)).Methods(http.MethodGet, http.MethodHead)
 
 	// No subrouter for /api/v1: mux answers 404 instead of 405 on a method
