@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -29,8 +30,11 @@ type recordPage struct {
 	Regions     []link
 	UNGroups    []string
 	Prize       string
+	PrizeStatus string // winner, champion, nominee: a badge beside the kind
+	DateLong    string // "Tuesday 10 October 2023" when the date is known
 	Paragraphs  []string
 	SourceURL   string // only http(s) URLs become links
+	SourceHost  string // the source link's text at the top: its site and path, shortened
 	PageURL     string
 	APIURL      string
 	Related     []hitView
@@ -90,6 +94,7 @@ func buildRecordPage(rec record.Record) recordPage {
 		Paragraphs: paragraphs(rec.Body),
 		SourceURL:  webURL(rec.Source.URL),
 		PageURL:    webURL(rec.URL),
+		SourceHost: shortURL(webURL(rec.Source.URL)),
 		APIURL:     "/api/v1/records/" + url.PathEscape(rec.ID),
 	}
 	if p.Title == "" {
@@ -97,6 +102,9 @@ func buildRecordPage(rec record.Record) recordPage {
 	}
 	if p.When == "" && rec.Year > 0 {
 		p.When = strconv.Itoa(rec.Year)
+	}
+	if d, err := time.Parse(time.DateOnly, rec.Date); err == nil {
+		p.DateLong = d.Format("Monday 2 January 2006")
 	}
 	for _, code := range rec.ActionLines {
 		p.ActionLines = append(p.ActionLines, filterLink("action_line", code, taxonomy.ActionLineLabel(code)))
@@ -122,6 +130,7 @@ func buildRecordPage(rec record.Record) recordPage {
 			parts = append(parts, "in "+taxonomy.ActionLineLabel(pr.Category))
 		}
 		p.Prize = strings.Join(parts, " ")
+		p.PrizeStatus = pr.Status
 	}
 	return p
 }
@@ -162,4 +171,14 @@ func paragraphs(body string) []string {
 		}
 	}
 	return out
+}
+
+// shortURL is a link text for u: host and path without the scheme, cut to
+// sixty runes ("www.intgovforum.org/multilingual/content/igf-2017-ws-88…").
+func shortURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return u
+	}
+	return cut(strings.TrimSuffix(p.Host+p.EscapedPath(), "/"), 60)
 }

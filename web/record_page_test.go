@@ -42,6 +42,26 @@ func TestRecordPageShowsEveryField(t *testing.T) {
 	if strings.Contains(body, secretMail) {
 		t.Error("record page shows the contact")
 	}
+	// Like an IGF session page: date, format, organisers and the source
+	// at the top, before the people; each speaker's group and region inline.
+	top := []string{`<time datetime="2022-03-15">Tuesday 15 March 2022</time>`, "Round Table - 60 Min",
+		"Farm Data Alliance (FDA)", `<a href="https://example.org/ws7" rel="noopener noreferrer">example.org/ws7</a>`,
+		"<h2>Moderators</h2>", "<h2>Speakers</h2>", "<h2>Full text</h2>"}
+	at := 0
+	for _, want := range top {
+		i := strings.Index(body[at:], want)
+		if i < 0 {
+			t.Errorf("%q missing or out of order", want)
+			continue
+		}
+		at += i
+	}
+	if !strings.Contains(body, `Seed Net <span class="tag">Private Sector</span> <span class="tag">WEOG</span>`) {
+		t.Error("the speaker's stakeholder group and region are not inline")
+	}
+	if !strings.Contains(body, `<span class="badge badge-prize">winner</span>`) {
+		t.Error("no prize status beside the kind")
+	}
 }
 
 func TestEmptyStateOffersToDropFilters(t *testing.T) {
