@@ -24,6 +24,8 @@ func peopleStateKeys() []string {
 
 // personView is one person of the people page.
 type personView struct {
+	Key              string
+	OnShortlist      bool // staff only
 	Name             string
 	Honorific        string
 	Organization     string
@@ -86,6 +88,12 @@ type peoplePage struct {
 	Prev, Next string
 	Pages      []pageLink
 	PastEnd    *pastEnd
+	// CSV downloads this list (every page; contacts for staff).
+	CSV string
+	// Staff: the shortlist's size, and this page's URL for its forms to
+	// come back to.
+	Shortlist int
+	Here      string
 }
 
 // apiPeople is the JSON body of GET /api/v1/people.
@@ -149,7 +157,14 @@ func (s *server) handlePeoplePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "people.html", buildPeoplePage(keepState(r.URL.Query(), peopleStateKeys()), req, resp))
+	state := keepState(r.URL.Query(), peopleStateKeys())
+	var list shortlistKeys
+	if req.Staff {
+		list = s.shortlist(r)
+	}
+	p := buildPeoplePage(state, req, resp, list)
+	p.Here = r.URL.RequestURI()
+	s.render(w, r, http.StatusOK, "people.html", p)
 }
 
 // keepState keeps the non-empty parameters of v named in keys.
@@ -165,10 +180,12 @@ func keepState(v url.Values, keys []string) url.Values {
 	return out
 }
 
-func buildPeopleResults(people []search.Person, staff bool) []personView {
+func buildPeopleResults(people []search.Person, staff bool, shortlist shortlistKeys) []personView {
 	out := make([]personView, 0, len(people))
 	for _, p := range people {
 		v := personView{
+			Key:              p.Key,
+			OnShortlist:      staff && shortlist.has(p.Key),
 			Name:             p.Name,
 			Honorific:        p.Honorific,
 			Organization:     p.Organization,
@@ -251,8 +268,12 @@ func sessionLabel(ref search.SessionRef) string {
 	return label
 }
 
-func buildPeoplePage(state url.Values, req search.PeopleRequest, resp search.PeopleResponse) peoplePage {
-	p := peoplePage{Title: "People", Nav: "people", Q: req.Q, Spoke: req.Spoke, Staff: req.Staff, Total: resp.Total}
+func buildPeoplePage(state url.Values, req search.PeopleRequest, resp search.PeopleResponse, shortlist shortlistKeys) peoplePage {
+	p := peoplePage{Title: "People", Nav: "people", Q: req.Q, Spoke: req.Spoke, Staff: req.Staff, Total: resp.Total,
+		Shortlist: len(shortlist)}
+	csv := cloneValues(state)
+	csv.Del("size")
+	p.CSV = pathURL(peoplePath+".csv", csv)
 	if req.Q != "" {
 		p.Title = req.Q + " – People"
 	}
@@ -264,7 +285,7 @@ func buildPeoplePage(state url.Values, req search.PeopleRequest, resp search.Peo
 			p.FormFields = append(p.FormFields, field{k, x})
 		}
 	}
-	p.People = buildPeopleResults(resp.People, req.Staff)
+	p.People = buildPeopleResults(resp.People, req.Staff, shortlist)
 	if len(p.People) > 0 {
 		p.From = (resp.Page-1)*resp.Size + 1
 		p.To = p.From + len(p.People) - 1

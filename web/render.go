@@ -11,12 +11,12 @@ import (
 )
 
 // pageNames are the templates that each render a whole page inside base.html.
-var pageNames = []string{"search.html", "record.html", "people.html", "insights.html", "error.html", "staff.html", "import.html"}
+var pageNames = []string{"search.html", "record.html", "people.html", "insights.html", "error.html", "staff.html", "import.html", "shortlist.html"}
 
 // mustParsePages parses every page together with the base layout.
 func mustParsePages() map[string]*template.Template {
 	pages := make(map[string]*template.Template, len(pageNames))
-	funcs := template.FuncMap{"countryName": countryName, "personQuery": personQuery}
+	funcs := template.FuncMap{"countryName": countryName, "personQuery": personQuery, "shortlistForm": shortlistForm}
 	for _, name := range pageNames {
 		pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/base.html", "templates/partials.html", "templates/"+name))
 	}
