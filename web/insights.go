@@ -73,7 +73,13 @@ func (s *server) handleInsightsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p.Facets, _ = facetViews("/insights", state, resp.Facets)
+	written := map[string]string{} // values selected by filter syntax in q
+	for _, c := range resp.Query.Chips {
+		if c.Syntax {
+			written[c.Facet+"="+c.Value] = pathURL("/insights", withoutChip(state, c))
+		}
+	}
+	p.Facets, _ = facetViews("/insights", state, resp.Facets, written)
 	p.CSV = chartDownloads{Heat: chartCSV("heatmap", state), Years: chartCSV("years", state), Gender: chartCSV("gender", state),
 		Countries: chartCSV("countries", state), Regions: chartCSV("regions", state)}
 	s.render(w, r, http.StatusOK, "insights.html", p)
