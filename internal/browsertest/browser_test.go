@@ -354,11 +354,14 @@ func (b *browser) checkPage(name string) {
 	b.screenshot(name)
 }
 
+// shotPages are the pages whose screenshots the README shows.
+var shotPages = []string{"search", "record", "people", "insights"}
+
 // screenshot saves the visible screen as docs/screenshots/NAME.png (desktop)
 // or NAME-phone.png, when STOCKTAKE_SCREENSHOTS=1.
 func (b *browser) screenshot(name string) {
 	b.t.Helper()
-	if !b.shots {
+	if !b.shots || !slices.Contains(shotPages, name) {
 		return
 	}
 	// No focus ring or hover in the picture.

@@ -61,9 +61,13 @@ func (b *browser) bestPractices() {
 	results = b.here()
 	firstTitle := eval[string](b, `document.querySelector(".hits li h3 a").textContent`)
 
-	// The record: its facts and source link near the top, and a way back
-	// to exactly these results.
-	b.run("open the first result", chromedp.Click(chromedp.CSS(".hits li h3 a")))
+	// The first project or session report: its facts and source link near
+	// the top, and a way back to exactly these results.
+	if !eval[bool](b, `(() => { const li = [...document.querySelectorAll(".hits li")].find(li => li.querySelector(".badge-project, .badge-session"));
+		if (li) li.querySelector("h3 a").id = "picked-result"; return !!li; })()`) {
+		b.t.Fatalf("no project or session among the results of %s", results)
+	}
+	b.run("open the first project or session", chromedp.Click(chromedp.CSS("#picked-result")))
 	b.waitForNavigation(results)
 	if !strings.HasPrefix(b.here(), "/records/") {
 		b.t.Fatalf("the first result opened %s", b.here())
@@ -73,7 +77,7 @@ func (b *browser) bestPractices() {
 	}
 	if inView := eval[bool](b, `(() => { const a = document.querySelector(".facts a[href^='http']");
 		return !!a && a.getBoundingClientRect().bottom <= innerHeight; })()`); !inView {
-		b.t.Errorf("the source link is not in view on the %s screen when the record opens", b.vp.name)
+		b.t.Errorf("the source link of %s is not in view on the %s screen when the record opens", b.here(), b.vp.name)
 	}
 	b.checkPage("record")
 	record := b.here()
