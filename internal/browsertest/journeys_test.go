@@ -370,6 +370,14 @@ func (b *browser) keyboard() {
 			}
 		}
 	}
+	// A facet ticked with the keyboard: the link is replaced with the new
+	// results, so the focus goes on from the results heading.
+	b.open("/?q=women")
+	href := eval[string](b, `(() => { const a = document.querySelector(".facets .facet a"); a.focus(); return a.getAttribute("href"); })()`)
+	b.awaitResults(func() { b.run("press Enter", chromedp.KeyEvent(kb.Enter)) }, href)
+	if got := eval[string](b, `document.activeElement.id`); got != "results-heading" {
+		b.t.Errorf("after ticking a facet with Enter the focus is on %q, want the results heading", got)
+	}
 	// Let the instant results settle before the next page.
 	b.run("settle", chromedp.Sleep(50*time.Millisecond))
 }

@@ -70,14 +70,14 @@
     const started = typedAt || performance.now();
     typedAt = 0;
     main.setAttribute("aria-busy", "true");
-    let resp;
+    let resp, html;
     try {
       resp = await fetch(url, { signal: controller.signal, headers: { Accept: "text/html" } });
+      html = await resp.text();
     } catch (e) {
       if (e.name !== "AbortError") location.assign(url); // offline or blocked: plain navigation
       return;
     }
-    const html = await resp.text();
     const doc = new DOMParser().parseFromString(html, "text/html");
     const fresh = doc.getElementById("main");
     if (!resp.ok || !fresh) {
@@ -138,8 +138,18 @@
     const u = new URL(a.href, location.href);
     if (u.origin !== location.origin || u.pathname !== path || a.hasAttribute("download")) return;
     e.preventDefault();
+    const byKeyboard = e.detail === 0; // Enter on a link: no pointer
+    const paging = !!a.closest(".pagination");
     swap(u.pathname + u.search, "push").then(() => {
-      if (a.closest(".pagination")) main.querySelector("#results-heading")?.scrollIntoView();
+      // The link clicked is gone with the old results: keyboard users go on
+      // from the results heading, which also says the new count.
+      const heading = main.querySelector("#results-heading");
+      if (!heading) return;
+      if (paging) heading.scrollIntoView();
+      if (byKeyboard) {
+        heading.tabIndex = -1;
+        heading.focus({ preventScroll: !paging });
+      }
     });
   });
   main.addEventListener("change", (e) => {
