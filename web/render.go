@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -23,11 +24,31 @@ func mustParsePages() map[string]*template.Template {
 	return pages
 }
 
+// layout is what base.html renders: the page's own view (its content
+// template gets Page) and what every page shows around it.
+type layout struct {
+	Page any
+	// Staff is set for a signed-in staff browser: the header says so,
+	// links the shortlist and offers to sign out.
+	Staff bool
+	// SignIn is the sign-in page coming back to this one afterwards.
+	SignIn string
+}
+
+// layoutOf is the layout of a page view for the request r.
+func (s *server) layoutOf(r *http.Request, page any) layout {
+	l := layout{Page: page, Staff: s.isStaff(r), SignIn: "/staff"}
+	if r.Method == http.MethodGet && r.URL.Path != "/staff" {
+		l.SignIn = "/staff?" + url.Values{"next": {r.URL.RequestURI()}}.Encode()
+	}
+	return l
+}
+
 // render executes a page into a buffer first, so a template error becomes a
 // clean 500 instead of half a page with a 200 status.
 func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	var buf bytes.Buffer
-	if err := s.pages[name].ExecuteTemplate(&buf, "base", data); err != nil {
+	if err := s.pages[name].ExecuteTemplate(&buf, "base", s.layoutOf(r, data)); err != nil {
 		s.log.Error().Err(err).Str("template", name).Str("path", r.URL.Path).Msg("render failed")
 		http.Error(w, "internal server error", http.StatusInternalServerError)
 		return
