@@ -174,8 +174,11 @@ func (b *browser) womenSpeakers() {
 	}
 	b.checkPage("people")
 
-	// Sign in from here, and come back here.
-	b.run("staff sign-in", chromedp.Navigate(b.base+"/staff?next="+url.QueryEscape(found)), chromedp.WaitReady(chromedp.CSS("body")))
+	// Sign in from the header, and come back here.
+	b.run("staff sign-in", chromedp.Click(chromedp.CSS(".staff-state a")))
+	if got := b.waitForNavigation(found); got != "/staff?next="+url.QueryEscape(found) {
+		b.t.Errorf("the header's sign-in link leads to %s", got)
+	}
 	b.checkPage("staff")
 	b.run("sign in", chromedp.SendKeys(chromedp.CSS("#token"), staffToken), chromedp.Submit(chromedp.CSS("#token")))
 	if got := b.waitForNavigation("/staff?next=" + url.QueryEscape(found)); got != found {
@@ -183,6 +186,9 @@ func (b *browser) womenSpeakers() {
 	}
 	if n := eval[int](b, `document.querySelectorAll(".people-list a[href^='mailto:']").length`); n == 0 {
 		b.t.Error("signed-in staff see no email links")
+	}
+	if !strings.Contains(eval[string](b, `document.querySelector(".staff-state").textContent`), "Signed in as staff") {
+		b.t.Error("the header does not say staff are signed in")
 	}
 	b.run("shortlist the first", chromedp.Click(chromedp.CSS(".people-list .shortlist-form button")))
 	b.waitFor("the shortlist mark", `document.readyState === "complete" && !!document.querySelector(".on-list")`)
@@ -201,9 +207,12 @@ func (b *browser) womenSpeakers() {
 	// Clear and sign out, so the next screen starts as a visitor.
 	b.run("clear the shortlist", chromedp.Click(chromedp.CSS(`form[action="/people/shortlist"] input[value="clear"] ~ button`)))
 	b.waitFor("an empty shortlist", `document.readyState === "complete" && document.body.textContent.includes("shortlist is empty")`)
-	b.open("/staff")
-	b.run("sign out", chromedp.Submit(chromedp.CSS(`form[action="/staff/signout"] button`)))
-	b.waitForNavigation("/staff")
+	shortlist := b.here()
+	b.run("sign out", chromedp.Click(chromedp.CSS(`.staff-state form[action="/staff/signout"] button`)))
+	b.waitForNavigation(shortlist)
+	if !strings.Contains(eval[string](b, `document.querySelector(".staff-state").textContent`), "Staff sign-in") {
+		b.t.Error("after signing out the header does not offer to sign in")
+	}
 }
 
 // analyst: the counts for SDG 5, read as drawn: every count legible on its

@@ -101,6 +101,9 @@
         if (mine) mine.checked = c.checked;
       }
     }
+    // The header's sign-in link comes back to the page shown: keep it current.
+    const state = document.querySelector(".staff-state"), fresher = doc.querySelector(".staff-state");
+    if (state && fresher) state.replaceWith(document.adoptNode(fresher));
     document.title = doc.title;
     main.removeAttribute("aria-busy");
     addFilterBoxes(main);
