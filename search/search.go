@@ -193,6 +193,9 @@ func (s *Service) searchBleve(ctx context.Context, req Request, spell bool, und 
 	var wg sync.WaitGroup
 	for i := range results {
 		wg.Go(func() {
+			// A panic here is out of reach of the HTTP server's recovery;
+			// it becomes this search's error instead of ending the process.
+			defer recoverTo(&errs[i])
 			sr := main
 			if i > 0 {
 				name := own[i-1]

@@ -51,6 +51,16 @@ type Config struct {
 	// ImportContext bounds background imports: cancel it on shutdown to
 	// abort them cleanly (each file is stored whole or not at all).
 	ImportContext context.Context
+	// SpoolDir is where uploads wait to be imported; the command passes
+	// the data dir's spool, which is swept on start. Empty: the system's
+	// temporary folder.
+	SpoolDir string
+	// Writes reports whether the data dir takes writes, for /healthz and
+	// to refuse uploads while it does not; nil: always.
+	Writes WriteState
+	// Admission bounds concurrent work and sets deadlines; zero fields
+	// take their defaults.
+	Admission Admission
 }
 
 //go:embed templates/*.html
@@ -68,11 +78,16 @@ type server struct {
 	css     staticFile
 
 	staffToken string
-	sessionKey []byte // signs staff session cookies; new for each run
-	limiter    signInLimiter
+	sessionKey []byte // signs device cookies; new for each run
+	sessions   sessionTable
+	limiter    authLimiter
 	importer   Importer
 	importCtx  context.Context
+	spoolDir   string
 	jobs       jobTable
+	writes     WriteState
+	admission  *admission
+	count      countCache
 }
 
 // New returns the HTTP handler of the whole site. Templates are parsed once
@@ -89,6 +104,9 @@ func New(cfg Config) http.Handler {
 		staffToken: cfg.StaffToken,
 		importer:   cfg.Importer,
 		importCtx:  cfg.ImportContext,
+		spoolDir:   cfg.SpoolDir,
+		writes:     cfg.Writes,
+		admission:  newAdmission(cfg.Admission),
 	}
 	if s.importCtx == nil {
 		s.importCtx = context.Background()
@@ -123,5 +141,5 @@ func New(cfg Config) http.Handler {
 
 	// The middleware wraps the router rather than being registered with
 	// r.Use, because mux skips Use middleware for 404 and 405 responses.
-	return s.recoverPanics(s.logRequests(secureHeaders(limitBody(r))))
+	return s.recoverPanics(s.logRequests(secureHeaders(limitBody(s.admit(r)))))
 }

@@ -28,6 +28,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
+	if token := e.getenv("STOCKTAKE_STAFF_TOKEN"); token != "" {
+		if err := web.CheckToken(token); err != nil {
+			return fmt.Errorf("%w: STOCKTAKE_STAFF_TOKEN: %w", errUsage, err)
+		}
+	}
 	// Bind first: a bad or taken address fails before the demo is loaded.
 	ln, err := web.Listen(ctx, *addr)
 	if err != nil {
@@ -55,8 +60,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		token = randomToken()
 	}
 	// Imports run under their own context: on shutdown the server stops
-	// taking requests first, then running imports are cancelled (each file
-	// is stored whole or not at all) and waited for before the store closes.
+	// taking requests first (within about two seconds), then running
+	// imports are cancelled (each file is stored whole or not at all; a
+	// parse in progress is abandoned at once) and waited for before the
+	// store closes.
 	importCtx, cancelImports := context.WithCancel(context.WithoutCancel(ctx))
 	imp := &trackedImporter{cat: cat}
 	svc := search.New(cat.Index(), cat.Store())
@@ -68,7 +75,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 	}()
 	h := web.New(web.Config{Search: svc, Records: cat.Store(), Logger: log,
-		StaffToken: token, Importer: imp, ImportContext: importCtx})
+		StaffToken: token, Importer: imp, ImportContext: importCtx, SpoolDir: cat.Spool(), Writes: cat})
 	err = web.Serve(ctx, ln, h, log, func(a net.Addr) {
 		if err := writeServerInfo(*df.dir, a, token); err != nil {
 			log.Warn().Err(err).Msg("cannot write server.json: `stocktake import` will not hand files over")
