@@ -123,7 +123,7 @@ func TestOversizedFileIsRefused(t *testing.T) {
 	lim := limits{file: 1 << 20, text: 64 << 10, timeout: time.Minute}
 	for _, name := range []string{"big.txt", "big.csv", "big.pdf"} {
 		head := map[string]string{"big.txt": "# Big\n\n", "big.csv": "title\n", "big.pdf": "%PDF-1.4\n"}[name]
-		r := io.MultiReader(strings.NewReader(head), bytes.NewReader(bytes.Repeat([]byte("word\n"), (1<<20)/5+1)))
+		r := io.MultiReader(strings.NewReader(head), bytes.NewReader(bytes.Repeat([]byte("word "), (1<<20)/5+1)))
 		_, _, err := parseLimited(context.Background(), name, r, lim)
 		if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "larger than 1.0 MiB") {
 			t.Errorf("%s: err = %v, want ErrLimit naming the size", name, err)

@@ -81,3 +81,21 @@ func damage(t *testing.T, path string, seed int) {
 		t.Fatal(err)
 	}
 }
+
+func TestSnippetOfALongBody(t *testing.T) {
+	for name, body := range map[string]string{
+		"long words":    strings.Repeat("broadband ", 100000),
+		"spaces first":  strings.Repeat(" ", 5000) + strings.Repeat("é", 100000),
+		"short":         "Radio for farmers.",
+		"one long rune": strings.Repeat("€", 1000),
+	} {
+		got := snippet(nil, record.Record{Body: body})
+		runes := []rune(got)
+		if len(runes) > snippetRunes+1 || strings.ContainsRune(got, '\uFFFD') {
+			t.Errorf("%s: snippet of %d runes %.40q", name, len(runes), got)
+		}
+		if long := len(body) > 8*snippetRunes; long != strings.HasSuffix(got, "…") {
+			t.Errorf("%s: ellipsis %v for a body of %d bytes", name, !long, len(body))
+		}
+	}
+}

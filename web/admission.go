@@ -18,7 +18,7 @@ import (
 // rather than queued without end. /healthz, static files and the staff
 // pages take no slot.
 type Admission struct {
-	Queries       int           // default 2 × GOMAXPROCS
+	Queries       int           // default GOMAXPROCS: the work is CPU-bound
 	Exports       int           // default GOMAXPROCS / 2, at least 1
 	Wait          time.Duration // default 100 ms
 	QueryTimeout  time.Duration // default 10 s; also for pages that take no slot
@@ -39,7 +39,7 @@ var errBusy = errors.New("the server is busy; try again in a moment")
 func (a Admission) withDefaults() Admission {
 	procs := runtime.GOMAXPROCS(0)
 	if a.Queries <= 0 {
-		a.Queries = 2 * procs
+		a.Queries = procs
 	}
 	if a.Exports <= 0 {
 		a.Exports = max(1, procs/2)
