@@ -137,7 +137,11 @@ func (s *server) handleImport(w http.ResponseWriter, r *http.Request) {
 // startJob spools the upload's files and imports them in the background,
 // returning the job as it starts. The API and the import page share it.
 func (s *server) startJob(r *http.Request) (Job, error) {
-	dir, err := os.MkdirTemp(s.spoolDir, "upload-")
+	prefix := "upload-"
+	if s.spoolDir == "" {
+		prefix = "stocktake-upload-" // in the system's temporary folder
+	}
+	dir, err := os.MkdirTemp(s.spoolDir, prefix)
 	if err != nil {
 		return Job{}, err
 	}

@@ -25,6 +25,9 @@ func runParse(ctx context.Context, e *env, args []string) error {
 	enc.SetEscapeHTML(false)
 	failed := 0
 	for _, path := range fs.Args() {
+		if err := ctx.Err(); err != nil {
+			return err // a signal: stop, rather than report every file left
+		}
 		if err := parseOne(ctx, e, enc, path); err != nil {
 			fmt.Fprintf(e.stderr, "stocktake parse: %s: %v\n", path, err)
 			failed++
