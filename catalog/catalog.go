@@ -256,8 +256,13 @@ func (c *Catalog) catchUp(ctx context.Context) error {
 		return c.rebuild(ctx)
 	}
 	var recs []record.Record
+	var gone []string // deleted, or moved to a new id by a migration
 	err = c.st.ChangedSince(ctx, ixSeq, func(id string) error {
 		r, err := c.st.Get(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			gone = append(gone, id)
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -265,6 +270,9 @@ func (c *Catalog) catchUp(ctx context.Context) error {
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	if err := c.indexWrite(ctx, func() error { return c.ix.Delete(ctx, gone) }); err != nil {
 		return err
 	}
 	if err := c.ix.Index(ctx, recs); err != nil {
@@ -291,6 +299,17 @@ type FileResult struct {
 	Skipped   string   `json:"skipped,omitempty"`    // why the file was deliberately left out (a warning)
 	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read, and warnings
 	Lost      int      `json:"lost,omitempty"`       // how many of RowErrors left input out: rows skipped, text cut
+
+	// NewAtSource counts the added records that are different entities
+	// beside records already stored from the same source URL or file name
+	// (also counted in Added): nothing was replaced.
+	NewAtSource int `json:"new_at_source,omitempty"`
+	// KeptDeleted counts records of the file deleted by staff; the import
+	// leaves them deleted (restore brings one back).
+	KeptDeleted int `json:"kept_deleted,omitempty"`
+	// Replaced counts records an earlier reading of this very file gave
+	// and this reading does not (a newer extractor): archived, removed.
+	Replaced int `json:"replaced,omitempty"`
 }
 
 // Import imports files and folders (recursively, in name order). A file that
@@ -348,18 +367,12 @@ func (c *Catalog) indexNow(ctx context.Context, pend *pendingIndex) error {
 	if err != nil {
 		return err
 	}
-	err = c.writeFault("index")
-	if err == nil {
-		err = recovered(func() error {
-			if err := c.ix.Index(ctx, pend.recs); err != nil {
-				return err
-			}
-			return c.ix.SetSeq(seq)
-		})
-	}
-	if err != nil && ctx.Err() == nil {
-		return c.failed(err, true)
-	}
+	err = c.indexWrite(ctx, func() error {
+		if err := c.ix.Index(ctx, pend.recs); err != nil {
+			return err
+		}
+		return c.ix.SetSeq(seq)
+	})
 	if err != nil {
 		return err
 	}
@@ -465,11 +478,8 @@ func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, re
 	if dryRun {
 		out, err = c.st.Plan(ctx, recs)
 	} else {
-		if err = c.writeFault("store"); err == nil {
-			out, err = c.st.Put(ctx, recs)
-		}
-		if err != nil {
-			return c.failed(err, false)
+		if err := c.storeWrite(func() (err error) { out, err = c.st.Put(ctx, recs); return err }); err != nil {
+			return err
 		}
 		if err := c.mark(); err != nil {
 			return err
@@ -479,6 +489,7 @@ func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, re
 		return err
 	}
 	changed := map[string]bool{}
+	var gone []string
 	for _, p := range out {
 		switch p.Status {
 		case store.Added:
@@ -487,12 +498,27 @@ func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, re
 			res.Updated++
 		case store.Unchanged:
 			res.Unchanged++
+		case store.KeptDeleted:
+			res.KeptDeleted++
+		case store.Replaced:
+			res.Replaced++
+			gone = append(gone, p.ID)
 		}
-		if p.Status != store.Unchanged {
+		if p.NewAtSource {
+			res.NewAtSource++
+		}
+		if p.Status == store.Added || p.Status == store.Updated {
 			changed[p.ID] = true
 		}
 	}
-	if dryRun || len(changed) == 0 {
+	if dryRun {
+		return nil
+	}
+	// A crash before this is repaired on open: the store marked them changed.
+	if err := c.indexWrite(ctx, func() error { return c.ix.Delete(ctx, gone) }); err != nil {
+		return err
+	}
+	if len(changed) == 0 {
 		return nil
 	}
 	if pend == nil {

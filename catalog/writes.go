@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -168,6 +169,36 @@ func (g *writeGate) broken() bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return g.indexBroken
+}
+
+// storeWrite runs a store write; a disk failure turns the catalog
+// read-only.
+func (c *Catalog) storeWrite(fn func() error) error {
+	err := c.writeFault("store")
+	if err == nil {
+		err = fn()
+	}
+	if err != nil {
+		return c.failed(err, false)
+	}
+	return nil
+}
+
+// indexWrite runs an index write. After a failed one it writes nothing
+// (the in-memory index is unusable), and any failure or panic of this one
+// turns the catalog read-only until a restart. c.mu must be held.
+func (c *Catalog) indexWrite(ctx context.Context, fn func() error) error {
+	if c.gate.broken() {
+		return c.Writable()
+	}
+	err := c.writeFault("index")
+	if err == nil {
+		err = recovered(fn)
+	}
+	if err != nil && ctx.Err() == nil {
+		return c.failed(err, true)
+	}
+	return err
 }
 
 // writeFault returns the error a test injects for a write stage.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wsis-tools/stocktake/catalog"
 	"github.com/wsis-tools/stocktake/search"
 	"github.com/wsis-tools/stocktake/store"
 )
@@ -46,6 +47,9 @@ func classify(err error) problem {
 		return problem{Status: http.StatusServiceUnavailable, Error: err.Error(), retry: time.Second}
 	case errors.As(err, &ro):
 		return problem{Status: http.StatusServiceUnavailable, Error: ro.Error(), retry: time.Minute}
+	case errors.Is(err, catalog.ErrReadOnly):
+		// The cause names paths of the server: only the gist is told.
+		return problem{Status: http.StatusServiceUnavailable, Error: "the server takes no writes now; /healthz says why", retry: time.Minute}
 	case errors.Is(err, context.DeadlineExceeded):
 		return problem{Status: http.StatusServiceUnavailable, Error: "the request took longer than its time limit; narrow it down or try again later", retry: 5 * time.Second}
 	case errors.Is(err, context.Canceled):

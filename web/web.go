@@ -61,6 +61,9 @@ type Config struct {
 	// Admission bounds concurrent work and sets deadlines; zero fields
 	// take their defaults.
 	Admission Admission
+	// Versions shows staff the history of a record on its page and lets
+	// them restore a version; nil hides both.
+	Versions Versions
 }
 
 //go:embed templates/*.html
@@ -84,6 +87,7 @@ type server struct {
 	importer   Importer
 	importCtx  context.Context
 	spoolDir   string
+	versions   Versions
 	jobs       jobTable
 	writes     WriteState
 	admission  *admission
@@ -107,6 +111,7 @@ func New(cfg Config) http.Handler {
 		spoolDir:   cfg.SpoolDir,
 		writes:     cfg.Writes,
 		admission:  newAdmission(cfg.Admission),
+		versions:   cfg.Versions,
 	}
 	if s.importCtx == nil {
 		s.importCtx = context.Background()
@@ -117,6 +122,7 @@ func New(cfg Config) http.Handler {
 	r := mux.NewRouter()
 	r.HandleFunc("/", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/records/{id}", s.handleRecordPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/records/{id}/restore", s.handleRestore).Methods(http.MethodPost)
 	r.HandleFunc(peoplePath, s.handlePeoplePage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/insights", s.handleInsightsPage).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/static/style.css", s.css).Methods(http.MethodGet, http.MethodHead)

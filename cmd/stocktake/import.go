@@ -107,12 +107,18 @@ func newBar(w io.Writer, n int) *progressbar.ProgressBar {
 // printSummary lists what did not go in whole (files rejected or skipped,
 // rows and parts left out, notes), then one line of counts.
 func printSummary(w io.Writer, results []catalog.FileResult, dryRun bool) {
-	var added, updated, unchanged, rejected, skipped, lost int
+	var added, updated, unchanged, rejected, skipped, lost, keptDeleted, replaced int
 	for _, r := range results {
 		added += r.Added
 		updated += r.Updated
 		unchanged += r.Unchanged
 		lost += r.Lost
+		keptDeleted += r.KeptDeleted
+		replaced += r.Replaced
+		if r.NewAtSource > 0 {
+			fmt.Fprintf(w, "new in %s: %d added beside the records already stored from the same source "+
+				"(different entities; nothing replaced)\n", r.Path, r.NewAtSource)
+		}
 		if r.Rejected != "" {
 			rejected++
 			fmt.Fprintf(w, "rejected %s: %s\n", r.Path, r.Rejected)
@@ -129,6 +135,13 @@ func printSummary(w io.Writer, results []catalog.FileResult, dryRun bool) {
 	if dryRun {
 		verb = "dry run, nothing stored:"
 	}
-	fmt.Fprintf(w, "%s %d files: %d added, %d updated, %d unchanged, %d files rejected, %d files skipped, %d rows or parts left out\n",
-		verb, len(results), added, updated, unchanged, rejected, skipped, lost)
+	kept := ""
+	if keptDeleted > 0 {
+		kept = fmt.Sprintf(" (%d kept deleted: restore brings them back)", keptDeleted)
+	}
+	if replaced > 0 {
+		kept += fmt.Sprintf(", %d replaced by this reading of the same files (kept in their history)", replaced)
+	}
+	fmt.Fprintf(w, "%s %d files: %d added, %d updated, %d unchanged%s, %d files rejected, %d files skipped, %d rows or parts left out\n",
+		verb, len(results), added, updated, unchanged, kept, rejected, skipped, lost)
 }

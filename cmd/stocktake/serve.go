@@ -75,7 +75,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 	}()
 	h := web.New(web.Config{Search: svc, Records: cat.Store(), Logger: log,
-		StaffToken: token, Importer: imp, ImportContext: importCtx, SpoolDir: cat.Spool(), Writes: cat})
+		StaffToken: token, Importer: imp, ImportContext: importCtx, Versions: cat, SpoolDir: cat.Spool(), Writes: cat})
 	err = web.Serve(ctx, ln, h, log, func(a net.Addr) {
 		if err := writeServerInfo(*df.dir, a, token); err != nil {
 			log.Warn().Err(err).Msg("cannot write server.json: `stocktake import` will not hand files over")
