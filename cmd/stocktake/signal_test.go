@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -73,6 +74,27 @@ func stop(t *testing.T, cmd *exec.Cmd, sig os.Signal) (int, time.Duration) {
 	return cmd.ProcessState.ExitCode(), time.Since(sent)
 }
 
+// waitForOpen waits until the child has path open: it is reading or
+// parsing it, so main's signal handling is in place. Where /proc is not
+// there to tell, it waits two seconds.
+func waitForOpen(t *testing.T, cmd *exec.Cmd, path string) {
+	t.Helper()
+	fds := fmt.Sprintf("/proc/%d/fd", cmd.Process.Pid)
+	if _, err := os.Stat(fds); err != nil {
+		time.Sleep(2 * time.Second)
+		return
+	}
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		entries, _ := os.ReadDir(fds)
+		for _, e := range entries {
+			if target, _ := os.Readlink(filepath.Join(fds, e.Name())); target == path {
+				return
+			}
+		}
+	}
+	t.Fatalf("the child never opened %s", path)
+}
+
 // slowReport is a text report at the text limit: extracting it takes
 // seconds, so a signal lands while it is being parsed.
 func slowReport(t *testing.T, dir string) string {
@@ -102,7 +124,7 @@ func TestSignalsStopParseAndImport(t *testing.T) {
 
 	t.Run("parse", func(t *testing.T) {
 		cmd, out, errb := child(t, nil, "parse", "--json", report)
-		time.Sleep(time.Second) // the child is parsing by now
+		waitForOpen(t, cmd, report)
 		code, took := stop(t, cmd, syscall.SIGTERM)
 		t.Logf("parse stopped %s after SIGTERM, exit %d", took.Round(time.Millisecond), code)
 		if code != exitFailure || out.Len() > 0 || !strings.Contains(errb.String(), "canceled") {
@@ -113,7 +135,7 @@ func TestSignalsStopParseAndImport(t *testing.T) {
 	t.Run("import", func(t *testing.T) {
 		data := filepath.Join(dir, "data")
 		cmd, _, errb := child(t, nil, "import", "--data", data, report)
-		time.Sleep(time.Second) // the child is parsing by now
+		waitForOpen(t, cmd, report)
 		code, took := stop(t, cmd, os.Interrupt)
 		t.Logf("import stopped %s after SIGINT, exit %d", took.Round(time.Millisecond), code)
 		if code != exitFailure || !strings.Contains(errb.String(), "stopped by a signal") {
@@ -156,7 +178,8 @@ func TestSignalStopsServeWithAnUploadRunning(t *testing.T) {
 	if resp.StatusCode != http.StatusAccepted {
 		t.Fatalf("upload: %d", resp.StatusCode)
 	}
-	time.Sleep(time.Second) // the child is parsing by now
+	// The job parses a spooled copy; give it a moment to start.
+	time.Sleep(time.Second)
 	code, took := stop(t, cmd, syscall.SIGTERM)
 	t.Logf("serve stopped %s after SIGTERM with an import running, exit %d", took.Round(time.Millisecond), code)
 	if code != exitOK {
