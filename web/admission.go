@@ -12,17 +12,19 @@ import (
 // Admission bounds the work requests can start, so that a crowd of
 // expensive requests cannot take the server down or hold up cheap ones:
 // every request runs under a deadline (its context ends, and so does its
-// time to write the answer), and at most Queries searches (pages, people,
-// insights, records) and Exports exports run at once. A request that finds
-// no free slot within Wait is answered 503 with Retry-After at once,
-// rather than queued without end. /healthz, static files and the staff
-// pages take no slot.
+// time to write the answer), at most Queries searches (search pages and
+// API, people, records) and at most Heavy whole-corpus requests (insights
+// and exports, which read every matching record) run at once. The two
+// classes have their own slots, so slow insights never starve searches. A
+// request that finds no free slot within Wait is answered 503 with
+// Retry-After at once, rather than queued without end. /healthz, static
+// files and the staff pages take no slot.
 type Admission struct {
-	Queries       int           // default GOMAXPROCS: the work is CPU-bound
-	Exports       int           // default GOMAXPROCS / 2, at least 1
-	Wait          time.Duration // default 100 ms
-	QueryTimeout  time.Duration // default 10 s; also for pages that take no slot
-	ExportTimeout time.Duration // default 2 min
+	Queries      int           // default GOMAXPROCS: the work is CPU-bound
+	Heavy        int           // default GOMAXPROCS / 2, at least 1
+	Wait         time.Duration // default 100 ms
+	QueryTimeout time.Duration // default 10 s; also for pages that take no slot
+	HeavyTimeout time.Duration // default 2 min
 }
 
 // Fixed deadlines of the requests outside the two classes.
@@ -41,8 +43,8 @@ func (a Admission) withDefaults() Admission {
 	if a.Queries <= 0 {
 		a.Queries = procs
 	}
-	if a.Exports <= 0 {
-		a.Exports = max(1, procs/2)
+	if a.Heavy <= 0 {
+		a.Heavy = max(1, procs/2)
 	}
 	if a.Wait <= 0 {
 		a.Wait = 100 * time.Millisecond
@@ -50,8 +52,8 @@ func (a Admission) withDefaults() Admission {
 	if a.QueryTimeout <= 0 {
 		a.QueryTimeout = 10 * time.Second
 	}
-	if a.ExportTimeout <= 0 {
-		a.ExportTimeout = 2 * time.Minute
+	if a.HeavyTimeout <= 0 {
+		a.HeavyTimeout = 2 * time.Minute
 	}
 	return a
 }
@@ -59,12 +61,12 @@ func (a Admission) withDefaults() Admission {
 // admission holds the slots of the two classes.
 type admission struct {
 	cfg              Admission
-	queries, exports chan struct{}
+	queries, heavy chan struct{}
 }
 
 func newAdmission(cfg Admission) *admission {
 	cfg = cfg.withDefaults()
-	return &admission{cfg: cfg, queries: make(chan struct{}, cfg.Queries), exports: make(chan struct{}, cfg.Exports)}
+	return &admission{cfg: cfg, queries: make(chan struct{}, cfg.Queries), heavy: make(chan struct{}, cfg.Heavy)}
 }
 
 // class returns the slots and the deadline of a request; slots is nil for
@@ -78,8 +80,8 @@ func (a *admission) class(r *http.Request) (chan struct{}, time.Duration) {
 		return nil, uploadTimeout
 	case strings.HasPrefix(p, "/static/"), strings.HasPrefix(p, "/staff"), strings.HasPrefix(p, "/import"), strings.HasPrefix(p, ImportPath):
 		return nil, a.cfg.QueryTimeout
-	case p == "/api/v1/export":
-		return a.exports, a.cfg.ExportTimeout
+	case p == "/api/v1/export", p == "/api/v1/insights", p == "/insights":
+		return a.heavy, a.cfg.HeavyTimeout
 	}
 	return a.queries, a.cfg.QueryTimeout
 }

@@ -186,8 +186,8 @@ func TestLoad(t *testing.T) {
 					st.shed++
 				}
 				limit := adm.QueryTimeout
-				if r.class == "export" {
-					limit = adm.ExportTimeout
+				if r.class == "export" || r.class == "insights" || strings.HasPrefix(r.path, "/insights") {
+					limit = adm.HeavyTimeout
 				}
 				if took > limit+writeGrace {
 					err = errors.Join(err, fmt.Errorf("GET %s took %s, past its deadline of %s", r.path, took, limit))
@@ -253,8 +253,8 @@ func TestLoad(t *testing.T) {
 	if total == 0 {
 		t.Fatal("no request was made")
 	}
-	t.Logf("load: %d workers, %s, %d requests (%.0f/s), %d shed with 503, %d errors, %d files imported meanwhile; admission: %d queries, %d exports at once",
-		loadWorkers, elapsed.Round(time.Millisecond), total, float64(total)/elapsed.Seconds(), shed, failed, imported, adm.Queries, adm.Exports)
+	t.Logf("load: %d workers, %s, %d requests (%.0f/s), %d shed with 503, %d errors, %d files imported meanwhile; admission: %d searches, %d insights or exports at once",
+		loadWorkers, elapsed.Round(time.Millisecond), total, float64(total)/elapsed.Seconds(), shed, failed, imported, adm.Queries, adm.Heavy)
 	t.Logf("/healthz  %s", health.summary())
 	if failed > 0 {
 		t.Errorf("%d of %d requests failed; first ones:\n%s", failed, total, strings.Join(failures, "\n"))
