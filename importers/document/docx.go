@@ -36,7 +36,8 @@ func DOCXText(ctx context.Context, r io.Reader, maxText int) (text string, probl
 			continue
 		}
 		// The header's size is checked first to refuse a bomb without
-		// inflating it; the reader is capped too, since headers can lie.
+		// inflating it. A header that lies is caught by the zip reader,
+		// which fails past the declared size; the cap below backs it up.
 		if f.UncompressedSize64 > maxDOCXXML {
 			return "", nil, errXMLTooLarge
 		}

@@ -3,6 +3,7 @@ package document
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
 	"errors"
 	"fmt"
@@ -146,30 +147,35 @@ func TestPDFCancelled(t *testing.T) {
 
 func TestDOCXInflation(t *testing.T) {
 	ctx := context.Background()
-	t.Run("a body inflating past the limit refuses the file", func(t *testing.T) {
-		var buf bytes.Buffer
-		zw := zip.NewWriter(&buf)
-		w, err := zw.Create("word/document.xml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(`<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>`))
-		chunk := bytes.Repeat([]byte("a"), 1<<20)
-		for range maxDOCXXML>>20 + 1 {
-			w.Write(chunk)
-		}
-		w.Write([]byte(`</w:t></w:r></w:p></w:body></w:document>`))
-		if err := zw.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if buf.Len() > 1<<20 {
-			t.Fatalf("the bomb is %d bytes; it should be small", buf.Len())
-		}
-		_, _, err = DOCXText(ctx, bytes.NewReader(buf.Bytes()), testMaxText)
-		if !errors.Is(err, ErrLimit) {
-			t.Errorf("err = %v, want ErrLimit", err)
-		}
-	})
+	for name, declared := range map[string]uint64{
+		"a header declaring a body past the limit": maxDOCXXML + 1,
+		"a header that lies about the size":        1 << 20,
+	} {
+		t.Run(name, func(t *testing.T) {
+			body := inflating(t, maxDOCXXML+(1<<20))
+			var buf bytes.Buffer
+			zw := zip.NewWriter(&buf)
+			w, err := zw.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate,
+				CompressedSize64: uint64(len(body)), UncompressedSize64: declared})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(body)
+			if err := zw.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if buf.Len() > 1<<20 {
+				t.Fatalf("the bomb is %d bytes; it should be small", buf.Len())
+			}
+			// A header over the limit is refused before inflating; one that
+			// lies is refused once the body passes what it declared (the
+			// zip reader's own check), long before the limit.
+			_, _, err = DOCXText(ctx, bytes.NewReader(buf.Bytes()), testMaxText)
+			if !errors.Is(err, ErrLimit) && !errors.Is(err, ErrUnreadable) {
+				t.Errorf("err = %v, want the file refused", err)
+			}
+		})
+	}
 	t.Run("text past the limit is cut and reported", func(t *testing.T) {
 		paras := make([]string, 3000)
 		for i := range paras {
@@ -187,4 +193,31 @@ func TestDOCXInflation(t *testing.T) {
 			t.Errorf("problems = %v", problems)
 		}
 	})
+}
+
+// inflating returns a deflate stream that inflates to at least n bytes of
+// XML text. It compresses two MiB and repeats the second block, which only
+// refers back to the run of letters before it, instead of compressing n
+// bytes (slow under the race detector).
+func inflating(t *testing.T, n int) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	fw, err := flate.NewWriter(&out, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := bytes.Repeat([]byte("a"), 1<<20)
+	fw.Write([]byte(`<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>`))
+	fw.Write(chunk)
+	fw.Flush()
+	head := out.Len()
+	fw.Write(chunk)
+	fw.Flush()
+	block := append([]byte(nil), out.Bytes()[head:]...)
+	for written := 2 << 20; written < n; written += 1 << 20 {
+		out.Write(block)
+	}
+	// End with a final empty stored block.
+	out.Write([]byte{0x01, 0x00, 0x00, 0xff, 0xff})
+	return out.Bytes()
 }
