@@ -66,14 +66,14 @@ func TestDiskFullCLI(t *testing.T) {
 	if err := os.MkdirAll(mnt, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := mountTmpfs(mnt, "size=3m"); err != nil {
+	if err := mountTmpfs(mnt, "size=2m"); err != nil {
 		t.Skipf("cannot mount a small tmpfs here (%v)", err)
 	}
 	t.Cleanup(func() { _ = unmount(mnt) })
 	src := t.TempDir()
-	for f := range 12 {
+	for f := range 8 {
 		var b strings.Builder
-		for i := range 300 {
+		for i := range 250 {
 			fmt.Fprintf(&b, `{"id": "D-%d-%d", "title": "Disk test project %d-%d", "countries": ["Kenya"], "summary": "%s"}`+"\n",
 				f, i, f, i, strings.Repeat("community networks and spectrum ", 20))
 		}
@@ -100,7 +100,7 @@ func TestDiskFullCLI(t *testing.T) {
 	if code, out, errs := cli(t, "import", "--data", data, src); code != 0 {
 		t.Fatalf("import once space returned: exit %d\n%s%s", code, lastLines(out, 3), errs)
 	}
-	if code, out, _ := cli(t, "search", "--data", data, "--json", "--size", "1", "disk test project"); code != 0 || !strings.Contains(out, `"total": 3600`) {
+	if code, out, _ := cli(t, "search", "--data", data, "--json", "--size", "1", "disk test project"); code != 0 || !strings.Contains(out, `"total": 2000`) {
 		t.Errorf("search once space returned: exit %d, %.300s", code, out)
 	}
 }
