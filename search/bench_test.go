@@ -109,9 +109,9 @@ func BenchmarkSearch(b *testing.B) {
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			req := bc.req.withDefaults()
-			und, active, text := svc.compile(req)
+			und, active, text := svc.compile(ctx, req)
 			for b.Loop() {
-				if _, err := svc.searchBleve(ctx, req, false, und, active, text); err != nil {
+				if _, err := svc.searchBleve(ctx, req, und, active, text); err != nil {
 					b.Fatal(err)
 				}
 			}

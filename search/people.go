@@ -338,7 +338,7 @@ func (s *Service) People(ctx context.Context, req PeopleRequest) (PeopleResponse
 				}
 			}
 		}
-		resp.Facets = append(resp.Facets, buildFacet(name, counts, req.Filters[name], req.Filters[name]))
+		resp.Facets = append(resp.Facets, buildFacet(name, counts, req.Filters[name]))
 	}
 	return resp, nil
 }

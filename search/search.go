@@ -39,9 +39,6 @@ type Response struct {
 	// the selected values first-class even when their count is zero.
 	Facets []Facet
 	Query  Understood
-	// DidYouMean is the query with misspelt words corrected, offered when
-	// the query found nothing and the corrected one finds something.
-	DidYouMean string
 }
 
 // Hit is one result. Snippet is HTML: escaped text with <mark> tags only.
@@ -140,10 +137,11 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 		resp.Took = time.Since(start)
 		return resp, nil
 	}
-	resp, err := s.search(ctx, req, true)
+	resp, err := s.search(ctx, req)
 	if err != nil {
 		return resp, err
 	}
+	resp.Query = offered(resp.Query, resp.Facets)
 	if !s.noCache {
 		s.cache.put(key, resp)
 	}
@@ -151,11 +149,10 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 	return resp, nil
 }
 
-// search runs req against the index, without the cache. With spell set, a
-// text query that finds nothing gets a DidYouMean suggestion.
-func (s *Service) search(ctx context.Context, req Request, spell bool) (Response, error) {
+// search runs req against the index, without the cache.
+func (s *Service) search(ctx context.Context, req Request) (Response, error) {
 	req = req.withDefaults()
-	und, active, text := s.compile(req)
+	und, active, text := s.compile(ctx, req)
 	if und.Text == "" {
 		gen, err := s.ix.Seq()
 		if err != nil {
@@ -165,11 +162,11 @@ func (s *Service) search(ctx context.Context, req Request, spell bool) (Response
 			return s.searchBitmaps(ctx, fb, req, und, active)
 		}
 	}
-	return s.searchBleve(ctx, req, spell, und, active, text)
+	return s.searchBleve(ctx, req, und, active, text)
 }
 
 // searchBleve answers a search from the index.
-func (s *Service) searchBleve(ctx context.Context, req Request, spell bool, und Understood, active map[string][]string, text query.Query) (Response, error) {
+func (s *Service) searchBleve(ctx context.Context, req Request, und Understood, active map[string][]string, text query.Query) (Response, error) {
 	main := bleve.NewSearchRequestOptions(conjunction(text, filterQuery(active, "")), req.Size, (req.Page-1)*req.Size, false)
 	sortBy(main, req.Sort, und.Text)
 	if und.Text != "" {
@@ -213,13 +210,6 @@ func (s *Service) searchBleve(ctx context.Context, req Request, spell bool, und 
 
 	res := results[0]
 	resp := Response{Total: int(res.Total), Page: req.Page, Size: req.Size, Query: und}
-	if spell && resp.Total == 0 && und.Text != "" {
-		dym, err := s.didYouMean(ctx, req, und.Text)
-		if err != nil {
-			return Response{}, err
-		}
-		resp.DidYouMean = dym
-	}
 	counted := map[string]map[string]int{}
 	for i, r := range results {
 		for name, fr := range r.Facets {
@@ -238,7 +228,7 @@ func (s *Service) searchBleve(ctx context.Context, req Request, spell bool, und 
 		}
 	}
 	for _, name := range FacetNames {
-		resp.Facets = append(resp.Facets, buildFacet(name, counted[name], req.Filters[name], active[name]))
+		resp.Facets = append(resp.Facets, buildFacet(name, counted[name], active[name]))
 	}
 	for _, h := range res.Hits {
 		if err := s.addHit(ctx, &resp, h.ID, h.Fragments, h.Score); err != nil {
@@ -300,7 +290,7 @@ func (s *Service) searchBitmaps(ctx context.Context, fb *facetBitmaps, req Reque
 		if len(active[name]) > 0 {
 			set = fb.hits(active, name)
 		}
-		resp.Facets = append(resp.Facets, buildFacet(name, fb.counts(name, set), req.Filters[name], active[name]))
+		resp.Facets = append(resp.Facets, buildFacet(name, fb.counts(name, set), active[name]))
 	}
 	for _, id := range fb.page(main, req.Sort, (req.Page-1)*req.Size, req.Size) {
 		if err := s.addHit(ctx, &resp, id, nil, 0); err != nil {
@@ -349,7 +339,7 @@ func sortBy(sr *bleve.SearchRequest, order, text string) {
 // of the search), without private fields. Exports use it, so a download
 // holds exactly the records the page counts.
 func (s *Service) Each(ctx context.Context, req Request, fn func(record.Record) error) error {
-	und, active, text := s.compile(req)
+	und, active, text := s.compile(ctx, req)
 	q := conjunction(text, filterQuery(active, ""))
 	count, err := s.ix.Bleve().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
 	if err != nil {
@@ -422,17 +412,19 @@ var facetLabels = map[string]string{
 	FilterGender: "Gender", FilterLanguage: "Language", FilterGroup: "Stakeholder group", FilterExpertise: "Expertise",
 }
 
-func buildFacet(name string, counts map[string]int, selected, active []string) Facet {
+// buildFacet lists a facet's values with their counts; the active ones
+// (parameters and filter syntax in the query) are selected.
+func buildFacet(name string, counts map[string]int, active []string) Facet {
 	f := Facet{Name: name, Label: facetLabels[name]}
 	seen := map[string]bool{}
 	for v, n := range counts {
-		f.Values = append(f.Values, FacetValue{Value: v, Label: valueLabel(name, v), Count: n, Selected: slices.Contains(selected, v)})
+		f.Values = append(f.Values, FacetValue{Value: v, Label: valueLabel(name, v), Count: n, Selected: slices.Contains(active, v)})
 		seen[v] = true
 	}
 	// A selected value with no hits left must still be shown, so it can be removed.
 	for _, v := range active {
 		if !seen[v] {
-			f.Values = append(f.Values, FacetValue{Value: v, Label: valueLabel(name, v), Selected: slices.Contains(selected, v)})
+			f.Values = append(f.Values, FacetValue{Value: v, Label: valueLabel(name, v), Selected: true})
 		}
 	}
 	sort.SliceStable(f.Values, func(i, j int) bool { return lessValue(name, f.Values[i], f.Values[j]) })

@@ -60,7 +60,7 @@ func (a Admission) withDefaults() Admission {
 
 // admission holds the slots of the two classes.
 type admission struct {
-	cfg              Admission
+	cfg            Admission
 	queries, heavy chan struct{}
 }
 

@@ -280,20 +280,20 @@ func TestEmptyStateSuggestions(t *testing.T) {
 		t.Errorf("%d searches, want %d", len(s.reqs), 1+maxSuggestions)
 	}
 
-	// Free text next to an understood filter: drop the words, keep the
-	// filter. Suggestions that would give nothing are not offered.
+	// Free text next to a filter written in the query: drop the words,
+	// keep the filter. Suggestions that would give nothing are not offered.
 	s = &fakeSearch{
-		chips: []search.Chip{{Facet: "country", Value: "KE", Label: "Country: Kenya", Source: "Kenya"}},
+		chips: []search.Chip{{Facet: "country", Value: "KE", Label: "Country: Kenya", Source: "country:KE", Applied: true, Syntax: true}},
 		totals: func(req search.Request) int {
-			if req.Q == "Kenya" {
+			if req.Q == "country:KE" {
 				return 2
 			}
 			return 0
 		},
 	}
 	h, _ = newTestHandler(t, s, fakeRecords{})
-	body = get(t, h, "GET", "/?q=zzz+Kenya").Body.String()
-	if !strings.Contains(body, `<a href="/?q=Kenya">Drop the words “zzz Kenya”</a> <span class="count">(2 records)</span>`) {
+	body = get(t, h, "GET", "/?q=zzz+country:KE").Body.String()
+	if !strings.Contains(body, `<a href="/?q=country%3AKE">Drop the words “zzz country:KE”</a> <span class="count">(2 records)</span>`) {
 		t.Errorf("no suggestion to drop the free text:\n%s", body)
 	}
 	if strings.Contains(body, "Drop Country: Kenya") {

@@ -215,7 +215,7 @@ func buildPeoplePage(state url.Values, req search.PeopleRequest, resp search.Peo
 		p.From = (resp.Page-1)*resp.Size + 1
 		p.To = p.From + len(p.People) - 1
 	}
-	p.Facets, p.Filters = facetViews(peoplePath, state, resp.Facets)
+	p.Facets, p.Filters = facetViews(peoplePath, state, resp.Facets, nil)
 	if req.Spoke {
 		drop := cloneValues(state)
 		drop.Del("spoke")

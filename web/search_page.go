@@ -84,17 +84,40 @@ type searchPage struct {
 	From, To   int
 	Hits       []hitView
 	Facets     []facetView
-	Filters    []link // selected filters; each URL drops that filter
-	Chips      []link // filters understood from the query; each URL drops it
+	Filters    []link // selected filters (parameters and filter syntax); each URL drops that filter
+	// Offered are filters understood from the words of the query, which
+	// only rank: each URL applies one ("Only SDG 5 (12)").
+	Offered []offer
+	// Corrected is the query searched when words no record contains were
+	// replaced by the nearest words of the index.
+	Corrected  string
 	Prev, Next string
 	Pages      []pageLink
 	// Suggestions are offered when nothing matches: the same search without
 	// one filter or chip, with the number of records each would give.
 	Suggestions []suggestion
-	// DidYouMean is the query with misspelt words corrected, and its URL.
-	DidYouMean link
 	// InsightsURL and the export URLs carry the current filters.
 	InsightsURL, ExportCSV, ExportJSONL string
+}
+
+// offer is a filter understood from the query, offered with the number of
+// results that carry it.
+type offer struct {
+	Label string
+	URL   string
+	Count int
+}
+
+// offerLabel names an offered filter: SDG and action-line labels name
+// their facet already ("SDG 5 – Gender equality"), others need it
+// ("Region: Africa").
+func offerLabel(c search.Chip) string {
+	if c.Facet == "sdg" || c.Facet == "action_line" {
+		if _, v, ok := strings.Cut(c.Label, ": "); ok {
+			return v
+		}
+	}
+	return c.Label
 }
 
 // suggestion is a way out of an empty result.
@@ -130,12 +153,18 @@ func pathURL(path string, v url.Values) string {
 }
 
 // facetViews turns facets into toggle links on the page at path, and lists
-// the selected values as links that drop them.
-func facetViews(path string, state url.Values, facets []search.Facet) (views []facetView, selected []link) {
+// the selected values as links that drop them. A value selected by filter
+// syntax in the query ("sdg:5") is dropped by its URL in written, which
+// takes the syntax out of the query instead of adding a parameter.
+func facetViews(path string, state url.Values, facets []search.Facet, written map[string]string) (views []facetView, selected []link) {
 	for _, f := range facets {
 		fv := facetView{Name: f.Name, Label: f.Label}
 		for _, v := range f.Values {
-			view := facetValueView{Label: v.Label, Count: v.Count, Selected: v.Selected, URL: pathURL(path, toggled(state, f.Name, v.Value))}
+			u, ok := written[f.Name+"="+v.Value]
+			if !ok {
+				u = pathURL(path, toggled(state, f.Name, v.Value))
+			}
+			view := facetValueView{Label: v.Label, Count: v.Count, Selected: v.Selected, URL: u}
 			if view.Label == "" {
 				view.Label = v.Value
 			}
@@ -194,17 +223,13 @@ func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	state := stateOf(r.URL.Query())
 	p := buildSearchPage(state, req, resp)
-	if resp.DidYouMean != "" {
-		v := cloneValues(state)
-		v.Set("q", resp.DidYouMean)
-		p.DidYouMean = link{Label: resp.DidYouMean, URL: pageURL(v)}
-	}
 	if resp.Total == 0 {
 		var drops []link
-		if resp.Query.Text != "" && len(p.Filters)+len(p.Chips) > 0 {
+		syntax := slices.ContainsFunc(resp.Query.Chips, func(c search.Chip) bool { return c.Syntax })
+		if resp.Query.Text != "" && (len(p.Filters) > 0 || syntax) {
 			drops = append(drops, withoutText(state, resp.Query))
 		}
-		drops = append(append(drops, p.Filters...), p.Chips...)
+		drops = append(drops, p.Filters...)
 		if p.Suggestions, err = s.suggest(r.Context(), drops); err != nil {
 			s.fail(w, r, err)
 			return
@@ -288,11 +313,19 @@ func buildSearchPage(state url.Values, req search.Request, resp search.Response)
 		p.To = p.From + len(resp.Hits) - 1
 	}
 
-	p.Facets, p.Filters = facetViews("/", state, resp.Facets)
-
+	p.Corrected = resp.Query.Corrected
+	written := map[string]string{}
 	for _, c := range resp.Query.Chips {
-		p.Chips = append(p.Chips, link{Label: c.Label, URL: pageURL(withoutChip(state, c))})
+		switch {
+		case c.Syntax:
+			written[c.Facet+"="+c.Value] = pageURL(withoutChip(state, c))
+		case !c.Applied && c.Count > 0 && slices.Contains(search.FacetNames, c.Facet):
+			// A value the request already filters on is Applied, so
+			// toggling adds it: never a duplicate parameter.
+			p.Offered = append(p.Offered, offer{Label: offerLabel(c), Count: c.Count, URL: pageURL(toggled(state, c.Facet, c.Value))})
+		}
 	}
+	p.Facets, p.Filters = facetViews("/", state, resp.Facets, written)
 
 	p.Prev, p.Next, p.Pages = pagination("/", state, resp.Page, resp.Size, resp.Total)
 	return p
@@ -305,13 +338,13 @@ func exportURL(filters url.Values, format string) string {
 	return pathURL("/api/v1/export", v)
 }
 
-// withoutText keeps of the query only the words understood as filters,
-// dropping the free text that matched nothing.
+// withoutText keeps of the query only its filter syntax, dropping the
+// free text that matched nothing.
 func withoutText(state url.Values, u search.Understood) link {
 	out := cloneValues(state)
 	var kept []string
 	for _, c := range u.Chips {
-		if c.Source != "" {
+		if c.Syntax && c.Source != "" {
 			kept = append(kept, c.Source)
 		}
 	}
@@ -323,8 +356,8 @@ func withoutText(state url.Values, u search.Understood) link {
 	return link{Label: "the words “" + u.Text + "”", URL: pageURL(out)}
 }
 
-// withoutChip drops a filter that search understood from the query by
-// removing the words it came from.
+// withoutChip drops a filter understood from the query by removing the
+// words it came from.
 func withoutChip(state url.Values, c search.Chip) url.Values {
 	out := cloneValues(state)
 	q := out.Get("q")

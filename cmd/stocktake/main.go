@@ -55,7 +55,7 @@ func commands() map[string]command {
 		"search":    {"search the data dir from the command line", runSearch},
 		"export":    {"export matching records as CSV or JSON Lines", runExport},
 		"reindex":   {"rebuild the search index from the store", runReindex},
-		"relevance": {"print nDCG@10 of judged queries over the demo corpus (testdata/relevance.tsv)", runRelevance},
+		"relevance": {"print nDCG@10 of judged queries for stocktake and plain baselines (demo corpus or --corpus DIR)", runRelevance},
 		"history":   {"list the stored versions of a record", runHistory},
 		"restore":   {"make a stored version of a record current again (also undoes delete)", runRestore},
 		"delete":    {"delete a record, reversibly (restore brings it back)", runDelete},

@@ -86,8 +86,17 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "%d results", resp.Total)
+	if resp.Query.Corrected != "" {
+		fmt.Fprintf(tw, " for %q", resp.Query.Corrected)
+	}
+	// Applied chips filter; the others only rank and are offered
+	// (--facet NAME=VALUE applies one).
 	for _, c := range resp.Query.Chips {
-		fmt.Fprintf(tw, " [%s]", c.Label)
+		if c.Applied {
+			fmt.Fprintf(tw, " [%s]", c.Label)
+		} else if c.Count > 0 {
+			fmt.Fprintf(tw, " [offered: %s (%d)]", c.Label, c.Count)
+		}
 	}
 	fmt.Fprintln(tw)
 	for _, h := range resp.Hits {
