@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -190,6 +191,9 @@ func (s *Service) searchBleve(ctx context.Context, req Request, und Understood, 
 	var wg sync.WaitGroup
 	for i := range results {
 		wg.Go(func() {
+			// A panic here is out of reach of the HTTP server's recovery;
+			// it becomes this search's error instead of ending the process.
+			defer recoverTo(&errs[i])
 			sr := main
 			if i > 0 {
 				name := own[i-1]
@@ -502,9 +506,18 @@ func snippet(frags map[string][]string, r record.Record) string {
 	if fs := frags[indexer.FieldSummary]; len(fs) > 0 {
 		return fs[0]
 	}
-	text := strings.Join(strings.Fields(firstNonEmpty(r.Summary, r.Bio, r.Body)), " ")
-	if runes := []rune(text); len(runes) > snippetRunes {
-		text = string(runes[:snippetRunes]) + "…"
+	// Only the start of a long body is looked at, so a snippet costs the
+	// same whatever the size of the record.
+	text, long := firstNonEmpty(r.Summary, r.Bio, r.Body), false
+	if cut := 8 * snippetRunes; len(text) > cut {
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text, long = text[:cut], true
+	}
+	text = strings.Join(strings.Fields(text), " ")
+	if runes := []rune(text); len(runes) > snippetRunes || long {
+		text = string(runes[:min(len(runes), snippetRunes)]) + "…"
 	}
 	return html.EscapeString(text)
 }

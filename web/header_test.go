@@ -33,3 +33,47 @@ func TestHeaderShowsStaffState(t *testing.T) {
 		t.Error("a signed-in header still offers to sign in")
 	}
 }
+
+// TestSignInReturnsWhereStaffWere: the sign-in's way back keeps the page
+// and its query, and nothing that leaves the site.
+func TestSignInReturnsWhereStaffWere(t *testing.T) {
+	for _, tt := range []struct{ next, want string }{
+		{"/people?q=cybersecurity&gender=female", "/people?gender=female&q=cybersecurity"},
+		{"/?q=e-health&sdg=3", "/?q=e-health&sdg=3"},
+		{"/insights?sdg=5", "/insights?sdg=5"},
+		{"/records/p0123abc?q=radio", "/records/p0123abc?q=radio"},
+		{"/people/shortlist", "/people/shortlist"},
+		{"/import", "/import"},
+		{"", "/import"},
+		{"//evil.example/people", "/import"},
+		{"https://evil.example/", "/import"},
+		{"/\\evil.example", "/import"},
+		{"/people\r\nSet-Cookie: x=1", "/import"},
+		{"/api/v1/export?format=csv", "/import"},
+		{"/people?q=%0d%0aX", "/people?q=%0D%0AX"},
+	} {
+		if got := localPath(tt.next); got != tt.want {
+			t.Errorf("localPath(%q) = %q, want %q", tt.next, got, tt.want)
+		}
+	}
+}
+
+// TestStaffPageSaysWhereTheTokenIsFrom: the sign-in page names the
+// token's origin, and a visitor sent from /import is told why.
+func TestStaffPageSaysWhereTheTokenIsFrom(t *testing.T) {
+	base := startTestServer(t, Config{StaffToken: fixtureStaffToken}, "testdata")
+	visitor := staffClient(t)
+	resp, _ := getWith(t, visitor, base+"/import")
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/staff?next=%2Fimport" {
+		t.Fatalf("/import signed out: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, page := getWith(t, visitor, base+"/staff?next=%2Fimport")
+	for _, want := range []string{"Importing files is for staff: sign in first", "<code>STOCKTAKE_STAFF_TOKEN</code>", "<code>server.json</code> is not it"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the sign-in page lacks %q", want)
+		}
+	}
+	if _, page := getWith(t, visitor, base+"/staff"); strings.Contains(page, "Importing files is for staff") {
+		t.Error("a plain visit to /staff gets the import hint")
+	}
+}

@@ -70,7 +70,8 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // logRequests writes one line per request: at debug level normally, so the
-// server is quiet by default, and at error level for 5xx responses.
+// server is quiet by default, and at error level for 5xx responses other
+// than 503, which sheds load and would flood the log of a busy server.
 func (s *server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -80,7 +81,7 @@ func (s *server) logRequests(next http.Handler) http.Handler {
 			sw.status = http.StatusOK
 		}
 		level := zerolog.DebugLevel
-		if sw.status >= http.StatusInternalServerError {
+		if sw.status >= http.StatusInternalServerError && sw.status != http.StatusServiceUnavailable {
 			level = zerolog.ErrorLevel
 		}
 		s.log.WithLevel(level).

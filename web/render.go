@@ -37,7 +37,9 @@ type layout struct {
 
 // layoutOf is the layout of a page view for the request r.
 func (s *server) layoutOf(r *http.Request, page any) layout {
-	l := layout{Page: page, Staff: s.isStaff(r), SignIn: "/staff"}
+	// The session cookie only: a bearer token is an API client's, and
+	// checking it again here would count a wrong one twice.
+	l := layout{Page: page, Staff: s.validSession(r), SignIn: "/staff"}
 	if r.Method == http.MethodGet && r.URL.Path != "/staff" {
 		l.SignIn = "/staff?" + url.Values{"next": {r.URL.RequestURI()}}.Encode()
 	}

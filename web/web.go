@@ -44,13 +44,29 @@ type Config struct {
 	Logger  zerolog.Logger
 
 	// StaffToken unlocks imports and contact details when sent as
-	// "Authorization: Bearer <token>". Empty disables both.
+	// "Authorization: Bearer <token>", and signs staff in at /staff.
+	// Empty disables both.
 	StaffToken string
+	// HandoffToken lets `stocktake import` on this machine hand files to
+	// the server (it reads the token from DATA/server.json): accepted as
+	// a bearer token by POST /api/v1/import and its job only. It never
+	// signs anyone in and shows no contact details. Empty: no hand-off.
+	HandoffToken string
 	// Importer takes uploads on POST /api/v1/import; nil disables it.
 	Importer Importer
 	// ImportContext bounds background imports: cancel it on shutdown to
 	// abort them cleanly (each file is stored whole or not at all).
 	ImportContext context.Context
+	// SpoolDir is where uploads wait to be imported; the command passes
+	// the data dir's spool, which is swept on start. Empty: the system's
+	// temporary folder.
+	SpoolDir string
+	// Writes reports whether the data dir takes writes, for /healthz and
+	// to refuse uploads while it does not; nil: always.
+	Writes WriteState
+	// Admission bounds concurrent work and sets deadlines; zero fields
+	// take their defaults.
+	Admission Admission
 	// Versions shows staff the history of a record on its page and lets
 	// them restore a version; nil hides both.
 	Versions Versions
@@ -74,13 +90,19 @@ type server struct {
 	css     staticFile
 	js      staticFile
 
-	staffToken string
-	sessionKey []byte // signs staff session cookies; new for each run
-	limiter    signInLimiter
+	staffToken   string
+	handoffToken string
+	sessionKey []byte // signs device cookies; new for each run
+	sessions   sessionTable
+	limiter    authLimiter
 	importer   Importer
 	importCtx  context.Context
+	spoolDir   string
 	versions   Versions
 	jobs       jobTable
+	writes     WriteState
+	admission  *admission
+	count      countCache
 }
 
 // New returns the HTTP handler of the whole site. Templates are parsed once
@@ -95,9 +117,13 @@ func New(cfg Config) http.Handler {
 		css:     newStaticFile("text/css; charset=utf-8", styleCSS),
 		js:      newStaticFile("text/javascript; charset=utf-8", appJS),
 
-		staffToken: cfg.StaffToken,
+		staffToken:   cfg.StaffToken,
+		handoffToken: cfg.HandoffToken,
 		importer:   cfg.Importer,
 		importCtx:  cfg.ImportContext,
+		spoolDir:   cfg.SpoolDir,
+		writes:     cfg.Writes,
+		admission:  newAdmission(cfg.Admission),
 		versions:   cfg.Versions,
 	}
 	if s.importCtx == nil {
@@ -139,5 +165,5 @@ func New(cfg Config) http.Handler {
 
 	// The middleware wraps the router rather than being registered with
 	// r.Use, because mux skips Use middleware for 404 and 405 responses.
-	return s.recoverPanics(s.logRequests(secureHeaders(limitBody(r))))
+	return s.recoverPanics(s.logRequests(secureHeaders(limitBody(s.admit(r)))))
 }

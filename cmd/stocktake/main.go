@@ -14,6 +14,9 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/wsis-tools/stocktake/catalog"
+	"github.com/wsis-tools/stocktake/store"
 )
 
 // command is one subcommand. run gets the arguments after the subcommand name.
@@ -29,8 +32,22 @@ type env struct {
 	getenv         func(string) string
 }
 
-// errUsage marks errors caused by bad arguments: exit code 2, not 1.
-var errUsage = errors.New("usage")
+// Exit codes, as the README lists them.
+const (
+	exitOK      = 0
+	exitFailure = 1 // a failure, or a file rejected
+	exitUsage   = 2 // bad arguments or configuration
+	exitPartial = 3 // imported, but part of the input was left out
+	exitDamaged = 4 // the data dir is damaged or lost its store: restore a backup
+)
+
+// Errors that pick an exit code other than exitFailure.
+var (
+	// errUsage marks errors caused by bad arguments.
+	errUsage = errors.New("usage")
+	// errPartial marks an import that left rows or parts of files out.
+	errPartial = errors.New("part of the input was left out")
+)
 
 func commands() map[string]command {
 	return map[string]command{
@@ -51,6 +68,12 @@ func commands() map[string]command {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first signal asks every command to stop cleanly; with the
+		// handler gone, a second one kills the process at once.
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, &env{stdout: os.Stdout, stderr: os.Stderr, stdin: os.Stdin, getenv: os.Getenv}, os.Args[1:])
 	stop()
 	os.Exit(code)
@@ -77,18 +100,21 @@ func run(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 	err := c.run(ctx, e, args[1:])
-	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.Is(err, errUsage):
-		fmt.Fprintf(e.stderr, "stocktake %s: %v\n", args[0], err)
-		return 2
-	default:
-		fmt.Fprintf(e.stderr, "stocktake %s: %v\n", args[0], err)
-		return 1
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return exitOK
 	}
+	fmt.Fprintf(e.stderr, "stocktake %s: %v\n", args[0], err)
+	switch {
+	case errors.Is(err, errUsage):
+		return exitUsage
+	case errors.Is(err, errPartial):
+		return exitPartial
+	case errors.Is(err, store.ErrDamaged), errors.Is(err, catalog.ErrStoreLost):
+		return exitDamaged
+	case ctx.Err() != nil:
+		fmt.Fprintf(e.stderr, "stocktake %s: stopped by a signal\n", args[0])
+	}
+	return exitFailure
 }
 
 func usage(w io.Writer, cmds map[string]command) {

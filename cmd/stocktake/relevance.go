@@ -121,7 +121,7 @@ type corpusKeys map[string]string
 // importCorpus imports the files of dir matching include through the
 // catalog, as `stocktake import` would, and returns their keys.
 func importCorpus(ctx context.Context, e *env, cat *catalog.Catalog, dir, include string) (corpusKeys, error) {
-	all, err := catalog.ListFiles([]string{dir})
+	all, _, err := catalog.ListFiles([]string{dir}) // files left out (links, label files) are no documents
 	if err != nil {
 		return nil, err
 	}
