@@ -92,17 +92,17 @@ type server struct {
 
 	staffToken   string
 	handoffToken string
-	sessionKey []byte // signs device cookies; new for each run
-	sessions   sessionTable
-	limiter    authLimiter
-	importer   Importer
-	importCtx  context.Context
-	spoolDir   string
-	versions   Versions
-	jobs       jobTable
-	writes     WriteState
-	admission  *admission
-	count      countCache
+	sessionKey   []byte // signs device cookies; new for each run
+	sessions     sessionTable
+	limiter      authLimiter
+	importer     Importer
+	importCtx    context.Context
+	spoolDir     string
+	versions     Versions
+	jobs         jobTable
+	writes       WriteState
+	admission    *admission
+	count        countCache
 }
 
 // New returns the HTTP handler of the whole site. Templates are parsed once
@@ -119,12 +119,12 @@ func New(cfg Config) http.Handler {
 
 		staffToken:   cfg.StaffToken,
 		handoffToken: cfg.HandoffToken,
-		importer:   cfg.Importer,
-		importCtx:  cfg.ImportContext,
-		spoolDir:   cfg.SpoolDir,
-		writes:     cfg.Writes,
-		admission:  newAdmission(cfg.Admission),
-		versions:   cfg.Versions,
+		importer:     cfg.Importer,
+		importCtx:    cfg.ImportContext,
+		spoolDir:     cfg.SpoolDir,
+		writes:       cfg.Writes,
+		admission:    newAdmission(cfg.Admission),
+		versions:     cfg.Versions,
 	}
 	if s.importCtx == nil {
 		s.importCtx = context.Background()
