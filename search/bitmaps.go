@@ -189,6 +189,9 @@ func (fb *facetBitmaps) hits(active map[string][]string, skip string) *roaring.B
 		}
 		out.And(roaring.FastOr(ors...))
 	}
+	if yb := fb.yearRangeBitmap(active, skip); yb != nil {
+		out.And(yb)
+	}
 	return out
 }
 

@@ -12,7 +12,7 @@ import (
 // FilterNames are every filter parameter ParseRequest reads: the facets and
 // the people finder's filters, which the search API applies too.
 func FilterNames() []string {
-	return append(slices.Clone(FacetNames), FilterGender, FilterLanguage, FilterGroup, FilterExpertise)
+	return append(slices.Clone(FacetNames), FilterGender, FilterLanguage, FilterGroup, FilterExpertise, FilterYearFrom, FilterYearTo)
 }
 
 // SearchParams are the parameters of a search (the search page and API).

@@ -106,6 +106,9 @@ func buildInsightsPage(state url.Values, req search.Request, in search.Insights)
 			p.Filters = append(p.Filters, link{Label: filterLabel(name, v), URL: pathURL("/insights", toggled(state, name, v))})
 		}
 	}
+	if c, ok := yearRangeChip("/insights", state); ok {
+		p.Filters = append(p.Filters, c)
+	}
 	for _, c := range in.Query.Chips {
 		p.Chips = append(p.Chips, link{Label: c.Label, URL: pathURL("/insights", withoutChip(state, c))})
 	}

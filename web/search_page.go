@@ -47,7 +47,8 @@ type facetView struct {
 	Name, Label string
 	Top         []facetValueView
 	More        []facetValueView
-	Filterable  bool // long enough for a filter box
+	Filterable  bool           // long enough for a filter box
+	Range       *yearRangeView // the year facet's from/to form
 }
 
 type hitView struct {
@@ -163,7 +164,7 @@ const maxSuggestions = 5
 // stateKeys are the URL parameters that make up a search's state, in the
 // order they are written back into links.
 func stateKeys() []string {
-	return append([]string{"q"}, append(slices.Clone(search.FacetNames), "sort", "size")...)
+	return append([]string{"q"}, append(slices.Clone(search.FacetNames), search.FilterYearFrom, search.FilterYearTo, "sort", "size")...)
 }
 
 // stateOf keeps the parameters of a request that links and forms carry
@@ -213,9 +214,15 @@ func facetViews(path string, state url.Values, facets []search.Facet, written ma
 				fv.More = append(fv.More, view)
 			}
 		}
+		if f.Name == "year" {
+			fv.Range = newYearRange(path, state, f.Values)
+		}
 		if len(fv.Top) > 0 {
 			views = append(views, fv)
 		}
+	}
+	if c, ok := yearRangeChip(path, state); ok {
+		selected = append(selected, c)
 	}
 	return views, selected
 }

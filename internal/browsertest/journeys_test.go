@@ -331,6 +331,17 @@ func (b *browser) analyst() {
 	if !strings.Contains(eval[string](b, `document.querySelector(".chips").textContent`), "Region") {
 		b.t.Error("the region filter is not shown as selected")
 	}
+	// A year range, typed into the year facet's form.
+	if !eval[bool](b, `document.querySelector("details.insights-facets").open`) {
+		b.run("unfold the filters again", chromedp.Click(chromedp.CSS("details.insights-facets > summary")))
+	}
+	want := b.here() + "&year_from=2020"
+	b.awaitResults(func() {
+		b.run("type a year range", chromedp.SendKeys(chromedp.CSS("#year-from"), "2020"+kb.Enter))
+	}, want)
+	if !strings.Contains(eval[string](b, `document.querySelector(".chips").textContent`), "Years: from 2020") {
+		b.t.Error("the year range is not shown as selected")
+	}
 	b.open("/insights?sdg=5")
 	b.checkPage("insights")
 }

@@ -58,6 +58,7 @@
     for (const [k, v] of new FormData(form)) {
       if (typeof v === "string" && v.trim() !== "") params.append(k, v);
     }
+    params.sort(); // the server's links sort their keys too: one URL per state
     const qs = params.toString();
     return path + (qs ? "?" + qs : "");
   };
@@ -155,10 +156,21 @@
       }
     });
   });
+  // Other GET forms of the page (the year range) swap in place too.
+  main.addEventListener("submit", (e) => {
+    const f = e.target;
+    if (f === form || f.method !== "get" || new URL(f.action, location.href).pathname !== path) return;
+    e.preventDefault();
+    const params = new URLSearchParams();
+    for (const [k, v] of new FormData(f)) if (typeof v === "string" && v.trim() !== "") params.append(k, v);
+    params.sort();
+    swap(path + "?" + params.toString(), "push");
+  });
   main.addEventListener("change", (e) => {
     const sort = e.target.closest("form.sort-form");
     if (!sort) return;
     const params = new URLSearchParams(new FormData(sort));
+    params.sort();
     swap(path + "?" + params.toString(), "push");
   });
   window.addEventListener("popstate", () => {
