@@ -87,7 +87,6 @@ func backTo(next, fallback string) string {
 // shortlistPage is the view of shortlist.html.
 type shortlistPage struct {
 	Title, Nav string
-	Staff      bool
 	People     []personView
 	Missing    int // keys no longer in the directory
 	CSV        string
@@ -115,7 +114,7 @@ func (s *server) handleShortlistPage(w http.ResponseWriter, r *http.Request) {
 	}
 	// In the order they were added.
 	slices.SortStableFunc(found, func(a, b search.Person) int { return slices.Index(keys, a.Key) - slices.Index(keys, b.Key) })
-	p := shortlistPage{Title: "Shortlist", Nav: "people", Staff: true, People: buildPeopleResults(found, true, keys),
+	p := shortlistPage{Title: "Shortlist", Nav: "people", People: buildPeopleResults(found, true, keys),
 		Missing: len(keys) - len(found), CSV: pathURL(peoplePath+".csv", url.Values{"shortlist": {"1"}}), Back: shortlistPath}
 	s.render(w, r, http.StatusOK, "shortlist.html", p)
 }
