@@ -13,7 +13,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"sync"
 
 	"github.com/rs/zerolog"
@@ -33,10 +32,7 @@ const (
 // MaxFileBytes is the largest file one import accepts. Larger files are
 // rejected with a reason before anything is parsed or stored, which keeps
 // memory bounded; the limit is far above any real page or report.
-const MaxFileBytes = 64 << 20
-
-// ErrTooLarge is the reason a file above MaxFileBytes is rejected.
-var ErrTooLarge = fmt.Errorf("file is larger than %d MB", MaxFileBytes>>20)
+const MaxFileBytes = importers.MaxFileBytes
 
 // Catalog is an open data dir. Imports are serialised; searches may run
 // concurrently with them.
@@ -47,33 +43,119 @@ type Catalog struct {
 	ix  *indexer.Index
 
 	mu sync.Mutex // serialises writes: store puts and index sequence
+
+	gate      writeGate // read-only after a write failure
+	freeSpace func(dir string) (free, size uint64, err error)
+	marked    bool // MarkerFile is written
+	// fault, when set by a test, fails the write stage it is called with
+	// ("store" or "index") as a failing disk would.
+	fault func(stage string) error
 }
 
-// Open opens the data dir, creating it (owner-only) if needed. A missing,
-// corrupt or outdated index is rebuilt from the store; an index that is
-// behind the store (after a crash) is caught up.
-func Open(ctx context.Context, dir string, log zerolog.Logger) (*Catalog, error) {
+// Open opens the data dir, creating it (owner-only) if needed. It refuses a
+// damaged store file (store.ErrDamaged), and a missing or empty one where
+// the data dir held data (ErrStoreLost, see MarkerFile). A missing, damaged
+// or outdated index is rebuilt from the store; an index that is behind the
+// store (after a crash) is caught up. The upload spool is emptied.
+func Open(ctx context.Context, dir string, log zerolog.Logger, opts ...Option) (*Catalog, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	if err := checkStoreFile(dir); err != nil {
+		return nil, err
 	}
 	st, err := store.Open(ctx, filepath.Join(dir, StoreFile))
 	if err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	c := &Catalog{dir: dir, log: log, st: st}
-	ix, err := indexer.Open(ctx, filepath.Join(dir, IndexDir))
-	if errors.Is(err, indexer.ErrStale) {
-		log.Info().Err(err).Msg("rebuilding the search index from the store")
-		err = c.rebuild(ctx)
-	} else if err == nil {
-		c.ix = ix
-		err = c.catchUp(ctx)
+	c := &Catalog{dir: dir, log: log, st: st, freeSpace: freeSpace}
+	for _, o := range opts {
+		o(c)
 	}
-	if err != nil {
+	if err := c.checkHeld(ctx); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if err := c.sweepSpool(); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if err := c.openIndex(ctx); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	return c, nil
+}
+
+// openIndex opens the index after verifying its files, and catches it up
+// with the store. A missing, damaged or outdated index is rebuilt, and so is
+// one that makes Bleve panic while it opens or catches up. When a full disk
+// stops the catch-up or the rebuild, the index on disk is served as it is
+// and the catalog is read-only until a restart with space repairs it.
+func (c *Catalog) openIndex(ctx context.Context) error {
+	dir := filepath.Join(c.dir, IndexDir)
+	err := indexer.Verify(dir)
+	if err == nil {
+		err = recovered(func() error {
+			ix, err := indexer.Open(ctx, dir)
+			if err != nil {
+				return err
+			}
+			c.ix = ix
+			return c.catchUp(ctx)
+		})
+	}
+	if errors.Is(err, indexer.ErrStale) || errors.Is(err, errIndexPanic) {
+		c.closeIndex()
+		ev := c.log.Warn()
+		if _, serr := os.Stat(dir); os.IsNotExist(serr) {
+			ev = c.log.Info() // a new data dir
+		}
+		ev.Err(err).Msg("rebuilding the search index from the store")
+		err = recovered(func() error { return c.rebuild(ctx) })
+	}
+	if err != nil && diskError(err) && ctx.Err() == nil {
+		return c.openBehind(ctx, dir, err)
+	}
+	return err
+}
+
+// openBehind opens the index as it is on disk, after cause (a disk error)
+// stopped bringing it up to date, and makes the catalog read-only.
+func (c *Catalog) openBehind(ctx context.Context, dir string, cause error) error {
+	c.closeIndex()
+	err := recovered(func() error {
+		ix, err := indexer.Open(ctx, dir)
+		c.ix = ix
+		return err
+	})
+	if err != nil {
+		c.ix = nil
+		return errors.Join(cause, err)
+	}
+	_ = c.failed(fmt.Errorf("the search index could not be brought up to date: %w", cause), true)
+	return nil
+}
+
+// closeIndex closes the open index, if any, whatever state it is in.
+func (c *Catalog) closeIndex() {
+	if c.ix != nil {
+		_ = recovered(c.ix.Close)
+		c.ix = nil
+	}
+}
+
+// errIndexPanic marks a panic inside Bleve, turned into an error.
+var errIndexPanic = errors.New("the search index failed")
+
+// recovered runs fn, turning a panic into an error wrapping errIndexPanic.
+func recovered(fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%w: %v", errIndexPanic, p)
+		}
+	}()
+	return fn()
 }
 
 // Close closes the index and the store. Closing twice is harmless.
@@ -190,7 +272,7 @@ func (c *Catalog) catchUp(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := c.ix.Delete(ctx, gone); err != nil {
+	if err := c.indexWrite(ctx, func() error { return c.ix.Delete(ctx, gone) }); err != nil {
 		return err
 	}
 	if err := c.ix.Index(ctx, recs); err != nil {
@@ -214,7 +296,9 @@ type FileResult struct {
 	Updated   int      `json:"updated"`
 	Unchanged int      `json:"unchanged"`
 	Rejected  string   `json:"rejected,omitempty"`   // why the whole file was refused
-	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read
+	Skipped   string   `json:"skipped,omitempty"`    // why the file was deliberately left out (a warning)
+	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read, and warnings
+	Lost      int      `json:"lost,omitempty"`       // how many of RowErrors left input out: rows skipped, text cut
 
 	// NewAtSource counts the added records that are different entities
 	// beside records already stored from the same source URL or file name
@@ -232,11 +316,13 @@ type FileResult struct {
 // cannot be read is reported in its FileResult and the others still import;
 // the error is only for failures of the store or index themselves.
 func (c *Catalog) Import(ctx context.Context, paths []string, opt ImportOptions) ([]FileResult, error) {
-	files, err := ListFiles(paths)
+	files, results, err := ListFiles(paths)
 	if err != nil {
 		return nil, err
 	}
-	var results []FileResult
+	for _, r := range results {
+		notify(opt, r)
+	}
 	pend := &pendingIndex{}
 	for _, p := range files {
 		res, err := c.importPath(ctx, p, opt, pend)
@@ -264,46 +350,34 @@ func (c *Catalog) flush(ctx context.Context, pend *pendingIndex) error {
 	return c.indexNow(ctx, pend)
 }
 
-// indexNow indexes pend's records; c.mu must be held.
+// indexNow indexes pend's records; c.mu must be held. After a failed
+// write the index is left alone: Bleve's in-memory state is unusable then,
+// and the records stay in the store, indexed by the next Open.
 func (c *Catalog) indexNow(ctx context.Context, pend *pendingIndex) error {
 	if len(pend.recs) == 0 {
 		return nil
 	}
-	if err := c.ix.Index(ctx, pend.recs); err != nil {
-		return err
+	if c.gate.broken() {
+		// The failure was reported when it happened; the records are in
+		// the store, and the next Open indexes them.
+		pend.recs = pend.recs[:0]
+		return nil
 	}
-	pend.recs = pend.recs[:0]
 	seq, err := c.st.Seq(ctx)
 	if err != nil {
 		return err
 	}
-	return c.ix.SetSeq(seq)
-}
-
-// ListFiles expands folders into the regular files below them, skipping
-// hidden files and folders, sorted for a repeatable order.
-func ListFiles(paths []string) ([]string, error) {
-	var files []string
-	for _, p := range paths {
-		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			hidden := path != p && len(d.Name()) > 0 && d.Name()[0] == '.'
-			switch {
-			case d.IsDir() && hidden:
-				return filepath.SkipDir
-			case d.Type().IsRegular() && !hidden:
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("catalog: %w", err)
+	err = c.indexWrite(ctx, func() error {
+		if err := c.ix.Index(ctx, pend.recs); err != nil {
+			return err
 		}
+		return c.ix.SetSeq(seq)
+	})
+	if err != nil {
+		return err
 	}
-	sort.Strings(files)
-	return files, nil
+	pend.recs = pend.recs[:0]
+	return nil
 }
 
 func (c *Catalog) importPath(ctx context.Context, path string, opt ImportOptions, pend *pendingIndex) (FileResult, error) {
@@ -316,7 +390,7 @@ func (c *Catalog) importPath(ctx context.Context, path string, opt ImportOptions
 	defer f.Close()
 	// Refuse an oversized file before reading a byte of it.
 	if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileBytes {
-		res := FileResult{Path: path, Rejected: ErrTooLarge.Error()}
+		res := FileResult{Path: path, Rejected: importers.ErrTooLarge.Error()}
 		notify(opt, res)
 		return res, nil
 	}
@@ -364,14 +438,17 @@ func (c *Catalog) ImportReader(ctx context.Context, name string, r io.Reader, op
 // files (see pendingIndex).
 func (c *Catalog) importReader(ctx context.Context, name string, r io.Reader, opt ImportOptions, pend *pendingIndex) (FileResult, error) {
 	res := FileResult{Path: name}
-	// Read one byte past the limit to tell "exactly at" from "over".
-	lr := &io.LimitedReader{R: r, N: MaxFileBytes + 1}
-	recs, rowErrs, err := importers.Parse(ctx, filepath.Base(name), lr)
-	if lr.N <= 0 {
-		err = ErrTooLarge
+	if !opt.DryRun {
+		if err := c.beforeWrite(); err != nil {
+			return res, fmt.Errorf("catalog: import %s: %w", name, err)
+		}
 	}
+	recs, rowErrs, err := importers.Parse(ctx, filepath.Base(name), r)
 	for _, e := range rowErrs {
 		res.RowErrors = append(res.RowErrors, e.Error())
+		if importers.IsLoss(e) {
+			res.Lost++
+		}
 	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
@@ -401,7 +478,12 @@ func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, re
 	if dryRun {
 		out, err = c.st.Plan(ctx, recs)
 	} else {
-		out, err = c.st.Put(ctx, recs)
+		if err := c.storeWrite(func() (err error) { out, err = c.st.Put(ctx, recs); return err }); err != nil {
+			return err
+		}
+		if err := c.mark(); err != nil {
+			return err
+		}
 	}
 	if err != nil {
 		return err
@@ -433,7 +515,7 @@ func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, re
 		return nil
 	}
 	// A crash before this is repaired on open: the store marked them changed.
-	if err := c.ix.Delete(ctx, gone); err != nil {
+	if err := c.indexWrite(ctx, func() error { return c.ix.Delete(ctx, gone) }); err != nil {
 		return err
 	}
 	if len(changed) == 0 {
@@ -458,11 +540,13 @@ func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, re
 	return nil
 }
 
-// LoadDemo imports fsys when the store is empty, so a first `serve` shows a
-// useful page. It reports whether it imported anything.
+// LoadDemo imports fsys into a store that was never written to, so a first
+// `serve` shows a useful page. A store that held data, even if it holds
+// none now, is left alone; so is a data dir whose store went missing, which
+// Open refuses. It reports whether it imported anything.
 func (c *Catalog) LoadDemo(ctx context.Context, fsys fs.FS) (bool, error) {
-	n, err := c.st.Count(ctx)
-	if err != nil || n > 0 {
+	seq, err := c.st.Seq(ctx)
+	if err != nil || seq > 0 || c.marked {
 		return false, err
 	}
 	results, err := c.ImportFS(ctx, fsys, ImportOptions{})

@@ -22,19 +22,22 @@ func (c *Catalog) Renamed(ctx context.Context, id string) (string, bool, error) 
 // Delete removes record id from the store and the index, keeping it as an
 // archived version that Restore brings back. It returns that version.
 func (c *Catalog) Delete(ctx context.Context, id string) (uint64, error) {
+	if err := c.beforeWrite(); err != nil {
+		return 0, fmt.Errorf("catalog: %w", err)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	caughtUp, err := c.indexCaughtUp(ctx)
 	if err != nil {
 		return 0, err
 	}
-	n, err := c.st.Delete(ctx, id)
-	if err != nil {
+	var n uint64
+	if err := c.storeWrite(func() (err error) { n, err = c.st.Delete(ctx, id); return err }); err != nil {
 		return 0, fmt.Errorf("catalog: %w", err)
 	}
 	// A crash before the index follows is repaired by the next Open: the
 	// store marked id changed.
-	if err := c.ix.Delete(ctx, []string{id}); err != nil {
+	if err := c.indexWrite(ctx, func() error { return c.ix.Delete(ctx, []string{id}) }); err != nil {
 		return n, fmt.Errorf("catalog: %w", err)
 	}
 	return n, c.syncSeq(ctx, caughtUp)
@@ -42,17 +45,20 @@ func (c *Catalog) Delete(ctx context.Context, id string) (uint64, error) {
 
 // Restore makes version n of id current again, in the store and the index.
 func (c *Catalog) Restore(ctx context.Context, id string, n uint64) (record.Record, error) {
+	if err := c.beforeWrite(); err != nil {
+		return record.Record{}, fmt.Errorf("catalog: %w", err)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	caughtUp, err := c.indexCaughtUp(ctx)
 	if err != nil {
 		return record.Record{}, err
 	}
-	r, err := c.st.Restore(ctx, id, n)
-	if err != nil {
+	var r record.Record
+	if err := c.storeWrite(func() (err error) { r, err = c.st.Restore(ctx, id, n); return err }); err != nil {
 		return r, fmt.Errorf("catalog: %w", err)
 	}
-	if err := c.ix.Index(ctx, []record.Record{r}); err != nil {
+	if err := c.indexWrite(ctx, func() error { return c.ix.Index(ctx, []record.Record{r}) }); err != nil {
 		return r, fmt.Errorf("catalog: %w", err)
 	}
 	return r, c.syncSeq(ctx, caughtUp)
@@ -83,7 +89,7 @@ func (c *Catalog) syncSeq(ctx context.Context, caughtUp bool) error {
 	if err != nil {
 		return fmt.Errorf("catalog: %w", err)
 	}
-	if err := c.ix.SetSeq(seq); err != nil {
+	if err := c.indexWrite(ctx, func() error { return c.ix.SetSeq(seq) }); err != nil {
 		return fmt.Errorf("catalog: %w", err)
 	}
 	return nil

@@ -30,7 +30,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the document shape does;
 // an index built under another version is rebuilt rather than misread.
-const MappingVersion = 5
+const MappingVersion = 6
 
 // ErrStale means the index on disk cannot be used as is (missing, corrupt or
 // built under another mapping) and must be rebuilt from the store.
@@ -58,6 +58,7 @@ const (
 	FieldYear        = "year"
 	FieldYearNum     = "year_num"
 	FieldEvent       = "event"
+	FieldPrize       = "prize" // WSIS Prizes status: winner, champion, nominee
 	FieldPeople      = "people"
 	FieldGender      = "person_gender"
 	FieldStakeholder = "stakeholder_group"
@@ -80,7 +81,7 @@ const (
 // FacetFields are the fields copied into FieldFacets, in the order search
 // shows them.
 func FacetFields() []string {
-	return []string{FieldActionLine, FieldSDG, FieldRegion, FieldCountry, FieldGenderFocus, FieldKind, FieldYear, FieldEvent}
+	return []string{FieldActionLine, FieldSDG, FieldRegion, FieldCountry, FieldGenderFocus, FieldKind, FieldYear, FieldEvent, FieldPrize}
 }
 
 // Index is an open Bleve index.
@@ -113,7 +114,7 @@ func NewMapping() mapping.IndexMapping {
 	}
 	doc := bleve.NewDocumentStaticMapping()
 	for _, name := range []string{FieldKind, FieldActionLine, FieldSDG, FieldRegion, FieldUNGroup, FieldCountry,
-		FieldGenderFocus, FieldYear, FieldEvent, FieldGender, FieldStakeholder, FieldLanguage, FieldTitleSort, FieldFacets} {
+		FieldGenderFocus, FieldYear, FieldEvent, FieldPrize, FieldGender, FieldStakeholder, FieldLanguage, FieldTitleSort, FieldFacets} {
 		doc.AddFieldMappingsAt(name, kw())
 	}
 	// People are indexed by taxonomy.PersonKey, so "Dr. Zoë Ngũgĩ" and
@@ -289,6 +290,9 @@ func Document(r record.Record) map[string]any {
 	put(FieldCountry, r.Countries)
 	put(FieldGenderFocus, r.GenderFocus)
 	put(FieldEvent, r.Event)
+	if r.Prize != nil {
+		put(FieldPrize, strings.ToLower(strings.TrimSpace(r.Prize.Status)))
+	}
 	if r.Year > 0 {
 		d[FieldYear] = strconv.Itoa(r.Year)
 		d[FieldYearNum] = float64(r.Year)

@@ -54,7 +54,10 @@ func (c *bitmapCache) get(st *store.Store, gen uint64) *facetBitmaps {
 		// The build outlives the request that triggered it: it is shared by
 		// every later request of this generation.
 		go func() {
-			fb, err := buildBitmaps(context.Background(), st)
+			fb, err := func() (fb *facetBitmaps, err error) {
+				defer recoverTo(&err) // the request that started the build cannot catch its panics
+				return buildBitmaps(context.Background(), st)
+			}()
 			c.mu.Lock()
 			defer c.mu.Unlock()
 			c.building = false
@@ -185,6 +188,9 @@ func (fb *facetBitmaps) hits(active map[string][]string, skip string) *roaring.B
 			}
 		}
 		out.And(roaring.FastOr(ors...))
+	}
+	if yb := fb.yearRangeBitmap(active, skip); yb != nil {
+		out.And(yb)
 	}
 	return out
 }

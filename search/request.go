@@ -14,7 +14,11 @@ import (
 
 // FacetNames are the facets every response counts, in display order. They
 // are also the filter parameters of the API.
-var FacetNames = []string{"action_line", "sdg", "region", "country", "gender_focus", "kind", "year", "event"}
+var FacetNames = []string{"action_line", "sdg", "region", "country", "gender_focus", "kind", "year", "event", FilterPrize}
+
+// FilterPrize is the WSIS Prizes status of a project (winner, champion,
+// nominee): a facet beside the SPEC's eight.
+const FilterPrize = "prize"
 
 // Filter names that are not facets: the people finder's filters.
 const (
@@ -109,6 +113,9 @@ func ParseRequest(v url.Values) (Request, error) {
 			}
 		}
 	}
+	if err := parseYearRange(v, &req); err != nil {
+		return req, err
+	}
 
 	switch s := v.Get("sort"); s {
 	case "", SortRelevance:
@@ -186,6 +193,12 @@ func canonicalValue(name, raw string) (string, error) {
 			return strconv.Itoa(n), nil
 		}
 		return "", bad("is not a year between 1990 and 2100")
+	case FilterPrize:
+		switch p := strings.TrimSuffix(strings.ToLower(raw), "s"); p {
+		case record.PrizeWinner, record.PrizeChampion, record.PrizeNominee:
+			return p, nil
+		}
+		return "", bad("must be winner, champion or nominee")
 	case FilterGender:
 		switch g := strings.ToLower(raw); g {
 		case "female", "male", "unknown":

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -107,13 +108,13 @@ func (s *Service) Warm(ctx context.Context) error {
 
 // facetSizes bounds how many values each facet returns. Countries and events
 // are long-tailed; the rest are small closed sets.
-var facetSizes = map[string]int{"action_line": 20, "sdg": 17, "region": 6, "country": 250, "gender_focus": 4, "kind": 3, "year": 60, "event": 50}
+var facetSizes = map[string]int{"action_line": 20, "sdg": 17, "region": 6, "country": 250, "gender_focus": 4, "kind": 3, "year": 60, "event": 50, FilterPrize: 3}
 
 // filterFields maps request filters to index fields.
 var filterFields = map[string]string{
 	"action_line": indexer.FieldActionLine, "sdg": indexer.FieldSDG, "region": indexer.FieldRegion,
 	"country": indexer.FieldCountry, "gender_focus": indexer.FieldGenderFocus, "kind": indexer.FieldKind,
-	"year": indexer.FieldYear, "event": indexer.FieldEvent, FilterGender: indexer.FieldGender,
+	"year": indexer.FieldYear, "event": indexer.FieldEvent, FilterPrize: indexer.FieldPrize, FilterGender: indexer.FieldGender,
 	FilterLanguage: indexer.FieldLanguage, FilterGroup: indexer.FieldStakeholder, FilterExpertise: indexer.FieldExpertise,
 }
 
@@ -177,7 +178,7 @@ func (s *Service) searchBleve(ctx context.Context, req Request, und Understood, 
 	// without that selection.
 	var own []string
 	for _, name := range FacetNames {
-		if len(active[name]) > 0 {
+		if selects(active, name) {
 			own = append(own, name)
 		}
 	}
@@ -190,6 +191,9 @@ func (s *Service) searchBleve(ctx context.Context, req Request, und Understood, 
 	var wg sync.WaitGroup
 	for i := range results {
 		wg.Go(func() {
+			// A panic here is out of reach of the HTTP server's recovery;
+			// it becomes this search's error instead of ending the process.
+			defer recoverTo(&errs[i])
 			sr := main
 			if i > 0 {
 				name := own[i-1]
@@ -217,7 +221,7 @@ func (s *Service) searchBleve(ctx context.Context, req Request, und Understood, 
 				continue
 			}
 			for _, f := range FacetNames {
-				if len(active[f]) == 0 {
+				if !selects(active, f) {
 					counted[f] = topCounts(termCounts(fr, filterFields[f]+":"), facetSizes[f])
 				}
 			}
@@ -283,7 +287,7 @@ func (s *Service) searchBitmaps(ctx context.Context, fb *facetBitmaps, req Reque
 	resp := Response{Total: int(main.GetCardinality()), Page: req.Page, Size: req.Size, Query: und}
 	for _, name := range FacetNames {
 		set := main
-		if len(active[name]) > 0 {
+		if selects(active, name) {
 			set = fb.hits(active, name)
 		}
 		resp.Facets = append(resp.Facets, buildFacet(name, fb.counts(name, set), active[name]))
@@ -385,6 +389,9 @@ func filterQuery(active map[string][]string, skip string) query.Query {
 		}
 		ands = append(ands, bleve.NewDisjunctionQuery(ors...))
 	}
+	if yq := yearRangeQuery(active, skip); yq != nil {
+		ands = append(ands, yq)
+	}
 	if len(ands) == 0 {
 		return nil
 	}
@@ -404,7 +411,7 @@ func conjunction(text, filters query.Query) query.Query {
 // facetLabels name the facets on pages and in the API.
 var facetLabels = map[string]string{
 	"action_line": "Action line", "sdg": "SDG", "region": "Region", "country": "Country",
-	"gender_focus": "Gender focus", "kind": "Kind", "year": "Year", "event": "Event",
+	"gender_focus": "Gender focus", "kind": "Kind", "year": "Year", "event": "Event", FilterPrize: "WSIS Prizes",
 	FilterGender: "Gender", FilterLanguage: "Language", FilterGroup: "Stakeholder group", FilterExpertise: "Expertise",
 }
 
@@ -439,11 +446,18 @@ func lessValue(name string, a, b FacetValue) bool {
 		return x < y
 	case "year":
 		return a.Value > b.Value
+	case FilterPrize:
+		return prizeOrder(a.Value) < prizeOrder(b.Value)
 	}
 	if a.Count != b.Count {
 		return a.Count > b.Count
 	}
 	return a.Label < b.Label
+}
+
+// prizeOrder lists winners first, then champions, then nominees.
+func prizeOrder(status string) int {
+	return slices.Index([]string{record.PrizeWinner, record.PrizeChampion, record.PrizeNominee}, status)
 }
 
 func alOrder(code string) int {
@@ -479,7 +493,7 @@ func valueLabel(name, v string) string {
 		case "session":
 			return "Session report"
 		}
-	case "gender_focus", FilterGender:
+	case "gender_focus", FilterGender, FilterPrize:
 		if v == "" {
 			return v
 		}
@@ -502,9 +516,18 @@ func snippet(frags map[string][]string, r record.Record) string {
 	if fs := frags[indexer.FieldSummary]; len(fs) > 0 {
 		return fs[0]
 	}
-	text := strings.Join(strings.Fields(firstNonEmpty(r.Summary, r.Bio, r.Body)), " ")
-	if runes := []rune(text); len(runes) > snippetRunes {
-		text = string(runes[:snippetRunes]) + "…"
+	// Only the start of a long body is looked at, so a snippet costs the
+	// same whatever the size of the record.
+	text, long := firstNonEmpty(r.Summary, r.Bio, r.Body), false
+	if cut := 8 * snippetRunes; len(text) > cut {
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text, long = text[:cut], true
+	}
+	text = strings.Join(strings.Fields(text), " ")
+	if runes := []rune(text); len(runes) > snippetRunes || long {
+		text = string(runes[:min(len(runes), snippetRunes)]) + "…"
 	}
 	return html.EscapeString(text)
 }

@@ -127,12 +127,3 @@ func (s *server) handleAPIRecord(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, rec.Public())
 }
-
-func (s *server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	n, err := s.records.Count(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "records": n})
-}

@@ -100,10 +100,10 @@ func TestBuildSearchPage(t *testing.T) {
 	if p.From != 21 || p.To != 21 {
 		t.Errorf("range = %d–%d, want 21–21", p.From, p.To)
 	}
-	if p.Hits[0].URL != "/records/a%2Fb%20c" {
+	if p.Hits[0].URL != "/records/a%2Fb%20c?country=C1&page=2&q=women+IN+AFRICA+sdg%3A5&sort=date" { // the way back to these results
 		t.Errorf("hit URL = %s", p.Hits[0].URL)
 	}
-	if len(p.Facets) != 2 || len(p.Facets[1].Top) != shortFacetTop || len(p.Facets[1].More) != 4 {
+	if len(p.Facets) != 2 || len(p.Facets[1].Top) != facetTop || len(p.Facets[1].More) != 14-facetTop || !p.Facets[1].Filterable {
 		t.Errorf("facets: %d shown; country top %d more %d", len(p.Facets), len(p.Facets[1].Top), len(p.Facets[1].More))
 	}
 	if p.Facets[1].Top[0].Label != "C0" {
@@ -182,4 +182,49 @@ func FuzzSanitizeSnippet(f *testing.F) {
 			t.Fatalf("sanitizeSnippet(%q) = %q leaves a mark open", s, out)
 		}
 	})
+}
+
+// TestTopFacetValues: a facet shows its selected values and its most
+// frequent ones, in its own order, and folds the rest.
+func TestTopFacetValues(t *testing.T) {
+	vals := func(counts ...int) []search.FacetValue {
+		var out []search.FacetValue
+		for i, n := range counts {
+			out = append(out, search.FacetValue{Value: fmt.Sprint(i), Count: n})
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		values []search.FacetValue
+		sel    int // index of a selected value, -1 for none
+		want   string
+	}{
+		{"short facet: all shown", vals(1, 2, 3), -1, "111"},
+		{"one over: all shown", vals(1, 2, 3, 4, 5, 6, 7), -1, "1111111"},
+		{"most frequent", vals(1, 9, 2, 8, 3, 7, 4, 6, 5), -1, "010101111"},
+		{"selected always", vals(1, 9, 2, 8, 3, 7, 4, 6, 5), 0, "110101011"},
+	}
+	for _, tt := range tests {
+		if tt.sel >= 0 {
+			tt.values[tt.sel].Selected = true
+		}
+		var got strings.Builder
+		for _, b := range topValues(tt.values, 6) {
+			if b {
+				got.WriteString("1")
+			} else {
+				got.WriteString("0")
+			}
+		}
+		if got.String() != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got.String(), tt.want)
+		}
+	}
+	// Long names are shortened, the full one on hover.
+	views, _ := facetViews("/", url.Values{}, []search.Facet{{Name: "action_line", Label: "Action line",
+		Values: []search.FacetValue{{Value: "C1", Label: "C1 – Promotion of ICTs for development by governments and all stakeholders", Count: 2}}}}, nil)
+	if v := views[0].Top[0]; v.Label != "C1 Promotion of ICTs for deve…" || !strings.HasPrefix(v.Title, "C1 – Promotion") {
+		t.Errorf("action line shown as %q (title %q)", v.Label, v.Title)
+	}
 }

@@ -2,13 +2,18 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/wsis-tools/stocktake"
 )
 
 // judgments are graded records per query.
@@ -35,11 +40,50 @@ func readJudgments(r io.Reader) (judgments, error) {
 	return j, err
 }
 
-// readQueryTypes reads query<TAB>user type lines (relevance-queries.tsv).
-// A missing file is no error: every query is then of type "all".
-func readQueryTypes(path string) (map[string]string, error) {
-	f, err := os.Open(path)
-	if os.IsNotExist(err) {
+// judgedFiles are the judgments file and what lies beside it: a folder
+// of the file system, or the demo judgments built into the binary.
+type judgedFiles struct {
+	fsys    fs.FS
+	dir     string // for messages: where fsys is
+	name    string // the judgments file in fsys
+	builtIn bool
+}
+
+// judgedFilesAt are the files at path, or the built-in demo judgments.
+func judgedFilesAt(path string) judgedFiles {
+	if path == "" {
+		return judgedFiles{fsys: stocktake.DemoJudgments(), dir: "testdata", name: "relevance.tsv", builtIn: true}
+	}
+	return judgedFiles{fsys: os.DirFS(filepath.Dir(path)), dir: filepath.Dir(path), name: filepath.Base(path)}
+}
+
+func (j judgedFiles) String() string {
+	if j.builtIn {
+		return filepath.Join(j.dir, j.name) + " (built in)"
+	}
+	return filepath.Join(j.dir, j.name)
+}
+
+func (j judgedFiles) load() (judgments, error) {
+	f, err := j.fsys.Open(j.name)
+	if err != nil {
+		return judgments{}, fmt.Errorf("judgments: %w", err)
+	}
+	defer f.Close()
+	out, err := readJudgments(f)
+	if err != nil {
+		return out, fmt.Errorf("%s: %w", j, err)
+	}
+	return out, nil
+}
+
+// readQueryTypes reads query<TAB>user type lines (relevance-queries.tsv
+// beside the judgments). A missing file is no error: every query is then
+// of type "all".
+func (j judgedFiles) readQueryTypes() (map[string]string, error) {
+	path := filepath.Join(j.dir, "relevance-queries.tsv")
+	f, err := j.fsys.Open("relevance-queries.tsv")
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {

@@ -37,6 +37,9 @@ func runParse(ctx context.Context, e *env, args []string) error {
 	enc.SetEscapeHTML(false)
 	failed := 0
 	for _, path := range fs.Args() {
+		if err := ctx.Err(); err != nil {
+			return err // a signal: stop, rather than report every file left
+		}
 		recs, err := parseOne(ctx, e, path)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "stocktake parse: %s: %v\n", path, err)

@@ -41,20 +41,27 @@ func runRelevance(ctx context.Context, e *env, args []string) error {
 	if _, err := filepath.Match(*include, ""); err != nil {
 		return fmt.Errorf("%w: --include %q: %v", errUsage, *include, err)
 	}
-	path := filepath.Join("testdata", "relevance.tsv")
+	path := "" // the judgments built in (testdata/relevance.tsv): any working directory will do
 	switch {
 	case fs.NArg() == 1:
 		path = fs.Arg(0)
 	case fs.NArg() > 1, *corpus != "" && fs.NArg() == 0:
 		return fmt.Errorf("%w: want one judgments file", errUsage)
 	}
-	j, err := loadJudgments(path)
+	files := judgedFilesAt(path)
+	j, err := files.load()
 	if err != nil {
 		return err
 	}
-	types, err := readQueryTypes(filepath.Join(filepath.Dir(path), "relevance-queries.tsv"))
+	types, err := files.readQueryTypes()
 	if err != nil {
 		return err
+	}
+	if *data != "" {
+		// An existing data dir, never an empty one made by a typo.
+		if err := (dataFlags{dir: data}).check(); err != nil {
+			return err
+		}
 	}
 
 	dir := *data
@@ -102,22 +109,9 @@ func runRelevance(ctx context.Context, e *env, args []string) error {
 	case *data != "":
 		src = "data dir " + *data
 	}
-	fmt.Fprintf(e.stdout, "nDCG@%d of %d judged queries in %s over the %s, %d records\n\n", relevanceK, len(j.queries), path, src, records)
+	fmt.Fprintf(e.stdout, "nDCG@%d of %d judged queries in %s over the %s, %d records\n\n", relevanceK, len(j.queries), files, src, records)
 	rep.print(e.stdout, *verbose)
 	return nil
-}
-
-func loadJudgments(path string) (judgments, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return judgments{}, err
-	}
-	defer f.Close()
-	j, err := readJudgments(f)
-	if err != nil {
-		return j, fmt.Errorf("%s: %w", path, err)
-	}
-	return j, nil
 }
 
 // corpusKeys maps a file's base name to its path under the corpus folder,
@@ -127,7 +121,7 @@ type corpusKeys map[string]string
 // importCorpus imports the files of dir matching include through the
 // catalog, as `stocktake import` would, and returns their keys.
 func importCorpus(ctx context.Context, e *env, cat *catalog.Catalog, dir, include string) (corpusKeys, error) {
-	all, err := catalog.ListFiles([]string{dir})
+	all, _, err := catalog.ListFiles([]string{dir}) // files left out (links, label files) are no documents
 	if err != nil {
 		return nil, err
 	}

@@ -120,3 +120,13 @@ func TestCorpusKeysGrade(t *testing.T) {
 		}
 	}
 }
+
+// TestRelevanceOutsideTheRepository: the demo judgments are built into the
+// binary, so the command runs from any working directory.
+func TestRelevanceOutsideTheRepository(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, out, errs := cli(t, "relevance")
+	if code != 0 || !strings.Contains(out, "testdata/relevance.tsv (built in) over the demo corpus") {
+		t.Errorf("relevance outside the repository: exit %d\n%s%s", code, out, errs)
+	}
+}
