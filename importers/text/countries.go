@@ -13,8 +13,9 @@ import (
 // mention are not subjects and are left out: venues ("held in Geneva,
 // Switzerland", a dateline "Doha, Qatar:"), languages ("English & French
 // interpretation", "taught in English and French"), and country words in
-// the job titles of people lists ("Qatar University"), where only a field
-// that is a country, "… of Country" or a government post counts.
+// the names and titles of people lists ("Qatar University"), where only a
+// field that is a country or a country ending a field ("… of Ghana",
+// "CERT Hungary") counts.
 
 var (
 	// Regional-group names contain demonyms that are not countries.
@@ -34,9 +35,6 @@ var (
 	datelineAfter  = regexp.MustCompile(`^\s*(?:\)\s*)?[:–—-]`)
 	// languageCue: words that make a demonym a language.
 	languageCue = regexp.MustCompile(`(?i)\b(?:languages?|interpretation|interpreted|translat\w*|taught|speak\w*|spoken|subtitle\w*|caption\w*|fluent|written in|multilingual|version)\b`)
-	// govField: a field naming a government post, where a country is the
-	// person's country ("Min. ICT Bangladesh", "Government of Japan").
-	govField = regexp.MustCompile(`(?i)\bmin\.|\b(?:minist(?:er|ry|erio)|ministère|government|gouvernement|embassy|mission|permanent representative|president of|prime minister|parliament|republic of)\b`)
 )
 
 // languages are demonyms that are also language names.
@@ -226,8 +224,8 @@ func proseCountries(d *doc, people, skip map[int]bool) []string {
 }
 
 // peopleLineCountries reads the countries of a line listing people: a
-// field that is a country ("…, Tunisia"), "… of Country" ending a field,
-// or a country in a field naming a government post.
+// field that is a country ("…, Tunisia"), or a country ending a field
+// ("… of Country", "Min. ICT Bangladesh", "CERT Hungary").
 func peopleLineCountries(l string, cl *countryLookup) []string {
 	var out []string
 	l = prefix(l, 4096) // a people line is short; a megabyte one is not read whole
@@ -244,9 +242,10 @@ func peopleLineCountries(l string, cl *countryLookup) []string {
 		if len(ms) == 0 {
 			continue
 		}
-		last := ms[len(ms)-1]
-		ofCountry := last.end == len(f) && strings.HasSuffix(strings.TrimSpace(f[:last.start]), " of")
-		if ofCountry || govField.MatchString(f) && last.end == len(f) {
+		// A country ending a field is the person's or the organization's
+		// ("… of Ghana", "CERT Hungary", "Min. ICT Bangladesh"); one that
+		// starts a name ("Qatar University") is not read.
+		if last := ms[len(ms)-1]; last.end == len(f) && last.start > 0 {
 			out = append(out, last.code)
 		}
 	}

@@ -23,6 +23,10 @@ var (
 	// bareCode: "C5" standing alone, after a space, a bracket, a quote or a
 	// dash.
 	bareCode = regexp.MustCompile(`(?:^|[\s(\["“«:–—\-])(C\s?\d{1,2})(?:[^\p{L}\p{N}]|$)`)
+	// namedCategory: an item opening with a category named before the
+	// word "category" ("Access category: …", "Catégorie Médias : …" is
+	// read by catMarker's title).
+	namedCategory = regexp.MustCompile(`(?i)^(\p{L}[\p{L}'’\-]*(?:\s+\p{L}[\p{L}'’\-]*){0,4})\s+(?:category|cat[ée]gorie|categor[ií]a)\s*[:–—-]\s*`)
 	// roomBefore: "Room C2" is a room, not a category.
 	roomBefore = regexp.MustCompile(`(?i)\b(?:room|hall|salle|sala|tower|building|floor|level|gate)\s*$`)
 	// ictApplications: the long C7 title before its sub-line: "ICT
@@ -34,6 +38,8 @@ var (
 	// lineWord: the marker word names an action line, so "Line 3" is C3
 	// whatever the numbering of prizes.
 	lineWord = regexp.MustCompile(`(?i)line|ligne|l[ií]nea|orientation|^al\b`)
+	// bracketRe: a bracketed part.
+	bracketRe = regexp.MustCompile(`\(([^()]{2,60})\)`)
 	// orgLead: words that introduce an organization after a title.
 	orgLead = regexp.MustCompile(`(?i)^(?:by|from|of|par|por|de|du|des|del)\s+(?:the\s+)?`)
 )
@@ -50,6 +56,11 @@ type catHit struct {
 // findCategory finds the first category marker of s. bare lets a code
 // without a category word count ("Title – Org – C4").
 func findCategory(s string, prizes, bare bool) (catHit, bool) {
+	// "Skills category: Title (Country)": a category named before the word.
+	if m := namedCategory.FindStringSubmatchIndex(s); m != nil {
+		name := s[m[2]:m[3]]
+		return catHit{start: 0, end: m[1], code: nameCode(name), name: name}, true
+	}
 	var hits []catHit
 	if m := catMarker.FindStringSubmatchIndex(s); m != nil {
 		word := strings.ToLower(s[m[2]:m[3]])
@@ -244,6 +255,21 @@ func splitEntry(r string) (title, org, country string) {
 				return b, cleanOrg(a), country
 			}
 			return a, cleanOrg(b), country
+		}
+	}
+	// "Title (Country), a programme that …": the country in the middle,
+	// a description after it.
+	if country == "" {
+		for _, m := range bracketRe.FindAllStringSubmatchIndex(r, 4) {
+			c, ok := countryField(r[m[2]:m[3]])
+			if !ok || m[0] == 0 {
+				continue
+			}
+			title, rest := trimSeps(r[:m[0]]), trimSeps(r[m[1]:])
+			if rest != "" && !upperFirst(rest) {
+				rest = "" // a description, not an organization
+			}
+			return title, cleanOrg(rest), c
 		}
 	}
 	// "KasiCode by Township Tech Trust".

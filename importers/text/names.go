@@ -50,7 +50,16 @@ func isTitleWord(w string) bool {
 		"treasurer", "auditor", "trustee", "counsel", "attorney", "lawyer", "scientist", "economist", "architect",
 		"developer", "designer", "programmer", "entrepreneur", "activist", "advocate", "teacher", "nurse", "doctor",
 		"physician", "librarian", "historian", "writer", "author", "coach", "mentor", "envoy", "delegate", "vp",
-		"cio", "cfo", "ciso", "cso", "evp", "svp", "intern", "volunteer", "co-chair", "cochair", "convenor", "convener":
+		"cio", "cfo", "ciso", "cso", "evp", "svp", "intern", "volunteer", "co-chair", "cochair", "convenor", "convener",
+		// French and Spanish positions.
+		"directeur", "directrice", "directora", "président", "présidente", "presidente", "fondateur", "fondatrice",
+		"fundador", "fundadora", "coordinateur", "coordinatrice", "coordinador", "coordinadora", "responsable", "chef",
+		"jefe", "jefa", "conseiller", "conseillère", "asesor", "asesora", "ingénieur", "ingénieure", "ingeniero",
+		"ingeniera", "chercheur", "chercheuse", "investigador", "investigadora", "professeur", "professeure", "profesor",
+		"profesora", "ministre", "ministro", "ministra", "secrétaire", "secretario", "secretaria", "gérant", "gérante",
+		"gerente", "chargé", "chargée", "consultante", "consultor", "consultora", "administrateur", "administratrice",
+		"délégué", "déléguée", "représentant", "représentante", "membre", "miembro", "doyen", "doyenne", "recteur",
+		"rectora", "vice-présidente", "vicepresidente", "experte", "experto", "experta":
 		return true
 	}
 	return false

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wsis-tools/stocktake/record"
 	"github.com/wsis-tools/stocktake/taxonomy"
@@ -25,7 +27,7 @@ var (
 	organizerInline = regexp.MustCompile(`(?i)^(?:` + organizerLabel + `)(?:\(s\))?\s*:\s*(\S.{1,300})$|^(?:co-?)?(?:organi[sz]ed|organis[ée]e?s?|organizad[oa]s?|hosted|convened|convoqu[ée]e?s?|convocad[oa]s?)\s+(?:by|par|por)\s+(\S.{1,200})$`)
 	// organizerLabel: labels of an organizer field in English, French
 	// and Spanish.
-	organizerLabel  = `(?:co-?)?organi[sz](?:ers?|ed by|ing (?:institutions?|organi[sz]ations?|partners?))|lead organi[sz]ations?|(?:co-?)?organisat(?:eur|rice)s?|organis[ée]e?s? par|(?:co-?)?organizador(?:es|as?)?|organizad[oa]s? por|hosts?|hosted by|convened by|conven[eo]rs?`
+	organizerLabel  = `(?:(?:session|workshop|event|panel|main|local)\s+)?(?:co-?)?organi[sz](?:ers?|ed by|ing (?:institutions?|organi[sz]ations?|partners?))|lead organi[sz]ations?|(?:co-?)?organisat(?:eur|rice)s?|organis[ée]e?s? par|(?:co-?)?organizador(?:es|as?)?|organizad[oa]s? por|hosts?|hosted by|convened by|conven[eo]rs?`
 	organizingField = regexp.MustCompile(`(?i)organi[sz]ations?(?:/s)?\s+organi[sz]ing`)
 	summaryOfLabel  = regexp.MustCompile(`(?i)^summary of session\s*:`)
 	// The next field label of a WSIS template ends the organizer field.
@@ -52,7 +54,7 @@ var (
 	// Prose: "appreciated NIGF for organizing the forum".
 	forOrganizing = regexp.MustCompile(`\b([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,5})\s+for\s+(?:organi[sz]ing|hosting|convening)\b`)
 	// orgNoun: head words of organization names.
-	orgListSep = regexp.MustCompile(`,\s*|\s+and\s+(?:the\s+)?|\s*&\s*`)
+	orgListSep = regexp.MustCompile(`,\s*|\s+and\s+(?:the\s+)?|\s*&\s*|\s+(?:together with|in (?:partnership|collaboration|cooperation) with|jointly with)\s+(?:the\s+)?`)
 	orgNoun    = regexp.MustCompile(`(?i)\b(?:organi[sz]ation|union|ministry|government|municipality|city|parliament|embassy|mission|bureau|division|directorate|lab|laboratory|team|foundation|association|network|institute|university|commission|agency|council|society|centre|center|bank|group|programme|partnership|coalition|secretariat|committee|forum|alliance|federation|company|corporation|department|office|authority|board|chamber|fund|academy|school|college|consortium|initiative|platform|collective|cooperative|cooperativa|coop|trust|hub|observatory|institution|inc|ltd|llc|gmbh|ngo|universit[ée]|universidad|r[ée]seau|red|instituto|institut|fundaci[oó]n|fondation|asociaci[oó]n|minist[eè]re|ministerio)\b`)
 )
 
@@ -559,14 +561,15 @@ func orgListAt(s string) []record.Organizer {
 		s = s[:end]
 	}
 	var out []record.Organizer
-	for _, part := range orgListSep.Split(s, 12) {
+	for _, part := range joinAcronymParts(orgListSep.Split(s, 12)) {
 		part = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(part), "the "))
 		// A name runs over capitalised words and connectors.
 		part = strings.TrimSpace(strings.TrimPrefix(part, "and "))
 		words := strings.Fields(part)
 		n := 0
 		for n < len(words) && (startsUpper(words[n]) || n > 0 && orgNoun.MatchString(words[n]) ||
-			n > 0 && (words[n] == "of" || words[n] == "for" || words[n] == "on") && n+1 < len(words) && startsUpper(words[n+1])) {
+			n > 0 && (words[n] == "of" || words[n] == "for" || words[n] == "on" || words[n] == "and") && n+1 < len(words) && startsUpper(words[n+1]) ||
+			n > 0 && n == len(words)-1 && leadingAcronym.MatchString(words[n])) {
 			n++
 		}
 		if n == 0 {
@@ -576,7 +579,7 @@ func orgListAt(s string) []record.Organizer {
 			return nil
 		}
 		name := strings.Join(words[:n], " ")
-		if f := strings.Fields(name); len(f) > 8 || len(f) == 1 && len(out) == 0 && !looksLikeOrgName(name) && !strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		if f := strings.Fields(name); len(f) > 8 && !trailingAcronym.MatchString(name) || len(f) > 14 || len(f) == 1 && len(out) == 0 && !looksLikeOrgName(name) && !strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 			break
 		}
 		out = append(out, organizerOf(name))
@@ -585,6 +588,48 @@ func orgListAt(s string) []record.Organizer {
 		}
 	}
 	return out
+}
+
+// joinAcronymParts puts back together a name that a list split at "and"
+// when its acronym says it is one: "Collaboration on … for East" and
+// "Southern Africa (CIPESA)".
+func joinAcronymParts(parts []string) []string {
+	var out []string
+	for _, p := range parts {
+		if n := len(out); n > 0 {
+			if m := trailingAcronym.FindStringSubmatch(p); m != nil {
+				joined := out[n-1] + " and " + p
+				if !acronymFits(trailingAcronym.ReplaceAllString(p, ""), m[1]) && acronymFits(trailingAcronym.ReplaceAllString(joined, ""), m[1]) {
+					out[n-1] = joined
+					continue
+				}
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// acronymFits reports whether the capitalised words of name give acr:
+// the same first letter, and acr's letters in order among the initials.
+func acronymFits(name, acr string) bool {
+	var initials []rune
+	for _, w := range strings.Fields(name) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			initials = append(initials, r)
+		}
+	}
+	letters := []rune(strings.ToUpper(strings.ReplaceAll(acr, " ", "")))
+	if len(letters) < 2 || len(initials) == 0 || initials[0] != letters[0] {
+		return false
+	}
+	k := 0
+	for _, r := range initials {
+		if k < len(letters) && r == letters[k] {
+			k++
+		}
+	}
+	return k == len(letters)
 }
 
 // looksLikeOrgName reports a name of an organization rather than of a

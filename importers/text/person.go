@@ -485,6 +485,9 @@ func roleOf(d *doc, p profile) (job, org string) {
 	}
 	bio := bioOf(d, p)
 	if job == "" {
+		job, org = appositionRole(d, p.name, org)
+	}
+	if job == "" {
 		job, org = roleInBio(bio, p.name, org)
 	}
 	if org == "" {
@@ -624,6 +627,31 @@ func roleInBio(bio, name, org string) (string, string) {
 	return "", org
 }
 
+// appositionRole reads "Name, founder of Org" in the first lines (a
+// headline, a standfirst): the words after the name's comma when they open
+// with a position.
+func appositionRole(d *doc, name, org string) (string, string) {
+	for _, l := range d.head(6) {
+		k := strings.Index(l, name+", ")
+		if k < 0 {
+			continue
+		}
+		rest := l[k+len(name)+2:]
+		if end := strings.IndexAny(rest, ".;:!?"); end >= 0 {
+			rest = rest[:end]
+		}
+		f := strings.Fields(rest)
+		if len(f) == 0 || len(f) > 8 || !isTitleWord(f[0]) || isArticle(f[0]) {
+			continue
+		}
+		if i := strings.Index(rest, " of "); i > 0 && org == "" {
+			org = strings.TrimSpace(rest[i+4:])
+		}
+		return strings.TrimSpace(rest), org
+	}
+	return "", org
+}
+
 // positionPart is the part of a heading line before its organization: up
 // to " at ", ", " or " of ", at most six words ("Data Protection Officer").
 func positionPart(s string) string {
@@ -632,10 +660,20 @@ func positionPart(s string) string {
 			s = s[:k]
 		}
 	}
-	if len(strings.Fields(s)) > 6 {
-		return ""
+	f := strings.Fields(s)
+	if len(f) > 6 || len(f) > 0 && isArticle(f[0]) {
+		return "" // "la ingeniera que conecta …" describes, it is no position
 	}
 	return s
+}
+
+// isArticle: articles that open a description.
+func isArticle(w string) bool {
+	switch strings.ToLower(w) {
+	case "the", "a", "an", "la", "le", "el", "les", "los", "las", "un", "une", "una", "l'", "l’":
+		return true
+	}
+	return false
 }
 
 // titleNoun reports a position that ends in a title noun ("Internet
