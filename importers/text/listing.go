@@ -487,7 +487,9 @@ func splitTitleOrgEntry(s string) (title, org string) {
 		// "Planning and Statistics Authority": a coordination ending in
 		// an organization noun starts the organization.
 		coord := k+2 < len(words) && words[k+1] == "and" && orgNoun.MatchString(strings.Join(words[k+2:min(len(words), k+4)], " ")) && startsUpper(words[k])
-		if orgStart.MatchString(words[k]) || k >= 2 && words[k] == words[0] || coord {
+		// The organization is two words or more: "Women in Telecom
+		// Council" is one name.
+		if (orgStart.MatchString(words[k]) || k >= 2 && words[k] == words[0] || coord) && k+1 < len(words) {
 			cut = k
 			break
 		}
