@@ -80,6 +80,9 @@ func actionLines(d *doc) []string {
 		d.note("action_lines", code, rule, i)
 	}
 	prizes := wsisPrizes.MatchString(prefix(d.text, 64<<10))
+	// A "Category:" field names an action line on WSIS pages only; other
+	// awards have categories of their own ("e-health" of a health prize).
+	wsisPage := prizes || eventWSIS.MatchString(prefix(d.text, 64<<10))
 	// scan tags the codes of s; a bare "C7" takes the sub-line named in
 	// context ("the e-learning action line, C7", "e-environment (Action Line C7)").
 	scan := func(s, context, rule string, i int) {
@@ -159,7 +162,10 @@ func actionLines(d *doc) []string {
 					}
 				}
 			}
-			if !strings.HasPrefix(low, "categ") && !strings.HasPrefix(low, "catég") {
+			category := strings.HasPrefix(low, "categ") || strings.HasPrefix(low, "catég")
+			// "Category: E-environment" is a field; a category word in
+			// prose is followed by its number (read below), not a title.
+			if !category || wsisPage && strings.HasPrefix(strings.TrimSpace(l[loc[1]:]), ":") {
 				// "Action Line on Capacity building", "AL: E-health".
 				if code, ok := taxonomy.ActionLineByTitle(titleLead.ReplaceAllString(l[loc[1]:], "")); ok {
 					tag(code, "action line: official title after \""+l[loc[0]:loc[1]]+"\"", i)

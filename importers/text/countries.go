@@ -212,7 +212,7 @@ func proseCountries(d *doc, people, skip map[int]bool) []string {
 		}
 		// A venue line of the page header: "Conference Centre, Istanbul,
 		// Turkey".
-		header := i < 15 && venueLine(l) && len(strings.Fields(l)) <= 8
+		header := i < 15 && venueLine(l) && len(strings.Fields(l)) <= 8 && !otherField(l)
 		for _, m := range cl.mentions(l) {
 			if seen[m.code] || header || isVenue(l, m) || isLanguage(l, m) {
 				continue
@@ -222,6 +222,15 @@ func proseCountries(d *doc, people, skip map[int]bool) []string {
 	}
 	return out
 }
+
+// otherField reports a "Label: value" line whose label is not a place:
+// "Co-proposer: Data Justice Lab, United Kingdom" is no venue line.
+func otherField(l string) bool {
+	label, _, ok := field(l)
+	return ok && !placeLabel.MatchString(label)
+}
+
+var placeLabel = regexp.MustCompile(`(?i)^(?:venue|location|place|where|lieu|lugar|sede|city)$`)
 
 // peopleLineCountries reads the countries of a line listing people: a
 // field that is a country ("…, Tunisia"), or a country ending a field

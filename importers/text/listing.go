@@ -157,6 +157,12 @@ func orgAndCountry(l, country string) (string, string) {
 	if org != "" {
 		t = t + ", " + org
 	}
+	if c == "" {
+		// "Judiciary of Sierra Leone": a country ending the name.
+		if ms := newCountryLookup().mentions(t); len(ms) > 0 && ms[len(ms)-1].end == len(t) && ms[len(ms)-1].start > 0 {
+			c = ms[len(ms)-1].code
+		}
+	}
 	if country == "" {
 		country = c
 	}

@@ -27,7 +27,7 @@ var (
 	organizerInline = regexp.MustCompile(`(?i)^(?:` + organizerLabel + `)(?:\(s\))?\s*:\s*(\S.{1,300})$|^(?:co-?)?(?:organi[sz]ed|organis[ée]e?s?|organizad[oa]s?|hosted|convened|convoqu[ée]e?s?|convocad[oa]s?)\s+(?:by|par|por)\s+(\S.{1,200})$`)
 	// organizerLabel: labels of an organizer field in English, French
 	// and Spanish.
-	organizerLabel  = `(?:(?:session|workshop|event|panel|main|local)\s+)?(?:co-?)?organi[sz](?:ers?|ed by|ing (?:institutions?|organi[sz]ations?|partners?))|lead organi[sz]ations?|(?:co-?)?organisat(?:eur|rice)s?|organis[ée]e?s? par|(?:co-?)?organizador(?:es|as?)?|organizad[oa]s? por|hosts?|hosted by|convened by|conven[eo]rs?`
+	organizerLabel  = `(?:co-?)?proposers?|(?:(?:session|workshop|event|panel|main|local)\s+)?(?:co-?)?organi[sz](?:ers?|ed by|ing (?:institutions?|organi[sz]ations?|partners?))|lead organi[sz]ations?|(?:co-?)?organisat(?:eur|rice)s?|organis[ée]e?s? par|(?:co-?)?organizador(?:es|as?)?|organizad[oa]s? por|hosts?|hosted by|convened by|conven[eo]rs?`
 	organizingField = regexp.MustCompile(`(?i)organi[sz]ations?(?:/s)?\s+organi[sz]ing`)
 	summaryOfLabel  = regexp.MustCompile(`(?i)^summary of session\s*:`)
 	// The next field label of a WSIS template ends the organizer field.
@@ -501,6 +501,17 @@ func splitOrgList(s string) []string {
 			out = append(out, strings.TrimSpace(a), strings.TrimSpace(b))
 			continue
 		}
+		// "ITU, Women4Cyber Foundation": organizations one after another,
+		// never "Ministry of Health, Kenya".
+		if pieces := strings.Split(part, ", "); len(pieces) > 1 && !slices.ContainsFunc(pieces, func(p string) bool {
+			_, country := countryField(p)
+			return country || !separateOrgName(p)
+		}) {
+			for _, p := range pieces {
+				out = append(out, strings.TrimSpace(p))
+			}
+			continue
+		}
 		out = append(out, part)
 	}
 	return out
@@ -662,6 +673,11 @@ func organizerOf(s string) record.Organizer {
 	s = strings.TrimPrefix(s, "the ")
 	if bc, ok := bracketCountry(s); ok && bc.body != "" {
 		s = bc.body // "Age Digital Alliance (Australia)": the country is no part of the name
+	}
+	if k := strings.LastIndex(s, ", "); k > 0 {
+		if _, ok := countryField(s[k+2:]); ok {
+			s = s[:k] // "Data Justice Lab, United Kingdom"
+		}
 	}
 	o := record.Organizer{Name: s, Organization: s}
 	if m := trailingAcronym.FindStringSubmatch(s); m != nil {

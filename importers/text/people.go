@@ -172,7 +172,9 @@ func extractPeople(d *doc, quotes []quoteHit, orgs []record.Organizer) *people {
 			}
 		}
 	}
-	if listed == 0 {
+	// Prose names the speakers of a report when the lists name none (a
+	// labelled moderator alone is no list of speakers).
+	if listed == 0 || len(p.speakers) == 0 {
 		prosePeople(d, p, orgs)
 	}
 	return p

@@ -131,7 +131,7 @@ func roleLists(d *doc, p *people) {
 		bullet := s != l
 		before := len(entries)
 		for _, cell := range strings.Split(l, "\t") {
-			cell = stripBullet(strings.TrimSpace(cell))
+			cell = itemBody(strings.TrimSpace(cell)) // "• Name", "1. Name"
 			cell = confirmFlag.ReplaceAllString(cell, "")
 			hon, rest := honorificOf(cell)
 			if inList && hon.Canonical == "" {

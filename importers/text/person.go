@@ -157,7 +157,9 @@ func bioOpening(d *doc) (profile, bool) {
 		}
 		hon, rest := honorificOf(l)
 		name, after := leadingName(rest, false)
-		if !plausibleName(name) || len(strings.Fields(name)) > 4 || !personName(name) || !bioVerb.MatchString(after) {
+		// "Name is the …", or "Name — position of Org" (a dash, then
+		// what the person is, as Russian and French profiles write it).
+		if !plausibleName(name) || len(strings.Fields(name)) > 4 || !personName(name) || !bioVerb.MatchString(after) && !dashRole(after) {
 			continue
 		}
 		if aProject(l) != nil {
@@ -176,6 +178,22 @@ func bioOpening(d *doc) (profile, bool) {
 		}
 	}
 	return profile{}, false
+}
+
+// dashRole reports "— руководитель отдела …", "– Director of …": a dash
+// after a name, then a position in lower case or a title word.
+func dashRole(after string) bool {
+	for _, dash := range []string{"— ", "– ", "- "} {
+		if rest, ok := strings.CutPrefix(after, dash); ok {
+			f := strings.Fields(rest)
+			if len(f) == 0 {
+				return false
+			}
+			r, _ := utf8.DecodeRuneInString(f[0])
+			return unicode.IsLower(r) || isTitleWord(f[0])
+		}
+	}
+	return false
 }
 
 // interviewAnswer finds "… Name: answer" where the answer is long and in

@@ -112,6 +112,10 @@ func projectTitle(d *doc) (title, org, headCountry string) {
 		d.note("title", title, "title: the organization", -1)
 	}
 	if title == "" {
+		if t, i := awardedSubject(d); t != "" {
+			d.note("title", t, "title: \"X, a …, has received …\" in the opening", i)
+			return t, org, headCountry
+		}
 		title = sessionTitle(d)
 		// A news headline "X wins a prize": the project is X.
 		if m := winsHeadline.FindStringSubmatch(title); m != nil {
@@ -120,6 +124,22 @@ func projectTitle(d *doc) (title, org, headCountry string) {
 		}
 	}
 	return title, org, headCountry
+}
+
+// awardSubject: "CodeGirls Lahore, a free coding school for teenage
+// girls, has received the 2020 … Award": the name in apposition is the
+// project.
+var awardSubject = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{N}.&'’\- ]{1,60}?),\s+(?:an?|the)\s+[^,]{3,140},\s+(?:has\s+|have\s+|was\s+|were\s+)?(?:received|won|wins|been awarded|awarded|named|selected|shortlisted|nominated|took)\b`)
+
+// awardedSubject finds that apposition in the first paragraphs.
+func awardedSubject(d *doc) (string, int) {
+	head, at := d.headAt(6)
+	for k, l := range head {
+		if m := awardSubject.FindStringSubmatch(l); m != nil {
+			return strings.TrimSpace(m[1]), at[k]
+		}
+	}
+	return "", -1
 }
 
 // namedProjectIn finds the first project named in prose.

@@ -27,6 +27,11 @@ var (
 	sessNum   = regexp.MustCompile(`(?im)^session\s+(\d+)\s*$`)
 	// " – WSIS Action Line Facilitation Meeting for …", " - Winner of the
 	// 2013 prize …" after a title.
+	// idInside: "Outcome of the High-Level Policy Session 12: Title": the
+	// title follows a numbered session's name.
+	idInside = regexp.MustCompile(`(?i)^.{0,60}?\b(?:session|workshop|panel|dialogue|forum)\s*(?:no\.?\s*)?#?\s*\d{1,4}\s*[:–—]\s+(\S.{2,})$`)
+	// sessionParen: "(Main Session)", "(Workshop)" after a title.
+	sessionParen = regexp.MustCompile(`(?i)\s*\((?:[\w\- ]{0,30}\s)?(?:session|workshop|panel|round ?table|open forum|town hall|webinar)\)$`)
 	titleSuffix = regexp.MustCompile(`\s+[–—-]\s+.*(?i:facilitation meeting|action lines?|session|workshop|winners?|prizes?|awards?|nominees?|champions?).*$`)
 	formatLine  = regexp.MustCompile(`(?i)^[A-Z][\w ,&/()\-]{2,60}\s-\s\d{2,3}\s*min$`)
 	// An event name and nothing else: "Internet Governance Forum (IGF)
@@ -151,6 +156,9 @@ func scoreTitle(d *doc, i, rank int) *titleCandidate {
 	} else if m := idSuffix.FindStringSubmatch(t); m != nil {
 		t = m[1]
 		c.add(6, "session number after it")
+	} else if m := idInside.FindStringSubmatch(t); m != nil {
+		t = m[1]
+		c.add(6, "session number, then the title")
 	}
 	c.text = cleanTitle(t)
 	if c.text == "" || len(c.text) < 3 {
@@ -276,6 +284,9 @@ func cleanTitle(t string) string {
 		t = cut
 	}
 	if cut := eventSuffix.ReplaceAllString(t, ""); len(cut) >= 12 {
+		t = cut
+	}
+	if cut := sessionParen.ReplaceAllString(t, ""); len(cut) >= 12 {
 		t = cut
 	}
 	if cut := titleKicker.ReplaceAllString(t, ""); len(cut) >= 12 {
