@@ -32,8 +32,8 @@ var (
 	idInside = regexp.MustCompile(`(?i)^.{0,60}?\b(?:session|workshop|panel|dialogue|forum)\s*(?:no\.?\s*)?#?\s*\d{1,4}\s*[:–—]\s+(\S.{2,})$`)
 	// sessionParen: "(Main Session)", "(Workshop)" after a title.
 	sessionParen = regexp.MustCompile(`(?i)\s*\((?:[\w\- ]{0,30}\s)?(?:session|workshop|panel|round ?table|open forum|town hall|webinar)\)$`)
-	titleSuffix = regexp.MustCompile(`\s+[–—-]\s+.*(?i:facilitation meeting|action lines?|session|workshop|winners?|prizes?|awards?|nominees?|champions?).*$`)
-	formatLine  = regexp.MustCompile(`(?i)^[A-Z][\w ,&/()\-]{2,60}\s-\s\d{2,3}\s*min$`)
+	titleSuffix  = regexp.MustCompile(`\s+[–—-]\s+.*(?i:facilitation meeting|action lines?|session|workshop|winners?|prizes?|awards?|nominees?|champions?).*$`)
+	formatLine   = regexp.MustCompile(`(?i)^[A-Z][\w ,&/()\-]{2,60}\s-\s\d{2,3}\s*min$`)
 	// An event name and nothing else: "Internet Governance Forum (IGF)
 	// Meeting 2009", "Sixth Annual Meeting of the Internet Governance Forum".
 	eventOnly = regexp.MustCompile(`(?i)^(?:the\s+)?(?:[\w-]+\s+)?(?:annual\s+)?(?:meeting\s+of\s+the\s+)?(?:[\w-]+\s+)?(?:internet governance forum|igf|wsis forum|world summit on the information society)(?:\s*\([A-Z]+\))?(?:\s+meeting)?(?:\s+\d{4})?$`)
