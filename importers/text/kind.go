@@ -14,7 +14,10 @@ var (
 	// Structural signs of a session page, anywhere: numbered organizer
 	// and speaker fields, caption turns, a session number line, an IGF
 	// format line, proposal fields, role headings alone on their line.
-	sessionMarker = regexp.MustCompile(`(?im)^(?:organi[sz]er|speaker)\s*\d+\s*:|^>>|^session\s+\d+\s*$|^speakers(?: and moderators)?\s*:?\s*$|^moderators?\s*:?\s*$|^\S.{0,80}\s-\s\d{2,3}\s*min\s*$|^(?:co-)?proposer'?s name\s*:`)
+	sessionMarker = regexp.MustCompile(`(?im)^(?:organi[sz]er|speaker)\s*\d+\s*:|^>>|^session\s+\d+\s*$|^\S.{0,80}\s-\s\d{2,3}\s*min\s*$|^(?:co-)?proposer'?s name\s*:`)
+	// A role heading is a session's unless it heads a single profile (a
+	// site's "Speakers" section showing one person and a biography).
+	roleMarker = regexp.MustCompile(`(?im)^speakers(?: and moderators)?\s*:?\s*$|^moderators?\s*:?\s*$`)
 	// Words that name a session, read only in the title area: a report
 	// or a profile may mention a workshop in passing.
 	sessionWord = regexp.MustCompile(`(?i)\b(?:workshops?|sessions?|facilitation meeting|round ?table|panel|webinar|open forum|town hall|high-level dialogue|dialogue|plenary|side event|template|transcript|consultation|summary report|outcome)\b`)
@@ -27,6 +30,20 @@ var (
 	firstPerson = wordsRe(`I|we|my|our|us|je|j’|j'|nous|mon|ma|mes|yo|nosotros|mi|я|мы|мне|меня|мой|моя|моим|моему`)
 )
 
+// peopleEntries counts the distinct people the short lines of a page list.
+func peopleEntries(d *doc) int {
+	seen := map[string]bool{}
+	for i, l := range d.lines {
+		if l == "" || d.furniture[i] || len(l) > 150 {
+			continue
+		}
+		if per, ok := personOf(l, true); ok {
+			seen[nameKey(per.Name)] = true
+		}
+	}
+	return len(seen)
+}
+
 // detectKind decides between a person profile, a project page and a session
 // report (the default). Structure decides first (session fields and turns,
 // a profile heading with its biography, project fields), then the words of
@@ -37,6 +54,12 @@ func detectKind(d *doc) record.Kind {
 		return k
 	}
 	if loc := sessionMarker.FindStringIndex(d.text); loc != nil {
+		return decide(record.KindSession, "session marker "+strings.TrimSpace(prefix(d.text[loc[0]:loc[1]], 40)), d.lineOf(d.text[loc[0]:loc[1]]))
+	}
+	if loc := roleMarker.FindStringIndex(d.text); loc != nil {
+		if p, ok := findProfile(d); ok && peopleEntries(d) <= 1 {
+			return decide(record.KindPerson, "one profile under a role heading", p.line)
+		}
 		return decide(record.KindSession, "session marker "+strings.TrimSpace(prefix(d.text[loc[0]:loc[1]], 40)), d.lineOf(d.text[loc[0]:loc[1]]))
 	}
 	if p, ok := fieldProfile(d); ok {

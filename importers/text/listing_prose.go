@@ -18,7 +18,7 @@ var (
 	// end, ", while", ", whereas".
 	clauseBreak = regexp.MustCompile(`;\s+|[a-z0-9)”"»]\.\s+(?:\p{Lu}|["“«])|,\s+(?:while|whereas|and)\s+`)
 	// proseCode: a bare code in prose counts after "under", "in", a quote.
-	proseCode = regexp.MustCompile(`(?i)(?:\bunder|\bin|\bfor|["“«])\s*(?:the\s+)?["“«]?\s*$`)
+	proseCode = regexp.MustCompile(`(?i)(?:\bunder|\bin|\bfor|["“«(])\s*(?:the\s+)?["“«]?\s*$`)
 	// projectWord: the word before a project's name.
 	projectWord = regexp.MustCompile(`(?i)\b(?:project|initiative|programme|program|platform|app|application|portal|service|solution|system|proyecto|projet|iniciativa|plateforme|plataforma|programa)\s+(?:called\s+|named\s+|entitled\s+|titled\s+|dubbed\s+)?`)
 	// orgCountry: "Org (Country)"; the name is read back from the bracket.
@@ -133,6 +133,14 @@ func proseEntry(cl string, prizes bool) (entry, bool) {
 	h, ok := proseCategory(cl, prizes)
 	if !ok || h.code == "" {
 		return entry{}, false
+	}
+	if h.code == "C7" {
+		// "took the e-government prize (C7)": the sub-line in the clause.
+		if sub := alSubWord.FindString(cl); sub != "" {
+			if code := nameCode(sub); strings.HasPrefix(code, "C7.") {
+				h.code = code
+			}
+		}
 	}
 	rest := cl[:h.start] + " " + cl[h.end:]
 	e := entry{code: h.code}

@@ -314,8 +314,13 @@ func organizerBlocks(d *doc) ([]record.Organizer, int, string) {
 			}
 			if pending != nil && pending.Organization == "" {
 				// "Head of External Relations, RIPE NCC" under the name;
-				// a line without a title is the next entry.
-				if job, org := splitTitleOrg(t); org != "" && (job != "" || strings.Contains(t, ", ") || looksLikeOrg(t)) {
+				// a line without a title is the next entry, and so is an
+				// organization with its own acronym ("Instituto … (IDEC)"):
+				// the line above was an organization too.
+				if trailingAcronym.MatchString(t) && !strings.Contains(t, ", ") {
+					*pending = organizerOf(pending.Name)
+					pending = nil
+				} else if job, org := splitTitleOrg(t); org != "" && (job != "" || strings.Contains(t, ", ") || looksLikeOrg(t)) {
 					pending.Organization = org
 					pending = nil
 					continue

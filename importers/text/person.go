@@ -63,6 +63,9 @@ func findProfile(d *doc) (profile, bool) {
 		}
 		last := strings.Fields(name)
 		surname, given := last[len(last)-1], last[0]
+		if _, ok := lookupCountry(surname); ok {
+			continue // "RuralNet Zambia" names a project
+		}
 		first := d.nonEmpty(0) == i
 		for _, b := range d.lines[i+1 : min(len(d.lines), i+12)] {
 			// The biography names the person by surname, or by given
@@ -577,10 +580,21 @@ func roleInBio(bio, name, org string) (string, string) {
 					continue
 				}
 				job := strings.TrimSpace(m[1])
+				o := strings.TrimSpace(m[2])
+				// "Chief Executive of the X Network and a lecturer at …":
+				// the first position; "of the Org" names the organization.
+				if k := secondRole.FindStringIndex(job); k != nil {
+					job = job[:k[0]]
+				}
+				if k := strings.Index(job, " of the "); k > 0 && orgNoun.MatchString(job[k:]) {
+					if o == "" {
+						o = job[k+8:]
+					}
+					job = job[:k]
+				}
 				if f := strings.Fields(job); len(f) == 0 || len(f) > 12 || !isTitleWord(f[0]) && !titleNoun(job) {
 					continue
 				}
-				o := strings.TrimSpace(m[2])
 				if org == "" {
 					org = o
 				}
@@ -644,6 +658,9 @@ func roleInBio(bio, name, org string) (string, string) {
 	}
 	return "", org
 }
+
+// secondRole: " and a lecturer …" after a first position.
+var secondRole = regexp.MustCompile(`\s+and\s+(?:an?|the)\s+`)
 
 // appositionRole reads "Name, founder of Org" in the first lines (a
 // headline, a standfirst): the words after the name's comma when they open
