@@ -45,7 +45,7 @@ var (
 	// "represented by Ms. Name" inside an organizer field.
 	representedBy = regexp.MustCompile(`(?i)\brepresented by\s+`)
 	// Prose: "organized by X", "convened by X and Y", "celebrated by X".
-	byOrganizer = regexp.MustCompile(`(?i)\b(?:co-?)?(?:organi[sz]ed|convened|celebrated)\s+by\s+(?:the\s+)?`)
+	byOrganizer = regexp.MustCompile(`(?i)\b(?:co-?)?(?:organi[sz]ed|convened|celebrated)\s+by\s+(?:the\s+)?|(?:^|[^\p{L}])(?:co-?)?(?:organis[ée]e?s?|organizad[oa]s?|convoqu[ée]e?s?|convocad[oa]s?)\s+(?:par|por)\s+(?:(?:el|la|le|les|los|las|l['’])\s*)?`)
 	// eventSubject: the words before "organized by" that make the event,
 	// not the session, the thing organized.
 	eventSubject = regexp.MustCompile(`(?i)\b(?:forum|summit|conference|igf|wsis)\s+(?:is|was|are|were|has been|will be)\s+(?:\w+\s+)?$`)
@@ -54,7 +54,7 @@ var (
 	// Prose: "appreciated NIGF for organizing the forum".
 	forOrganizing = regexp.MustCompile(`\b([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,5})\s+for\s+(?:organi[sz]ing|hosting|convening)\b`)
 	// orgNoun: head words of organization names.
-	orgListSep = regexp.MustCompile(`,\s*|\s+and\s+(?:the\s+)?|\s*&\s*|\s+(?:together with|in (?:partnership|collaboration|cooperation) with|jointly with)\s+(?:the\s+)?`)
+	orgListSep = regexp.MustCompile(`,\s*|\s+(?:and|et|y)\s+(?:(?:the|la|le|les|el|los|las)\s+|l['’])?|\s*&\s*|\s+(?:together with|in (?:partnership|collaboration|cooperation) with|jointly with)\s+(?:the\s+)?`)
 	orgNoun    = regexp.MustCompile(`(?i)\b(?:organi[sz]ation|union|ministry|government|municipality|city|parliament|embassy|mission|bureau|division|directorate|lab|laboratory|team|foundation|association|network|institute|university|commission|agency|council|society|centre|center|bank|group|programme|partnership|coalition|secretariat|committee|forum|alliance|federation|company|corporation|department|office|authority|board|chamber|fund|academy|school|college|consortium|initiative|platform|collective|cooperative|cooperativa|coop|trust|hub|observatory|institution|inc|ltd|llc|gmbh|ngo|universit[ée]|universidad|r[ée]seau|red|instituto|institut|fundaci[oó]n|fondation|asociaci[oó]n|minist[eè]re|ministerio)\b`)
 )
 
@@ -502,7 +502,8 @@ func splitOrgList(s string) []string {
 		if part == "" {
 			continue
 		}
-		if a, b, ok := strings.Cut(part, " and "); ok && orgNoun.MatchString(a) && orgNoun.MatchString(b) && len(strings.Fields(a)) >= 2 && len(strings.Fields(b)) >= 2 {
+		if a, b, ok := strings.Cut(part, " and "); ok && (orgNoun.MatchString(a) && orgNoun.MatchString(b) && len(strings.Fields(a)) >= 2 && len(strings.Fields(b)) >= 2 ||
+			separateOrgName(a) && separateOrgName(b) && (hasAcronym(a) || hasAcronym(b))) {
 			out = append(out, strings.TrimSpace(a), strings.TrimSpace(b))
 			continue
 		}
@@ -578,13 +579,13 @@ func orgListAt(s string) []record.Organizer {
 	}
 	var out []record.Organizer
 	for _, part := range joinAcronymParts(orgListSep.Split(s, 12)) {
-		part = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(part), "the "))
+		part = strings.TrimSpace(leadArticle.ReplaceAllString(strings.TrimSpace(part), ""))
 		// A name runs over capitalised words and connectors.
 		part = strings.TrimSpace(strings.TrimPrefix(part, "and "))
 		words := strings.Fields(part)
 		n := 0
 		for n < len(words) && (startsUpper(words[n]) || n > 0 && orgNoun.MatchString(words[n]) ||
-			n > 0 && (words[n] == "of" || words[n] == "for" || words[n] == "on" || words[n] == "and") && n+1 < len(words) && startsUpper(words[n+1]) ||
+			n > 0 && nameConnector(words[n]) && n+1 < len(words) && (startsUpper(words[n+1]) || n+2 < len(words) && nameConnector(words[n+1]) && startsUpper(words[n+2])) ||
 			n > 0 && n == len(words)-1 && leadingAcronym.MatchString(words[n])) {
 			n++
 		}
@@ -604,6 +605,29 @@ func orgListAt(s string) []record.Organizer {
 		}
 	}
 	return out
+}
+
+// hasAcronym reports a word in capitals ("UN Women", "ITU").
+func hasAcronym(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if isAllCapsAcronym(strings.Trim(w, "(),.")) {
+			return true
+		}
+	}
+	return false
+}
+
+// leadArticle: an article before a name.
+var leadArticle = regexp.MustCompile(`^(?:the|el|la|le|les|los|las)\s+|^l['’]`)
+
+// nameConnector: small words inside organization names ("Law Faculty of
+// the University", "Ministerio de Tecnologías de la Información").
+func nameConnector(w string) bool {
+	switch w {
+	case "of", "for", "on", "and", "the", "de", "del", "la", "las", "los", "des", "du", "d'", "d’", "et", "y", "e", "do", "da", "dos":
+		return true
+	}
+	return false
 }
 
 // joinAcronymParts puts back together a name that a list split at "and"
@@ -668,7 +692,7 @@ func looksLikeOrgName(s string) bool {
 }
 
 func startsUpper(w string) bool {
-	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
+	return upperFirst(w)
 }
 
 // organizerOf makes an organizer from an organization name, with its

@@ -61,6 +61,7 @@ func findProfile(d *doc) (profile, bool) {
 		if r, _ := utf8.DecodeRuneInString(after); after != "" && !strings.ContainsRune(",(–—-|", r) {
 			continue
 		}
+		after = degreeSuffix.ReplaceAllString(after, "") // "Name, PhD"
 		last := strings.Fields(name)
 		surname, given := last[len(last)-1], last[0]
 		if _, ok := lookupCountry(surname); ok {
@@ -182,6 +183,9 @@ func bioOpening(d *doc) (profile, bool) {
 	}
 	return profile{}, false
 }
+
+// degreeSuffix: degrees written after a name ("Hamid Karimi, PhD").
+var degreeSuffix = regexp.MustCompile(`^(?:,\s*(?:Ph\.?\s?D\.?|M\.?B\.?A\.?|M\.?Sc\.?|M\.?A\.?|M\.?D\.?|LL\.?M\.?|Esq\.?|Jr\.?|Sr\.?|FRS|OBE|MBE))+\s*$`)
 
 // dashRole reports "— руководитель отдела …", "– Director of …": a dash
 // after a name, then a position in lower case or a title word.
