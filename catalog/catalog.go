@@ -1,24 +1,22 @@
 // Package catalog is a data directory: the bbolt store (the truth) and the
-// Bleve index derived from it, kept in step. It opens both, rebuilds or
-// catches up the index on start, and imports files: parse, store in one
-// transaction, index what changed, then record the store sequence the index
-// reflects. A crash between those steps is repaired by the next Open.
+// index derived from it (package indexer: full text, facet bitmaps, people
+// directory), kept in step on the store's change sequence. It opens both,
+// rebuilds or catches up the index on start, and imports files: parse,
+// store in one transaction, hand what changed to the index. A crash between
+// those steps is repaired by the next Open.
 package catalog
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"sync"
+	"time"
 
 	"github.com/rs/zerolog"
 
-	"github.com/wsis-tools/stocktake/importers"
 	"github.com/wsis-tools/stocktake/indexer"
 	"github.com/wsis-tools/stocktake/record"
 	"github.com/wsis-tools/stocktake/store"
@@ -30,14 +28,6 @@ const (
 	IndexDir  = "index"
 )
 
-// MaxFileBytes is the largest file one import accepts. Larger files are
-// rejected with a reason before anything is parsed or stored, which keeps
-// memory bounded; the limit is far above any real page or report.
-const MaxFileBytes = 64 << 20
-
-// ErrTooLarge is the reason a file above MaxFileBytes is rejected.
-var ErrTooLarge = fmt.Errorf("file is larger than %d MB", MaxFileBytes>>20)
-
 // Catalog is an open data dir. Imports are serialised; searches may run
 // concurrently with them.
 type Catalog struct {
@@ -46,12 +36,13 @@ type Catalog struct {
 	st  *store.Store
 	ix  *indexer.Index
 
-	mu sync.Mutex // serialises writes: store puts and index sequence
+	mu sync.Mutex // serialises writes: a store put and its Apply
 }
 
 // Open opens the data dir, creating it (owner-only) if needed. A missing,
 // corrupt or outdated index is rebuilt from the store; an index that is
-// behind the store (after a crash) is caught up.
+// behind the store (after a crash) is caught up. Open returns once the
+// index, full text included, reflects the store.
 func Open(ctx context.Context, dir string, log zerolog.Logger) (*Catalog, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
@@ -61,7 +52,7 @@ func Open(ctx context.Context, dir string, log zerolog.Logger) (*Catalog, error)
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	c := &Catalog{dir: dir, log: log, st: st}
-	ix, err := indexer.Open(ctx, filepath.Join(dir, IndexDir))
+	ix, err := indexer.Open(ctx, c.indexDir(), c.indexOptions())
 	if errors.Is(err, indexer.ErrStale) {
 		log.Info().Err(err).Msg("rebuilding the search index from the store")
 		err = c.rebuild(ctx)
@@ -69,11 +60,20 @@ func Open(ctx context.Context, dir string, log zerolog.Logger) (*Catalog, error)
 		c.ix = ix
 		err = c.catchUp(ctx)
 	}
+	if err == nil {
+		err = c.waitText(ctx, nil)
+	}
 	if err != nil {
 		c.Close()
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	return c, nil
+}
+
+func (c *Catalog) indexDir() string { return filepath.Join(c.dir, IndexDir) }
+
+func (c *Catalog) indexOptions() indexer.Options {
+	return indexer.Options{Log: c.log, Records: c.st}
 }
 
 // Close closes the index and the store. Closing twice is harmless.
@@ -95,35 +95,42 @@ func (c *Catalog) Close() error {
 // Store returns the record store.
 func (c *Catalog) Store() *store.Store { return c.st }
 
-// Index returns the search index.
+// Index returns the index: views and full text.
 func (c *Catalog) Index() *indexer.Index { return c.ix }
 
 // Reindex rebuilds the index from the store. The caller must not search
 // while it runs: the index is closed and replaced.
 func (c *Catalog) Reindex(ctx context.Context) error {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.ix != nil {
 		if err := c.ix.Close(); err != nil {
+			c.mu.Unlock()
 			return fmt.Errorf("catalog: %w", err)
 		}
 		c.ix = nil
 	}
-	if err := c.rebuild(ctx); err != nil {
+	err := c.rebuild(ctx)
+	c.mu.Unlock()
+	if err == nil {
+		err = c.waitText(ctx, nil)
+	}
+	if err != nil {
 		return fmt.Errorf("catalog: reindex: %w", err)
 	}
 	return nil
 }
 
-// rebuild creates a fresh index and indexes every stored record. The store
-// sequence is read first: writes are serialised, so nothing can slip in
-// between, and a crash mid-way leaves a sequence of 0 and a full rebuild.
+// rebuild creates a fresh index and applies every stored record, in
+// batches at generation 0, then the store's sequence: a crash half-way
+// leaves generation 0, which the next Open catches up from the start.
+// Writes are serialised (or not yet possible), so the sequence read first
+// is the one the records reflect.
 func (c *Catalog) rebuild(ctx context.Context) error {
 	seq, err := c.st.Seq(ctx)
 	if err != nil {
 		return err
 	}
-	ix, err := indexer.Create(ctx, filepath.Join(c.dir, IndexDir))
+	ix, err := indexer.Create(ctx, c.indexDir(), c.indexOptions())
 	if err != nil {
 		return err
 	}
@@ -134,17 +141,17 @@ func (c *Catalog) rebuild(ctx context.Context) error {
 		batch = append(batch, r)
 		n++
 		if len(batch) == cap(batch) {
-			err := ix.Index(ctx, batch)
-			batch = batch[:0]
+			err := ix.Apply(ctx, 0, batch, nil)
+			batch = make([]record.Record, 0, indexer.BatchSize)
 			return err
 		}
 		return nil
 	})
 	if err == nil {
-		err = ix.Index(ctx, batch)
+		err = ix.Apply(ctx, 0, batch, nil)
 	}
 	if err == nil {
-		err = ix.SetSeq(seq)
+		err = ix.Apply(ctx, seq, nil, nil)
 	}
 	if err != nil {
 		return err
@@ -153,294 +160,84 @@ func (c *Catalog) rebuild(ctx context.Context) error {
 	return nil
 }
 
-// catchUp indexes the records changed since the sequence the index reflects.
+// catchUp applies the records changed since the sequence the index
+// reflects (the lower of the views' and the full text's).
 func (c *Catalog) catchUp(ctx context.Context) error {
 	stSeq, err := c.st.Seq(ctx)
 	if err != nil {
 		return err
 	}
-	ixSeq, err := c.ix.Seq()
-	if err != nil {
-		return err
-	}
-	if ixSeq == stSeq {
+	textGen, _, _ := c.ix.TextStatus()
+	from := min(c.ix.Gen(), textGen)
+	if from == stSeq && c.ix.Gen() == stSeq {
 		return nil
 	}
-	if ixSeq > stSeq {
+	if c.ix.Gen() > stSeq || textGen > stSeq {
 		// The index claims writes the store does not have (a store file
 		// restored from a backup): trust the store and rebuild.
 		c.ix.Close()
 		c.ix = nil
 		return c.rebuild(ctx)
 	}
-	var recs []record.Record
-	err = c.st.ChangedSince(ctx, ixSeq, func(id string) error {
-		r, err := c.st.Get(ctx, id)
-		if err != nil {
-			return err
-		}
-		recs = append(recs, r)
+	var ids []string
+	if err := c.st.ChangedSince(ctx, from, func(id string) error {
+		ids = append(ids, id)
 		return nil
-	})
-	if err != nil {
+	}); err != nil {
 		return err
 	}
-	if err := c.ix.Index(ctx, recs); err != nil {
-		return err
-	}
-	c.log.Info().Int("records", len(recs)).Uint64("from_seq", ixSeq).Uint64("to_seq", stSeq).Msg("index caught up with the store")
-	return c.ix.SetSeq(stSeq)
-}
-
-// ImportOptions change how an import runs.
-type ImportOptions struct {
-	DryRun bool             // parse and compare, store nothing
-	OnFile func(FileResult) // called after each file, e.g. to move a progress bar
-}
-
-// FileResult is what happened to one file.
-type FileResult struct {
-	Path      string   `json:"path"`
-	Format    string   `json:"format,omitempty"`
-	Added     int      `json:"added"`
-	Updated   int      `json:"updated"`
-	Unchanged int      `json:"unchanged"`
-	Rejected  string   `json:"rejected,omitempty"`   // why the whole file was refused
-	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read
-}
-
-// Import imports files and folders (recursively, in name order). A file that
-// cannot be read is reported in its FileResult and the others still import;
-// the error is only for failures of the store or index themselves.
-func (c *Catalog) Import(ctx context.Context, paths []string, opt ImportOptions) ([]FileResult, error) {
-	files, err := ListFiles(paths)
-	if err != nil {
-		return nil, err
-	}
-	var results []FileResult
-	pend := &pendingIndex{}
-	for _, p := range files {
-		res, err := c.importPath(ctx, p, opt, pend)
-		if err != nil {
-			return results, errors.Join(err, c.flush(ctx, pend))
-		}
-		results = append(results, res)
-	}
-	return results, c.flush(ctx, pend)
-}
-
-// pendingIndex collects the changed records of several small files, so a
-// folder import indexes them in Bleve batches rather than one per file.
-// Each file is still stored in its own transaction; records stored but not
-// yet indexed when the process dies are indexed by the next Open, because
-// the index's sequence is only advanced by flush.
-type pendingIndex struct {
-	recs []record.Record
-}
-
-// flush indexes the pending records and records the store sequence.
-func (c *Catalog) flush(ctx context.Context, pend *pendingIndex) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.indexNow(ctx, pend)
-}
-
-// indexNow indexes pend's records; c.mu must be held.
-func (c *Catalog) indexNow(ctx context.Context, pend *pendingIndex) error {
-	if len(pend.recs) == 0 {
-		return nil
-	}
-	if err := c.ix.Index(ctx, pend.recs); err != nil {
-		return err
-	}
-	pend.recs = pend.recs[:0]
-	seq, err := c.st.Seq(ctx)
-	if err != nil {
-		return err
-	}
-	return c.ix.SetSeq(seq)
-}
-
-// ListFiles expands folders into the regular files below them, skipping
-// hidden files and folders, sorted for a repeatable order.
-func ListFiles(paths []string) ([]string, error) {
-	var files []string
-	for _, p := range paths {
-		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			hidden := path != p && len(d.Name()) > 0 && d.Name()[0] == '.'
+	for start := 0; start < len(ids); start += indexer.BatchSize {
+		var recs []record.Record
+		var gone []string
+		for _, id := range ids[start:min(start+indexer.BatchSize, len(ids))] {
+			r, err := c.st.Get(ctx, id)
 			switch {
-			case d.IsDir() && hidden:
-				return filepath.SkipDir
-			case d.Type().IsRegular() && !hidden:
-				files = append(files, path)
+			case errors.Is(err, record.ErrNotFound):
+				gone = append(gone, id)
+			case err != nil:
+				return err
+			default:
+				recs = append(recs, r)
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("catalog: %w", err)
 		}
-	}
-	sort.Strings(files)
-	return files, nil
-}
-
-func (c *Catalog) importPath(ctx context.Context, path string, opt ImportOptions, pend *pendingIndex) (FileResult, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		res := FileResult{Path: path, Rejected: err.Error()}
-		notify(opt, res)
-		return res, nil
-	}
-	defer f.Close()
-	// Refuse an oversized file before reading a byte of it.
-	if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileBytes {
-		res := FileResult{Path: path, Rejected: ErrTooLarge.Error()}
-		notify(opt, res)
-		return res, nil
-	}
-	return c.importReader(ctx, path, f, opt, pend)
-}
-
-func notify(opt ImportOptions, res FileResult) {
-	if opt.OnFile != nil {
-		opt.OnFile(res)
-	}
-}
-
-// ImportFS imports every file of fsys (the embedded demo corpus).
-func (c *Catalog) ImportFS(ctx context.Context, fsys fs.FS, opt ImportOptions) ([]FileResult, error) {
-	var results []FileResult
-	pend := &pendingIndex{}
-	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		// Batches keep the old generation until the last is in.
+		if err := c.ix.Apply(ctx, from, recs, gone); err != nil {
 			return err
 		}
-		f, err := fsys.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		res, err := c.importReader(ctx, path, f, opt, pend)
-		results = append(results, res)
-		return err
-	})
-	err = errors.Join(err, c.flush(ctx, pend))
-	if err != nil {
-		return results, fmt.Errorf("catalog: %w", err)
 	}
-	return results, nil
-}
-
-// ImportReader imports one file read from r; name gives its format and the
-// file name recorded in the source. Its records are searchable when it
-// returns.
-func (c *Catalog) ImportReader(ctx context.Context, name string, r io.Reader, opt ImportOptions) (FileResult, error) {
-	return c.importReader(ctx, name, r, opt, nil)
-}
-
-// importReader is ImportReader; with pend set, indexing may wait for later
-// files (see pendingIndex).
-func (c *Catalog) importReader(ctx context.Context, name string, r io.Reader, opt ImportOptions, pend *pendingIndex) (FileResult, error) {
-	res := FileResult{Path: name}
-	// Read one byte past the limit to tell "exactly at" from "over".
-	lr := &io.LimitedReader{R: r, N: MaxFileBytes + 1}
-	recs, rowErrs, err := importers.Parse(ctx, filepath.Base(name), lr)
-	if lr.N <= 0 {
-		err = ErrTooLarge
-	}
-	for _, e := range rowErrs {
-		res.RowErrors = append(res.RowErrors, e.Error())
-	}
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return res, ctxErr
-		}
-		res.Rejected = err.Error()
-		c.log.Debug().Str("file", name).Err(err).Msg("file rejected")
-		notify(opt, res)
-		return res, nil
-	}
-	if len(recs) > 0 {
-		res.Format = recs[0].Source.Format
-	}
-	if err := c.put(ctx, recs, opt.DryRun, &res, pend); err != nil {
-		return res, fmt.Errorf("catalog: import %s: %w", name, err)
-	}
-	notify(opt, res)
-	return res, nil
-}
-
-// put stores recs in one transaction and indexes those that changed, now
-// or, with pend set, once pend holds a Bleve batch.
-func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, res *FileResult, pend *pendingIndex) (err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var out []store.PutResult
-	if dryRun {
-		out, err = c.st.Plan(ctx, recs)
-	} else {
-		out, err = c.st.Put(ctx, recs)
-	}
-	if err != nil {
+	if err := c.ix.Apply(ctx, stSeq, nil, nil); err != nil {
 		return err
 	}
-	changed := map[string]bool{}
-	for _, p := range out {
-		switch p.Status {
-		case store.Added:
-			res.Added++
-		case store.Updated:
-			res.Updated++
-		case store.Unchanged:
-			res.Unchanged++
-		}
-		if p.Status != store.Unchanged {
-			changed[p.ID] = true
-		}
-	}
-	if dryRun || len(changed) == 0 {
-		return nil
-	}
-	if pend == nil {
-		pend = &pendingIndex{}
-		defer func() { err = errors.Join(err, c.indexNow(ctx, pend)) }()
-	}
-	// Put gave recs their stored imported_at; index each changed id once,
-	// the last version of it in the file being the one stored (in a batch,
-	// a later file's version of an id replaces an earlier one).
-	for i := len(recs) - 1; i >= 0; i-- {
-		if changed[recs[i].ID] {
-			pend.recs = append(pend.recs, recs[i])
-			delete(changed, recs[i].ID)
-		}
-	}
-	if len(pend.recs) >= indexer.BatchSize {
-		return c.indexNow(ctx, pend)
+	c.log.Info().Int("records", len(ids)).Uint64("from_seq", from).Uint64("to_seq", stSeq).Msg("index caught up with the store")
+	return nil
+}
+
+// WaitSearchable waits until the full text holds everything stored so far,
+// calling progress (if set) about every 200 ms with the records left.
+func (c *Catalog) WaitSearchable(ctx context.Context, progress func(left int)) error {
+	if err := c.waitText(ctx, progress); err != nil {
+		return fmt.Errorf("catalog: %w", err)
 	}
 	return nil
 }
 
-// LoadDemo imports fsys when the store is empty, so a first `serve` shows a
-// useful page. It reports whether it imported anything.
-func (c *Catalog) LoadDemo(ctx context.Context, fsys fs.FS) (bool, error) {
-	n, err := c.st.Count(ctx)
-	if err != nil || n > 0 {
-		return false, err
+func (c *Catalog) waitText(ctx context.Context, progress func(left int)) error {
+	gen := c.ix.Gen()
+	if progress == nil {
+		return c.ix.WaitText(ctx, gen)
 	}
-	results, err := c.ImportFS(ctx, fsys, ImportOptions{})
-	if err != nil {
-		return false, err
-	}
-	added := 0
-	for _, r := range results {
-		added += r.Added
-		if r.Rejected != "" {
-			c.log.Warn().Str("file", r.Path).Str("reason", r.Rejected).Msg("demo file rejected")
+	done := make(chan error, 1)
+	go func() { done <- c.ix.WaitText(ctx, gen) }()
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			progress(0)
+			return err
+		case <-tick.C:
+			_, left, _ := c.ix.TextStatus()
+			progress(left)
 		}
 	}
-	c.log.Info().Int("records", added).Int("files", len(results)).Msg("demo corpus loaded")
-	return true, nil
 }

@@ -3,7 +3,15 @@
 // it imports nothing of the project.
 package record
 
-import "time"
+import (
+	"errors"
+	"time"
+)
+
+// ErrNotFound is what reading an unknown record id fails with, in every
+// package that reads records (the store returns it, readers test for it
+// without depending on the store).
+var ErrNotFound = errors.New("record not found")
 
 // Kind is what a record describes.
 type Kind string

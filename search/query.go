@@ -10,7 +10,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/wsis-tools/stocktake/indexer"
@@ -34,7 +33,7 @@ func (s *Service) compile(req Request) (Understood, map[string][]string, query.Q
 
 // analyzer is the English analyser the text fields are indexed with.
 func (s *Service) analyzer() analysis.Analyzer {
-	return s.ix.Bleve().Mapping().AnalyzerNamed(en.AnalyzerName)
+	return s.views.Snapshot().Analyzer()
 }
 
 // textQuery is the full-text part: the words must appear somewhere

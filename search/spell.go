@@ -16,11 +16,7 @@ import (
 // fewer edits, then more frequent words. It returns "" when no word changed
 // or the rewritten query finds nothing either.
 func (s *Service) didYouMean(ctx context.Context, req Request, text string) (string, error) {
-	adv, err := s.ix.Bleve().Advanced()
-	if err != nil {
-		return "", err
-	}
-	r, err := adv.Reader()
+	r, err := s.views.Snapshot().TextReader()
 	if err != nil {
 		return "", err
 	}
@@ -57,7 +53,7 @@ func (s *Service) didYouMean(ctx context.Context, req Request, text string) (str
 	}
 	alt := req
 	alt.Q = q
-	resp, err := s.search(ctx, alt, false)
+	resp, err := s.search(ctx, s.views.Snapshot(), alt, false)
 	if err != nil || resp.Total == 0 {
 		return "", err
 	}

@@ -10,17 +10,16 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wsis-tools/stocktake/indexer"
 	"github.com/wsis-tools/stocktake/search"
 )
 
 // foldsValues reports whether a facet lists so many values that the page
-// shows its top ones and folds the rest into a <details> block.
+// shows its top ones and folds the rest into a <details> block (the facet
+// table says which).
 func foldsValues(facet string) bool {
-	switch facet {
-	case "country", "event", search.FilterLanguage:
-		return true
-	}
-	return false
+	f, ok := indexer.FacetNamed(facet)
+	return ok && f.Fold
 }
 
 // shortFacetTop is how many values a short facet shows before "more".
@@ -110,7 +109,7 @@ const maxSuggestions = 5
 // stateKeys are the URL parameters that make up a search's state, in the
 // order they are written back into links.
 func stateKeys() []string {
-	return append([]string{"q"}, append(slices.Clone(search.FacetNames), "sort", "size")...)
+	return append([]string{"q"}, append(search.FacetNames(), "sort", "size")...)
 }
 
 // stateOf keeps the parameters of a request that links and forms carry

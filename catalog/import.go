@@ -1,0 +1,373 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/wsis-tools/stocktake/importers"
+	"github.com/wsis-tools/stocktake/indexer"
+	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/store"
+)
+
+// MaxFileBytes is the largest file one import accepts. Larger files are
+// rejected with a reason before anything is parsed or stored, which keeps
+// memory bounded; the limit is far above any real page or report.
+const MaxFileBytes = 64 << 20
+
+// ErrTooLarge is the reason a file above MaxFileBytes is rejected.
+var ErrTooLarge = fmt.Errorf("file is larger than %d MB", MaxFileBytes>>20)
+
+// ImportOptions change how an import runs.
+type ImportOptions struct {
+	DryRun bool             // parse and compare, store nothing
+	OnFile func(FileResult) // called after each file is stored, e.g. to move a progress bar
+	// OnText, when set, is called while Import waits for the full text of
+	// what it stored, with the records left to index (0 at the end).
+	OnText func(left int)
+}
+
+// FileResult is what happened to one file.
+type FileResult struct {
+	Path      string   `json:"path"`
+	Format    string   `json:"format,omitempty"`
+	Added     int      `json:"added"`
+	Updated   int      `json:"updated"`
+	Unchanged int      `json:"unchanged"`
+	Rejected  string   `json:"rejected,omitempty"`   // why the whole file was refused
+	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read
+}
+
+// source is a file to import: its name and how to open it.
+type source struct {
+	name string
+	open func() (io.ReadCloser, error)
+}
+
+// Import imports files and folders (recursively, in name order). A file that
+// cannot be read is reported in its FileResult and the others still import;
+// the error is only for failures of the store or index themselves. Import
+// returns when what it stored is searchable by text as well.
+func (c *Catalog) Import(ctx context.Context, paths []string, opt ImportOptions) ([]FileResult, error) {
+	files, err := ListFiles(paths)
+	if err != nil {
+		return nil, err
+	}
+	srcs := make([]source, len(files))
+	for i, p := range files {
+		srcs[i] = source{name: p, open: func() (io.ReadCloser, error) {
+			f, err := os.Open(p)
+			if err != nil {
+				return nil, err
+			}
+			// Refuse an oversized file before reading a byte of it.
+			if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileBytes {
+				f.Close()
+				return nil, ErrTooLarge
+			}
+			return f, nil
+		}}
+	}
+	return c.importSources(ctx, srcs, opt)
+}
+
+// ImportFS imports every file of fsys (the embedded demo corpus).
+func (c *Catalog) ImportFS(ctx context.Context, fsys fs.FS, opt ImportOptions) ([]FileResult, error) {
+	var srcs []source
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		srcs = append(srcs, source{name: path, open: func() (io.ReadCloser, error) { return fsys.Open(path) }})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	return c.importSources(ctx, srcs, opt)
+}
+
+// ImportReader imports one file read from r; name gives its format and the
+// file name recorded in the source. Its records are stored, filterable and
+// counted when it returns; their full text follows in the background
+// (WaitSearchable waits for it).
+func (c *Catalog) ImportReader(ctx context.Context, name string, r io.Reader, opt ImportOptions) (FileResult, error) {
+	p := parse(ctx, name, r)
+	if p.err != nil {
+		return p.res, p.err
+	}
+	if err := c.commit(ctx, []*parsed{p}, opt.DryRun); err != nil {
+		return p.res, err
+	}
+	notify(opt, p.res)
+	return p.res, nil
+}
+
+// parsed is one parsed file waiting to be stored.
+type parsed struct {
+	res  FileResult
+	recs []record.Record
+	err  error // a failure of the import itself (cancelled), not of the file
+}
+
+// parse reads one file; a file that cannot be read is rejected in res.
+func parse(ctx context.Context, name string, r io.Reader) *parsed {
+	p := &parsed{res: FileResult{Path: name}}
+	// Read one byte past the limit to tell "exactly at" from "over".
+	lr := &io.LimitedReader{R: r, N: MaxFileBytes + 1}
+	recs, rowErrs, err := importers.Parse(ctx, filepath.Base(name), lr)
+	if lr.N <= 0 {
+		err = ErrTooLarge
+	}
+	for _, e := range rowErrs {
+		p.res.RowErrors = append(p.res.RowErrors, e.Error())
+	}
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			p.err = ctxErr
+			return p
+		}
+		p.res.Rejected = err.Error()
+		return p
+	}
+	if len(recs) > 0 {
+		p.res.Format = recs[0].Source.Format
+	}
+	p.recs = recs
+	return p
+}
+
+// importSources parses files in parallel and stores them in order. Small
+// files are grouped into one transaction of up to indexer.BatchSize
+// records (each file still stored whole or not at all); every transaction
+// is applied to the index at once, and its text indexed in the background.
+func (c *Catalog) importSources(ctx context.Context, srcs []source, opt ImportOptions) ([]FileResult, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	workers := runtime.GOMAXPROCS(0)
+	// Parsed files wait in order; at most 2×workers are parsed ahead of
+	// the one being stored.
+	slots := make([]chan *parsed, len(srcs))
+	for i := range slots {
+		slots[i] = make(chan *parsed, 1)
+	}
+	sem := make(chan struct{}, 2*workers)
+	next := make(chan int)
+	wg.Go(func() {
+		defer close(next)
+		for i := range srcs {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	})
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				slots[i] <- parseSource(ctx, srcs[i])
+			}
+		})
+	}
+
+	results := make([]FileResult, 0, len(srcs))
+	var group []*parsed
+	held := 0
+	flush := func() error {
+		if len(group) == 0 {
+			return nil
+		}
+		err := c.commit(ctx, group, opt.DryRun)
+		for _, p := range group {
+			results = append(results, p.res)
+			if err == nil {
+				notify(opt, p.res)
+			}
+		}
+		group, held = group[:0], 0
+		return err
+	}
+	for i := range srcs {
+		var p *parsed
+		select {
+		case p = <-slots[i]:
+			<-sem
+		case <-ctx.Done():
+			return results, errors.Join(ctx.Err(), flush())
+		}
+		if p.err != nil {
+			return results, errors.Join(p.err, flush())
+		}
+		if p.res.Rejected != "" {
+			c.log.Debug().Str("file", p.res.Path).Str("reason", p.res.Rejected).Msg("file rejected")
+		}
+		if held+len(p.recs) > indexer.BatchSize {
+			if err := flush(); err != nil {
+				return results, err
+			}
+		}
+		group = append(group, p)
+		held += len(p.recs)
+	}
+	if err := flush(); err != nil {
+		return results, err
+	}
+	if opt.DryRun {
+		return results, nil
+	}
+	return results, c.waitText(ctx, opt.OnText)
+}
+
+func parseSource(ctx context.Context, src source) *parsed {
+	f, err := src.open()
+	if err != nil {
+		return &parsed{res: FileResult{Path: src.name, Rejected: err.Error()}}
+	}
+	defer f.Close()
+	return parse(ctx, src.name, f)
+}
+
+func notify(opt ImportOptions, res FileResult) {
+	if opt.OnFile != nil {
+		opt.OnFile(res)
+	}
+}
+
+// commit stores the records of files in one transaction (or plans it, on
+// a dry run), counts each file's outcome, and applies what changed to the
+// index.
+func (c *Catalog) commit(ctx context.Context, files []*parsed, dryRun bool) error {
+	var recs []record.Record
+	for _, p := range files {
+		recs = append(recs, p.recs...)
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []store.PutResult
+	var err error
+	if dryRun {
+		out, err = c.st.Plan(ctx, recs)
+	} else {
+		out, err = c.st.Put(ctx, recs)
+	}
+	if err != nil {
+		return fmt.Errorf("catalog: import %s: %w", files[0].res.Path, err)
+	}
+	at := 0
+	changed := map[string]int{} // id -> index in recs of its last changed version
+	for _, p := range files {
+		for range p.recs {
+			switch out[at].Status {
+			case store.Added:
+				p.res.Added++
+			case store.Updated:
+				p.res.Updated++
+			case store.Unchanged:
+				p.res.Unchanged++
+			}
+			if out[at].Status != store.Unchanged {
+				changed[out[at].ID] = at
+			}
+			at++
+		}
+	}
+	if dryRun || len(changed) == 0 {
+		return nil
+	}
+	// Put gave recs their stored imported_at. An id stored twice in the
+	// transaction is applied once, as its last version: the one stored.
+	idx := make([]int, 0, len(changed))
+	for _, i := range changed {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	apply := make([]record.Record, len(idx))
+	for k, i := range idx {
+		apply[k] = recs[i]
+	}
+	seq, err := c.st.Seq(ctx)
+	if err != nil {
+		return fmt.Errorf("catalog: %w", err)
+	}
+	if err := c.ix.Apply(ctx, seq, apply, nil); err != nil {
+		return fmt.Errorf("catalog: index: %w", err)
+	}
+	return nil
+}
+
+// PutRecords stores records that did not come from a file (generated or
+// converted elsewhere) in one transaction and applies them to the index,
+// as an import does after parsing. It returns once they are stored,
+// filterable and counted; WaitSearchable waits for their full text.
+func (c *Catalog) PutRecords(ctx context.Context, recs []record.Record) error {
+	return c.commit(ctx, []*parsed{{res: FileResult{Path: "records"}, recs: recs}}, false)
+}
+
+// ListFiles expands folders into the regular files below them, skipping
+// hidden files and folders, sorted for a repeatable order.
+func ListFiles(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			hidden := path != p && len(d.Name()) > 0 && d.Name()[0] == '.'
+			switch {
+			case d.IsDir() && hidden:
+				return filepath.SkipDir
+			case d.Type().IsRegular() && !hidden:
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("catalog: %w", err)
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// LoadDemo imports fsys when the store is empty, so a first `serve` shows a
+// useful page. It reports whether it imported anything.
+func (c *Catalog) LoadDemo(ctx context.Context, fsys fs.FS) (bool, error) {
+	n, err := c.st.Count(ctx)
+	if err != nil || n > 0 {
+		return false, err
+	}
+	results, err := c.ImportFS(ctx, fsys, ImportOptions{})
+	if err != nil {
+		return false, err
+	}
+	added := 0
+	for _, r := range results {
+		added += r.Added
+		if r.Rejected != "" {
+			c.log.Warn().Str("file", r.Path).Str("reason", r.Rejected).Msg("demo file rejected")
+		}
+	}
+	c.log.Info().Int("records", added).Int("files", len(results)).Msg("demo corpus loaded")
+	return true, nil
+}
