@@ -19,8 +19,8 @@ import (
 // reproduce: projects and session reports in every chart, and person
 // profiles apart (People), since a profile is not an activity.
 type Insights struct {
-	Total       int            `json:"total"`  // projects and session reports matching
-	People      int            `json:"people"` // person profiles matching, not in any chart
+	Total       int            `json:"total"`        // projects and session reports matching
+	People      int            `json:"people"`       // person profiles matching, not in any chart
 	ActionLines []string       `json:"action_lines"` // matrix rows
 	SDGs        []int          `json:"sdgs"`         // matrix columns, 1..17
 	Matrix      [][]int        `json:"matrix"`       // records tagged with both

@@ -120,10 +120,10 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 // matched is what a request selects: the text hits (every record when
 // there is no text), the active filters, and the two together.
 type matched struct {
-	und    Understood
-	active map[string][]string
-	text   query.Query
-	hasText bool
+	und      Understood
+	active   map[string][]string
+	text     query.Query
+	hasText  bool
 	textHits *roaring.Bitmap // before filters
 	hits     *roaring.Bitmap // text hits within the filters
 	top      []indexer.Scored

@@ -144,8 +144,8 @@ func insightsFixture() search.Insights {
 			{Event: "IGF", Year: 2023, Sessions: 2, Women: 3, Men: 4, Unknown: 1, WomenShare: ptr(3.0 / 7)},
 			{Event: "WSIS Forum", Year: 2024, Sessions: 3, Unknown: 8},
 		},
-		Countries:   []search.Count{{Value: "KE", Label: "Kenya", Count: 2}},
-		Regions:     []search.Count{{Value: "Africa", Label: "Africa", Count: 2}},
+		Countries: []search.Count{{Value: "KE", Label: "Kenya", Count: 2}},
+		Regions:   []search.Count{{Value: "Africa", Label: "Africa", Count: 2}},
 	}
 }
 
