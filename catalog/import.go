@@ -236,7 +236,14 @@ func (c *Catalog) importSources(ctx context.Context, srcs []source, opt ImportOp
 	return results, c.waitText(ctx, opt.OnText)
 }
 
-func parseSource(ctx context.Context, src source) *parsed {
+// parseSource opens and parses one file. A parser that panics rejects its
+// file, with the reason, and the import goes on: the files are untrusted.
+func parseSource(ctx context.Context, src source) (p *parsed) {
+	defer func() {
+		if v := recover(); v != nil {
+			p = &parsed{res: FileResult{Path: src.name, Rejected: fmt.Sprintf("the parser failed on this file: %v", v)}}
+		}
+	}()
 	f, err := src.open()
 	if err != nil {
 		return &parsed{res: FileResult{Path: src.name, Rejected: err.Error()}}

@@ -277,13 +277,15 @@ func groupValues(r record.Record) []string {
 
 // personKeys are the taxonomy.PersonKey of everyone a record names, so
 // "Dr. Zoë Ngũgĩ" and "NGUGI, Zoe" are one person for related records.
-func personKeys(r record.Record) []string {
+func personKeys(r record.Record) []string { return personKeysWith(r, taxonomy.PersonKey) }
+
+func personKeysWith(r record.Record, key func(string) string) []string {
 	var out []string
 	if r.Kind == record.KindPerson {
-		out = append(out, taxonomy.PersonKey(firstNonEmpty(r.Name, r.Title)))
+		out = append(out, key(firstNonEmpty(r.Name, r.Title)))
 	}
 	for _, p := range panel(r) {
-		out = append(out, taxonomy.PersonKey(p.Name))
+		out = append(out, key(p.Name))
 	}
 	return compact(out)
 }

@@ -37,8 +37,8 @@ const MappingVersion = 5
 // built under another mapping) and must be rebuilt from the store.
 var ErrStale = errors.New("index missing, corrupt or out of date")
 
-// BatchSize is how many records the text indexer puts in one Bleve batch,
-// and the size of the batches the catalog applies on rebuild.
+// BatchSize is the size of the batches the catalog applies on rebuild and
+// of the transactions an import groups small files into.
 const BatchSize = 1000
 
 // Inside the index dir.

@@ -66,7 +66,20 @@ func rowOf(r record.Record) row {
 		title: record.NormalizeKey(r.DisplayTitle()), refTitle: r.Title, year: r.Year, event: r.Event,
 		actionLines: compact(r.ActionLines), sdgs: r.SDGs,
 	}
+	keys := map[string]string{} // name -> taxonomy.PersonKey, which is costly
+	key := func(name string) string {
+		k, ok := keys[name]
+		if !ok {
+			k = taxonomy.PersonKey(name)
+			keys[name] = k
+		}
+		return k
+	}
 	for i, f := range facets {
+		if f.Name == FacetPerson {
+			w.values[i] = personKeysWith(r, key)
+			continue
+		}
 		w.values[i] = f.Values(r)
 	}
 	if t, ok := recordTime(r); ok {
@@ -86,7 +99,7 @@ func rowOf(r record.Record) row {
 	}
 	if r.Kind == record.KindPerson {
 		name := firstNonEmpty(r.Name, r.Title)
-		if key := taxonomy.PersonKey(name); key != "" {
+		if key := key(name); key != "" {
 			_, _, bare := taxonomy.SplitHonorific(name)
 			c := contribution{key: key, profile: true, name: bare, honorific: r.Honorific, gender: r.Gender,
 				organization: r.Organization, jobTitle: r.JobTitle, bio: r.Bio,
@@ -99,12 +112,12 @@ func rowOf(r record.Record) row {
 		return w
 	}
 	line := func(sp record.Person, role string) {
-		key := taxonomy.PersonKey(sp.Name)
-		if key == "" {
+		k := key(sp.Name)
+		if k == "" {
 			return
 		}
 		hon, g, bare := taxonomy.SplitHonorific(sp.Name)
-		w.people = append(w.people, contribution{key: key, name: bare, honorific: firstNonEmpty(sp.Honorific, hon),
+		w.people = append(w.people, contribution{key: k, name: bare, honorific: firstNonEmpty(sp.Honorific, hon),
 			gender: firstNonEmpty(sp.Gender, g), organization: sp.Organization, stakeholderGroup: sp.StakeholderGroup,
 			country: sp.Country, role: firstNonEmpty(sp.Role, role)})
 	}

@@ -65,7 +65,13 @@ func (q *textQueue) push(it textItem, canReadBack bool) {
 	q.cond.Broadcast()
 }
 
-// take waits for work and returns up to BatchSize records' worth of items
+// textBatch bounds the records of one Bleve batch. Bleve holds a batch's
+// analysed text in memory until its segment is built (about 0.15 MB per
+// record with the pair fields), so this bounds the indexer's memory; larger
+// batches measured no faster (indexer/bench_test.go).
+const textBatch = 500
+
+// take waits for work and returns up to textBatch records' worth of items
 // (at least one item); ok is false once the queue is closed.
 func (q *textQueue) take() (items []textItem, ok bool) {
 	q.mu.Lock()
@@ -77,9 +83,10 @@ func (q *textQueue) take() (items []textItem, ok bool) {
 		return nil, false
 	}
 	n := 0
-	for len(q.items) > 0 && (len(items) == 0 || n+q.items[0].size() <= BatchSize) {
+	for len(q.items) > 0 && (len(items) == 0 || n+q.items[0].size() <= textBatch) {
 		n += q.items[0].size()
 		items = append(items, q.items[0])
+		q.items[0] = textItem{} // the queue's array must not keep it alive
 		q.items = q.items[1:]
 	}
 	return items, true

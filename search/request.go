@@ -66,14 +66,18 @@ type Request struct {
 	Size    int
 }
 
-// withDefaults fills a zero or out-of-range page and size, for requests
-// built in code rather than by ParseRequest.
+// withDefaults fills a zero or out-of-range page and size and an empty
+// order (relevance), for requests built in code rather than by
+// ParseRequest.
 func (r Request) withDefaults() Request {
 	if r.Size <= 0 || r.Size > MaxSize {
 		r.Size = DefaultSize
 	}
 	if r.Page <= 0 {
 		r.Page = 1
+	}
+	if r.Sort == "" {
+		r.Sort = SortRelevance
 	}
 	return r
 }
