@@ -88,9 +88,9 @@ type result struct {
 	Classes           []classResult  `json:"classes"`
 	Totals            map[string]int `json:"totals"`
 	HTTP              httpResult     `json:"http"`
-	PeakRSSMB         float64        `json:"peak_rss_mb"`  // VmHWM: resident peak, mapped files included
-	PeakAnonMB        float64        `json:"peak_anon_mb"` // sampled RssAnon peak: the process's own memory
-	PeakFileMB        float64        `json:"peak_file_mb"` // sampled RssFile peak: mapped bbolt, index and SQLite pages
+	PeakRSSMB         float64        `json:"peak_rss_mb"`      // VmHWM: resident peak, mapped files included
+	PeakAnonMB        float64        `json:"peak_anon_mb"`     // sampled RssAnon peak: the process's own memory
+	PeakFileMB        float64        `json:"peak_file_mb"`     // sampled RssFile peak: mapped bbolt, index and SQLite pages
 	Cached            *classResult   `json:"cached,omitempty"` // stocktake: repeated queries through one service
 	DiskMB            float64        `json:"disk_mb"`
 }
