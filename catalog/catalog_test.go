@@ -18,10 +18,17 @@ import (
 // "f-i", so every record is distinct and stable across runs.
 func writeJSONL(t *testing.T, dir string, files, n int) {
 	t.Helper()
+	writeJSONLEdition(t, dir, files, n, "")
+}
+
+// writeJSONLEdition writes the files of writeJSONL with edition appended
+// to every title: the same records, changed.
+func writeJSONLEdition(t *testing.T, dir string, files, n int, edition string) {
+	t.Helper()
 	for f := range files {
 		var b strings.Builder
 		for i := range n {
-			fmt.Fprintf(&b, `{"id": "P-%d-%d", "title": "Project %d of batch %d", "countries": ["Kenya"], "action_lines": ["C4"], "sdgs": [4], "year": 2020, "summary": "Training teachers in district %d."}`+"\n", f, i, i, f, i)
+			fmt.Fprintf(&b, `{"id": "P-%d-%d", "title": "Project %d of batch %d%s", "countries": ["Kenya"], "action_lines": ["C4"], "sdgs": [4], "year": 2020, "summary": "Training teachers in district %d."}`+"\n", f, i, i, f, edition, i)
 		}
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("batch-%03d.jsonl", f)), []byte(b.String()), 0o600); err != nil {
 			t.Fatal(err)

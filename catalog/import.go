@@ -44,6 +44,17 @@ type FileResult struct {
 	Unchanged int      `json:"unchanged"`
 	Rejected  string   `json:"rejected,omitempty"`   // why the whole file was refused
 	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read
+
+	// NewAtSource counts the added records that are different entities
+	// beside records already stored from the same source URL or file name
+	// (also counted in Added): nothing was replaced.
+	NewAtSource int `json:"new_at_source,omitempty"`
+	// KeptDeleted counts records of the file deleted by staff; the import
+	// leaves them deleted (restore brings one back).
+	KeptDeleted int `json:"kept_deleted,omitempty"`
+	// Replaced counts records an earlier reading of this very file gave
+	// and this reading does not (a newer extractor): archived, removed.
+	Replaced int `json:"replaced,omitempty"`
 }
 
 // source is a file to import: its name and how to open it.
@@ -281,6 +292,8 @@ func (c *Catalog) commit(ctx context.Context, files []*parsed, dryRun bool) erro
 	if err != nil {
 		return fmt.Errorf("catalog: import %s: %w", files[0].res.Path, err)
 	}
+	// The first results are recs', in order; records an earlier reading of
+	// a file gave and this one does not follow (Replaced), by source.
 	at := 0
 	changed := map[string]int{} // id -> index in recs of its last changed version
 	for _, p := range files {
@@ -292,14 +305,28 @@ func (c *Catalog) commit(ctx context.Context, files []*parsed, dryRun bool) erro
 				p.res.Updated++
 			case store.Unchanged:
 				p.res.Unchanged++
+			case store.KeptDeleted:
+				p.res.KeptDeleted++
 			}
-			if out[at].Status != store.Unchanged {
+			if out[at].NewAtSource {
+				p.res.NewAtSource++
+			}
+			if out[at].Status == store.Added || out[at].Status == store.Updated {
 				changed[out[at].ID] = at
 			}
 			at++
 		}
 	}
-	if dryRun || len(changed) == 0 {
+	var gone []string
+	for _, r := range out[at:] {
+		if r.Status == store.Replaced {
+			gone = append(gone, r.ID)
+			if p := c.fileOf(ctx, files, r.ID, dryRun); p != nil {
+				p.res.Replaced++
+			}
+		}
+	}
+	if dryRun || len(changed)+len(gone) == 0 {
 		return nil
 	}
 	// Put gave recs their stored imported_at. An id stored twice in the
@@ -317,8 +344,34 @@ func (c *Catalog) commit(ctx context.Context, files []*parsed, dryRun bool) erro
 	if err != nil {
 		return fmt.Errorf("catalog: %w", err)
 	}
-	if err := c.ix.Apply(ctx, seq, apply, nil); err != nil {
+	if err := c.ix.Apply(ctx, seq, apply, gone); err != nil {
 		return fmt.Errorf("catalog: index: %w", err)
+	}
+	return nil
+}
+
+// fileOf finds which file of a transaction replaced record id: the one
+// whose bytes (sha256) the replaced record was read from. Rare (a file read
+// again by a newer extractor), so the lookup may read the store.
+func (c *Catalog) fileOf(ctx context.Context, files []*parsed, id string, dryRun bool) *parsed {
+	if len(files) == 1 {
+		return files[0]
+	}
+	h, err := c.st.History(ctx, id)
+	if err != nil {
+		return nil
+	}
+	sum := ""
+	switch {
+	case dryRun && h.Current != nil:
+		sum = h.Current.Source.SHA256
+	case len(h.Versions) > 0:
+		sum = h.Versions[0].Record.Source.SHA256
+	}
+	for _, p := range files {
+		if len(p.recs) > 0 && sum != "" && p.recs[0].Source.SHA256 == sum {
+			return p
+		}
 	}
 	return nil
 }

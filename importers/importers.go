@@ -165,10 +165,12 @@ func parseDocument(ctx context.Context, name, format string, r io.Reader) ([]rec
 }
 
 // Finish sets the source fields, derived regions and stable ids of records
-// parsed from one file. A record that already has an id (from an id column, say)
-// keeps it. Single-record sources are keyed by URL, else by content hash;
-// multi-record sources by URL or file name plus the record title, so that
-// editing one row of a list updates that record instead of duplicating all.
+// parsed from one file. A record that already has an id (from an id column,
+// say) keeps it; the others get the id of the identity rules
+// (record.IdentityID): the source URL or file name plus the record's own key,
+// so that editing one row of a list updates that record instead of
+// duplicating all, and two documents published at one URL do not replace
+// each other. Ids are then made distinct within the file.
 func Finish(recs []record.Record, name, format, sha string) {
 	multi := len(recs) > 1
 	for i := range recs {
@@ -179,20 +181,11 @@ func Finish(recs []record.Record, name, format, sha string) {
 		}
 		r.Source.SHA256 = sha
 		r.ITURegions, r.UNRegionalGroups = deriveRegions(r.Countries, r.ITURegions, r.UNRegionalGroups)
-		if r.ID != "" {
-			continue
+		if r.ID == "" {
+			r.ID = record.IdentityID(*r, multi)
 		}
-		key := r.Source.URL
-		switch {
-		case multi && key == "":
-			key = filepath.Base(name) + "#" + r.Title + "#" + r.Organization
-		case multi:
-			key += "#" + r.Title + "#" + r.Organization
-		case key == "":
-			key = sha
-		}
-		r.ID = record.MakeID(r.Kind, key)
 	}
+	record.Disambiguate(recs)
 }
 
 // deriveRegions adds the ITU region and UN regional group of every country to

@@ -1,6 +1,7 @@
 // Package record holds the one record shape that stocktake stores, indexes,
-// returns from its API and prints from `parse`. Every other package reads it;
-// it imports nothing of the project.
+// returns from its API and prints from `parse`, and the rules that give each
+// record its id. Every other package reads it; of the project it imports only
+// taxonomy, for the person key of the identity rules.
 package record
 
 import (

@@ -24,9 +24,10 @@ import (
 	"github.com/wsis-tools/stocktake/record"
 )
 
-// SchemaVersion is the layout of the buckets. Open refuses a file written by a
-// newer stocktake rather than misreading it.
-const SchemaVersion = 1
+// SchemaVersion is the layout of the buckets (see migrate.go). Open refuses a
+// file written by a newer stocktake rather than misreading it, and migrates
+// an older one.
+const SchemaVersion = 2
 
 // Errors callers can test with errors.Is.
 var (
@@ -53,14 +54,24 @@ type Status string
 // Put outcomes.
 const (
 	Added     Status = "added"
-	Updated   Status = "updated"
+	Updated   Status = "updated" // the previous version is archived (History)
 	Unchanged Status = "unchanged"
+	// KeptDeleted: the id was deleted on purpose; the import leaves it so.
+	KeptDeleted Status = "kept deleted"
+	// Replaced: a stored record that an earlier reading of the same file
+	// (same source, same bytes) gave and this one does not; it is archived
+	// and removed. Put reports it beside the records it was given.
+	Replaced Status = "replaced"
 )
 
 // PutResult is the outcome for one record of a Put.
 type PutResult struct {
 	ID     string `json:"id"`
 	Status Status `json:"status"`
+	// NewAtSource marks a record added beside records already stored from
+	// the same source (record.SourceKey): a different entity, not a
+	// replacement.
+	NewAtSource bool `json:"new_at_source,omitempty"`
 }
 
 // Store is an open bbolt file. It is safe for concurrent use.
@@ -84,22 +95,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	err = db.Update(func(tx *bbolt.Tx) error {
-		for _, b := range [][]byte{bucketRecords, bucketChanges, bucketMeta} {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
-		}
-		meta := tx.Bucket(bucketMeta)
-		v := meta.Get(keySchema)
-		if v == nil {
-			return meta.Put(keySchema, u64(SchemaVersion))
-		}
-		if got := binary.BigEndian.Uint64(v); got > SchemaVersion {
-			return fmt.Errorf("schema version %d is newer than this stocktake (%d)", got, SchemaVersion)
-		}
-		return nil
-	})
+	err = db.Update(upgrade)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: init %s: %w", path, err)
@@ -112,26 +108,38 @@ func (s *Store) Close() error { return s.db.Close() }
 
 // Put stores recs in one transaction. A record whose content equals the
 // stored one (ignoring ImportedAt) is left alone and reported Unchanged, so
-// re-importing a folder is cheap and does not bump the sequence. Put sets
+// re-importing a folder is cheap and does not bump the sequence. A record
+// that replaces another is Updated, the replaced version archived in the
+// same transaction; an id deleted on purpose is KeptDeleted. Records an
+// earlier reading of the very same file gave and this one does not are
+// Replaced (archived, removed), after the records of recs. Put sets
 // each record's ImportedAt in recs to the stored value, so callers hold
 // exactly what was stored.
 func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
+	now := now()
 	res := make([]PutResult, 0, len(recs))
 	err := s.db.Update(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketRecords)
 		meta := tx.Bucket(bucketMeta)
 		seq := readU64(meta.Get(keySeq))
 		changed := false
+		scan, err := scanSources(tx, recs)
+		if err != nil {
+			return err
+		}
 		for i := range recs {
 			r := &recs[i]
 			if r.ID == "" {
 				return errors.New("record without id")
 			}
 			old := b.Get([]byte(r.ID))
+			if old == nil && isDeleted(tx, r.ID) {
+				res = append(res, PutResult{ID: r.ID, Status: KeptDeleted})
+				continue
+			}
 			status := Added
 			if old != nil {
 				var prev record.Record
@@ -140,10 +148,17 @@ func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, err
 				}
 				r.ImportedAt = prev.ImportedAt
 				if same(prev, *r) {
+					r.Source.SHA256 = prev.Source.SHA256
 					res = append(res, PutResult{ID: r.ID, Status: Unchanged})
 					continue
 				}
 				status = Updated
+				if _, err := archive(tx, r.ID, old, ReasonUpdated, now); err != nil {
+					return err
+				}
+				if err := forgetSource(tx, prev); err != nil {
+					return err
+				}
 			}
 			if r.ImportedAt.IsZero() {
 				r.ImportedAt = now
@@ -162,7 +177,21 @@ func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, err
 			if err := tx.Bucket(bucketChanges).Put([]byte(r.ID), u64(seq)); err != nil {
 				return err
 			}
-			res = append(res, PutResult{ID: r.ID, Status: status})
+			if err := noteSource(tx, *r); err != nil {
+				return err
+			}
+			res = append(res, PutResult{ID: r.ID, Status: status, NewAtSource: status == Added && scan.known[record.SourceKey(*r)]})
+		}
+		if len(scan.reread) > 0 {
+			if !changed {
+				seq++
+				changed = true
+			}
+			replaced, err := replaceReread(tx, recs, scan, seq, now)
+			if err != nil {
+				return err
+			}
+			res = append(res, replaced...)
 		}
 		if changed {
 			return meta.Put(keySeq, u64(seq))
@@ -185,13 +214,19 @@ func (s *Store) Plan(ctx context.Context, recs []record.Record) ([]PutResult, er
 	err := s.db.View(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketRecords)
 		planned := map[string]bool{}
+		scan, err := scanSources(tx, recs)
+		if err != nil {
+			return err
+		}
 		for _, r := range recs {
 			old := b.Get([]byte(r.ID))
 			switch {
 			case planned[r.ID]:
 				res = append(res, PutResult{ID: r.ID, Status: Updated})
+			case old == nil && isDeleted(tx, r.ID):
+				res = append(res, PutResult{ID: r.ID, Status: KeptDeleted})
 			case old == nil:
-				res = append(res, PutResult{ID: r.ID, Status: Added})
+				res = append(res, PutResult{ID: r.ID, Status: Added, NewAtSource: scan.known[record.SourceKey(r)]})
 			default:
 				var prev record.Record
 				if err := json.Unmarshal(old, &prev); err != nil {
@@ -206,6 +241,9 @@ func (s *Store) Plan(ctx context.Context, recs []record.Record) ([]PutResult, er
 			}
 			planned[r.ID] = true
 		}
+		for _, old := range scan.reread {
+			res = append(res, PutResult{ID: old.rec.ID, Status: Replaced})
+		}
 		return nil
 	})
 	if err != nil {
@@ -214,8 +252,11 @@ func (s *Store) Plan(ctx context.Context, recs []record.Record) ([]PutResult, er
 	return res, nil
 }
 
-// same compares two records by their JSON encoding, which is what is stored.
+// same compares two records by their JSON encoding, which is what is stored,
+// but for the hash of the source file: editing one row of a list must not
+// make every other row an update with an archived version.
 func same(a, b record.Record) bool {
+	b.Source.SHA256 = a.Source.SHA256
 	x, err1 := json.Marshal(a)
 	y, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && bytes.Equal(x, y)

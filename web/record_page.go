@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/store"
 	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
@@ -31,13 +33,18 @@ type recordPage struct {
 	PageURL     string
 	APIURL      string
 	Related     []hitView
+	History     *historyView // staff only
 }
 
 // relatedCount is how many related records a record page lists.
 const relatedCount = 5
 
 func (s *server) handleRecordPage(w http.ResponseWriter, r *http.Request) {
-	rec, err := s.records.Get(r.Context(), mux.Vars(r)["id"])
+	id := mux.Vars(r)["id"]
+	rec, err := s.records.Get(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) && s.missingRecord(w, r, id) {
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -50,6 +57,10 @@ func (s *server) handleRecordPage(w http.ResponseWriter, r *http.Request) {
 	p := buildRecordPage(rec.Public())
 	for _, h := range related {
 		p.Related = append(p.Related, hitView{URL: "/records/" + url.PathEscape(h.ID), Kind: h.Kind, Title: h.Title, Year: h.Year, Event: h.Event})
+	}
+	if err := s.staffHistory(w, r, &p); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, "record.html", p)
 }

@@ -51,6 +51,9 @@ type Config struct {
 	// ImportContext bounds background imports: cancel it on shutdown to
 	// abort them cleanly (each file is stored whole or not at all).
 	ImportContext context.Context
+	// Versions shows staff the history of a record on its page and lets
+	// them restore a version; nil hides both.
+	Versions Versions
 }
 
 //go:embed templates/*.html
@@ -72,6 +75,7 @@ type server struct {
 	limiter    signInLimiter
 	importer   Importer
 	importCtx  context.Context
+	versions   Versions
 	jobs       jobTable
 }
 
@@ -89,6 +93,7 @@ func New(cfg Config) http.Handler {
 		staffToken: cfg.StaffToken,
 		importer:   cfg.Importer,
 		importCtx:  cfg.ImportContext,
+		versions:   cfg.Versions,
 	}
 	if s.importCtx == nil {
 		s.importCtx = context.Background()
@@ -99,6 +104,7 @@ func New(cfg Config) http.Handler {
 	r := mux.NewRouter()
 	r.HandleFunc("/", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/records/{id}", s.handleRecordPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/records/{id}/restore", s.handleRestore).Methods(http.MethodPost)
 	r.HandleFunc(peoplePath, s.handlePeoplePage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/insights", s.handleInsightsPage).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/static/style.css", s.css).Methods(http.MethodGet, http.MethodHead)

@@ -122,11 +122,17 @@ func newTextBar(w io.Writer, n int) *progressbar.ProgressBar {
 }
 
 func printSummary(w io.Writer, results []catalog.FileResult, dryRun bool) {
-	var added, updated, unchanged, rejected, rowErrs int
+	var added, updated, unchanged, rejected, rowErrs, keptDeleted, replaced int
 	for _, r := range results {
 		added += r.Added
 		updated += r.Updated
 		unchanged += r.Unchanged
+		keptDeleted += r.KeptDeleted
+		replaced += r.Replaced
+		if r.NewAtSource > 0 {
+			fmt.Fprintf(w, "new in %s: %d added beside the records already stored from the same source "+
+				"(different entities; nothing replaced)\n", r.Path, r.NewAtSource)
+		}
 		if r.Rejected != "" {
 			rejected++
 			fmt.Fprintf(w, "rejected %s: %s\n", r.Path, r.Rejected)
@@ -140,6 +146,13 @@ func printSummary(w io.Writer, results []catalog.FileResult, dryRun bool) {
 	if dryRun {
 		verb = "dry run, nothing stored:"
 	}
-	fmt.Fprintf(w, "%s %d files: %d added, %d updated, %d unchanged, %d files rejected, %d items skipped\n",
-		verb, len(results), added, updated, unchanged, rejected, rowErrs)
+	kept := ""
+	if keptDeleted > 0 {
+		kept = fmt.Sprintf(" (%d kept deleted: restore brings them back)", keptDeleted)
+	}
+	if replaced > 0 {
+		kept += fmt.Sprintf(", %d replaced by this reading of the same files (kept in their history)", replaced)
+	}
+	fmt.Fprintf(w, "%s %d files: %d added, %d updated, %d unchanged%s, %d files rejected, %d items skipped\n",
+		verb, len(results), added, updated, unchanged, kept, rejected, rowErrs)
 }

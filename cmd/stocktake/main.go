@@ -39,6 +39,11 @@ func commands() map[string]command {
 		"export":    {"export matching records as CSV or JSON Lines", runExport},
 		"reindex":   {"rebuild the search index from the store", runReindex},
 		"relevance": {"print nDCG@10 of judged queries over the demo corpus (testdata/relevance.tsv)", runRelevance},
+		"history":   {"list the stored versions of a record", runHistory},
+		"restore":   {"make a stored version of a record current again (also undoes delete)", runRestore},
+		"delete":    {"delete a record, reversibly (restore brings it back)", runDelete},
+		"clusters":  {"list the records taken for one project or person, and why", runClusters},
+		"link":      {"tell the resolver two refs are one entity (join) or two (split)", runLink},
 	}
 }
 

@@ -61,7 +61,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	imp := &trackedImporter{cat: cat}
 	svc := search.New(cat.Index(), cat.Store())
 	h := web.New(web.Config{Search: svc, Records: cat.Store(), Logger: log,
-		StaffToken: token, Importer: imp, ImportContext: importCtx})
+		StaffToken: token, Importer: imp, ImportContext: importCtx, Versions: cat})
 	err = web.Serve(ctx, ln, h, log, func(a net.Addr) {
 		if err := writeServerInfo(*df.dir, a, token); err != nil {
 			log.Warn().Err(err).Msg("cannot write server.json: `stocktake import` will not hand files over")

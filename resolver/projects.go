@@ -1,0 +1,153 @@
+package resolver
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/wsis-tools/stocktake/record"
+)
+
+// project is a project record as the resolver compares it.
+type project struct {
+	ref       Ref
+	rec       *record.Record
+	org       *org
+	title     []string
+	countries []string
+	listEntry bool // one of several projects of one source (a prize list)
+	// lead is the opening of a one-project document (a press release, a
+	// news item): title, summary and the start of the body, where such a
+	// text names the project it is about.
+	lead    []string
+	leadRaw string
+}
+
+// leadRunes is how much of a body counts as its lead.
+const leadRunes = 1200
+
+func newProject(r *record.Record, listEntry bool, w *corpus) *project {
+	p := &project{ref: Ref{Record: r.ID}, rec: r, org: w.org(r.Organization), title: words(r.Title), countries: r.Countries, listEntry: listEntry}
+	if !listEntry {
+		body := []rune(r.Body)
+		p.leadRaw = r.Title + "\n" + r.Summary + "\n" + string(body[:min(len(body), leadRunes)])
+		p.lead = words(p.leadRaw)
+	}
+	return p
+}
+
+// Thresholds of the project rules, set on the labelled pairs of
+// docs/IDENTITY.md.
+const (
+	sameTitle     = 0.9  // titles this close are one project unless the organisations contradict
+	closeTitle    = 0.7  // ... with organisations that agree
+	orgAgrees     = 0.5  // organisation match that corroborates
+	orgContradict = 0.25 // organisation match below which two named organisations differ
+	mentionShare  = 0.85 // share of a list entry's title found in an article's lead
+	minTitleWords = 4    // shortest list-entry title the lead rule trusts
+)
+
+// firmCountries are the countries a list states for an entry ("Org,
+// Country"); a document's countries are every country its text names
+// (venues, partners) and say little about which project it is.
+func (p *project) firmCountries() []string {
+	if p.listEntry {
+		return p.countries
+	}
+	return nil
+}
+
+// projectEvidence decides whether a and b are one project, and why. Two
+// documents that are not list entries need more than a title: their titles
+// are often the site's or a headline.
+func projectEvidence(a, b *project, w *corpus) (float64, []string, bool) {
+	if disjoint(a.firmCountries(), b.firmCountries()) {
+		return 0, nil, false
+	}
+	t := dice(a.title, b.title, w)
+	o, owhy := orgMatch(a.org, b.org, false, w)
+	why := []string{fmt.Sprintf("titles match %.2f", t)}
+	if o >= 0 {
+		why = append(why, owhy)
+	}
+	if overlaps(a.countries, b.countries) {
+		why = append(why, "same country "+strings.Join(common(a.countries, b.countries), ", "))
+	}
+	switch {
+	case !a.listEntry && !b.listEntry && o < orgAgrees:
+		return 0, nil, false
+	case t >= sameTitle && (o < 0 || o >= orgContradict):
+	case t >= closeTitle && o >= orgAgrees:
+	default:
+		return 0, nil, false
+	}
+	return t + max(o, 0), why, true
+}
+
+// projectsConflict says why a and b can never be one project, even through
+// others: their lists name different countries, or they are two entries of one
+// list, which does not name a project twice unless in two categories with
+// the same title and organisation.
+func projectsConflict(a, b *project, w *corpus) bool {
+	if disjoint(a.firmCountries(), b.firmCountries()) {
+		return true
+	}
+	if a.listEntry && b.listEntry && record.SourceKey(*a.rec) == record.SourceKey(*b.rec) {
+		o, _ := orgMatch(a.org, b.org, false, w)
+		return dice(a.title, b.title, w) < 0.95 || o < 0.8
+	}
+	return false
+}
+
+// mentionEvidence decides whether article a, a one-project document, is
+// about list entry b: its lead holds b's title and names b's organisation
+// or an abbreviation from b's title, in the same year.
+func mentionEvidence(a, b *project, w *corpus) (float64, []string, bool) {
+	if a.lead == nil || !b.listEntry || len(b.title) < minTitleWords {
+		return 0, nil, false
+	}
+	if a.rec.Year != 0 && b.rec.Year != 0 && a.rec.Year != b.rec.Year {
+		return 0, nil, false
+	}
+	c := containment(b.title, a.lead, w)
+	if c < mentionShare {
+		return 0, nil, false
+	}
+	why := []string{fmt.Sprintf("the article's lead holds %.2f of the title", c)}
+	lead := map[string]bool{}
+	for _, x := range a.lead {
+		lead[x] = true
+	}
+	named := ""
+	for _, x := range append(append(slices.Clone(b.org.stated), b.org.initials), capitals(b.rec.Title)...) {
+		if len(x) >= 3 && lead[x] {
+			named = strings.ToUpper(x)
+		}
+	}
+	if ow := b.org.words; named == "" && len(ow) >= 2 && containment(ow, a.lead, w) >= 0.8 {
+		named = b.rec.Organization
+	}
+	if named == "" {
+		return 0, nil, false
+	}
+	return c, append(why, "and names "+named), true
+}
+
+func disjoint(a, b []string) bool {
+	return len(a) > 0 && len(b) > 0 && !overlaps(a, b)
+}
+
+func overlaps(a, b []string) bool { return len(common(a, b)) > 0 }
+
+func common(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		for _, y := range b {
+			if strings.EqualFold(x, y) {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
+}

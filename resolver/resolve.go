@@ -1,0 +1,294 @@
+package resolver
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+
+	"github.com/wsis-tools/stocktake/record"
+)
+
+// Override is a staff decision: A and B are one entity (Join) or are not.
+// Joins are applied first and always hold; a split stops every merge that
+// would put A and B in one cluster, directly or through others.
+type Override struct {
+	A, B Ref
+	Join bool
+}
+
+// Options change how Resolve works.
+type Options struct {
+	Overrides []Override
+}
+
+// Evidence is why two members of a cluster were merged.
+type Evidence struct {
+	A       Ref      `json:"a"`
+	B       Ref      `json:"b"`
+	Score   float64  `json:"score"`
+	Reasons []string `json:"reasons"`
+	Staff   bool     `json:"staff,omitempty"` // a staff join
+}
+
+// Cluster is one entity: the records (and people named in records) that
+// describe it.
+type Cluster struct {
+	ID      string        `json:"id"` // the smallest member ref: stable while that member exists
+	Kind    record.Kind   `json:"kind"`
+	Title   string        `json:"title"`
+	Members []Ref         `json:"members"`         // sorted
+	Sources []string      `json:"sources"`         // distinct source URLs or file names, sorted
+	Prize   *record.Prize `json:"prize,omitempty"` // the highest status any member reports
+	Why     []Evidence    `json:"why,omitempty"`   // one per merge
+}
+
+// Result is the clusters of a Resolve, with the cluster of each ref.
+type Result struct {
+	Clusters []Cluster
+	of       map[Ref]int
+}
+
+// Of returns the cluster holding ref.
+func (r Result) Of(ref Ref) (Cluster, bool) {
+	i, ok := r.of[ref]
+	if !ok {
+		return Cluster{}, false
+	}
+	return r.Clusters[i], true
+}
+
+// item is one ref being clustered.
+type item struct {
+	ref     Ref
+	kind    record.Kind
+	title   string
+	sources []string
+	prize   *record.Prize
+	proj    *project
+	pers    *person
+}
+
+// edge is a candidate merge.
+type edge struct {
+	a, b int
+	ev   Evidence
+}
+
+// Resolve clusters recs. Every record is in exactly one cluster, and every
+// person named as a speaker or moderator of a session is too (with the
+// profiles of the same person). The result does not depend on the order of
+// recs.
+func Resolve(recs []record.Record, opt Options) Result {
+	sorted := make([]*record.Record, len(recs))
+	for i := range recs {
+		sorted[i] = &recs[i]
+	}
+	slices.SortFunc(sorted, func(a, b *record.Record) int { return cmp.Compare(a.ID, b.ID) })
+	w := newCorpus()
+	items, idx := collect(sorted, w)
+	for _, it := range items {
+		switch {
+		case it.proj != nil:
+			w.add(it.proj.title)
+		case it.pers != nil && it.pers.profile:
+			w.add(it.pers.text)
+		}
+	}
+	u := newUnion(len(items))
+	var why []Evidence
+	for _, o := range opt.Overrides {
+		a, okA := idx[o.A]
+		b, okB := idx[o.B]
+		if !okA || !okB || a == b {
+			continue
+		}
+		if o.Join {
+			if u.union(a, b) {
+				why = append(why, Evidence{A: o.A, B: o.B, Score: 1, Reasons: []string{"joined by staff"}, Staff: true})
+			}
+		} else {
+			u.split(a, b)
+		}
+	}
+	conflict := func(a, b int) bool {
+		x, y := items[a], items[b]
+		switch {
+		case x.kind != y.kind:
+			return true
+		case x.proj != nil && y.proj != nil:
+			return projectsConflict(x.proj, y.proj, w)
+		case x.pers != nil && y.pers != nil:
+			return personsConflict(x.pers, y.pers)
+		}
+		return false
+	}
+	edges := candidates(items, w)
+	sort.SliceStable(edges, func(i, j int) bool { return edges[i].ev.Score > edges[j].ev.Score })
+	for _, e := range edges {
+		if u.canJoin(e.a, e.b, conflict) && u.union(e.a, e.b) {
+			why = append(why, e.ev)
+		}
+	}
+	// An article about one project joins it last, once the lists have been
+	// merged: it must name entries of one cluster only.
+	for _, e := range mentions(items, w, u) {
+		if u.canJoin(e.a, e.b, conflict) && u.union(e.a, e.b) {
+			why = append(why, e.ev)
+		}
+	}
+	return u.clusters(items, why, idx)
+}
+
+// collect turns records into items: each record, and each person named in
+// a session.
+func collect(recs []*record.Record, w *corpus) ([]*item, map[Ref]int) {
+	perSource := map[string]int{}
+	for _, r := range recs {
+		if r.Kind == record.KindProject {
+			perSource[record.SourceKey(*r)]++
+		}
+	}
+	var items []*item
+	for _, r := range recs {
+		src := record.SourceKey(*r)
+		it := &item{ref: Ref{Record: r.ID}, kind: r.Kind, title: r.DisplayTitle(), sources: []string{src}, prize: r.Prize}
+		switch r.Kind {
+		case record.KindProject:
+			it.proj = newProject(r, perSource[src] > 1, w)
+		case record.KindPerson:
+			it.pers = newProfile(r, w)
+		}
+		items = append(items, it)
+		if r.Kind == record.KindSession {
+			for _, p := range speakers(r, w) {
+				items = append(items, &item{ref: p.ref, kind: record.KindPerson, title: p.name, sources: []string{src}, pers: p})
+			}
+		}
+	}
+	idx := make(map[Ref]int, len(items))
+	for i, it := range items {
+		idx[it.ref] = i
+	}
+	return items, idx
+}
+
+// candidates compares projects that share one of their rarest title words,
+// and people with the same loose key.
+func candidates(items []*item, w *corpus) []edge {
+	var edges []edge
+	postings := map[string][]int{}
+	people := map[string][]int{}
+	for i, it := range items {
+		switch {
+		case it.proj != nil:
+			for _, x := range rarest(it.proj.title, w, 3) {
+				postings[x] = append(postings[x], i)
+			}
+		case it.pers != nil && it.pers.words >= minNameWords:
+			people[it.pers.loose] = append(people[it.pers.loose], i)
+		}
+	}
+	seen := map[[2]int]bool{}
+	pair := func(a, b int) bool {
+		if a > b {
+			a, b = b, a
+		}
+		k := [2]int{a, b}
+		if a == b || seen[k] {
+			return false
+		}
+		seen[k] = true
+		return true
+	}
+	for i, it := range items {
+		if it.proj == nil {
+			continue
+		}
+		for _, x := range rarest(it.proj.title, w, 3) {
+			for _, j := range postings[x] {
+				if !pair(i, j) {
+					continue
+				}
+				if s, why, ok := projectEvidence(it.proj, items[j].proj, w); ok {
+					edges = append(edges, edge{a: i, b: j, ev: Evidence{A: it.ref, B: items[j].ref, Score: s, Reasons: why}})
+				}
+			}
+		}
+	}
+	keys := make([]string, 0, len(people))
+	for k := range people {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		group := people[k]
+		for x := range group {
+			for y := x + 1; y < len(group); y++ {
+				a, b := items[group[x]], items[group[y]]
+				if a.ref.Record == b.ref.Record {
+					continue // two keys of one session that only differ by initials
+				}
+				if s, why, ok := personEvidence(a.pers, b.pers, w); ok {
+					edges = append(edges, edge{a: group[x], b: group[y], ev: Evidence{A: a.ref, B: b.ref, Score: s, Reasons: why}})
+				}
+			}
+		}
+	}
+	return edges
+}
+
+// rarest returns up to n of the rarest distinct words of ws.
+func rarest(ws []string, w *corpus, n int) []string {
+	out := slices.Clone(ws)
+	slices.SortFunc(out, func(a, b string) int {
+		if c := cmp.Compare(w.df[a], w.df[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	out = slices.Compact(out)
+	return out[:min(n, len(out))]
+}
+
+// mentions links each one-project document to the list entries its lead
+// names, when they all are one cluster already.
+func mentions(items []*item, w *corpus, u *union) []edge {
+	postings := map[string][]int{}
+	for i, it := range items {
+		if it.proj != nil && it.proj.listEntry {
+			for _, x := range rarest(it.proj.title, w, 2) {
+				postings[x] = append(postings[x], i)
+			}
+		}
+	}
+	var edges []edge
+	for i, it := range items {
+		if it.proj == nil || it.proj.lead == nil {
+			continue
+		}
+		var hits []edge
+		seen := map[int]bool{}
+		for _, x := range it.proj.lead {
+			for _, j := range postings[x] {
+				if seen[j] {
+					continue
+				}
+				seen[j] = true
+				if s, why, ok := mentionEvidence(it.proj, items[j].proj, w); ok {
+					hits = append(hits, edge{a: i, b: j, ev: Evidence{A: it.ref, B: items[j].ref, Score: s, Reasons: why}})
+				}
+			}
+		}
+		if len(hits) == 0 {
+			continue
+		}
+		one := true
+		for _, h := range hits[1:] {
+			one = one && u.find(h.b) == u.find(hits[0].b)
+		}
+		if one {
+			edges = append(edges, hits[0])
+		}
+	}
+	return edges
+}

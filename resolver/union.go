@@ -1,0 +1,141 @@
+package resolver
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/wsis-tools/stocktake/record"
+)
+
+// union is a union-find over items that keeps each set's members, so a
+// merge can be refused when any pair across the two sets conflicts (a staff
+// split, two countries): merging is transitive, and one weak link must not
+// chain two different entities together.
+type union struct {
+	parent  []int
+	members [][]int
+	splits  map[[2]int]bool
+}
+
+func newUnion(n int) *union {
+	u := &union{parent: make([]int, n), members: make([][]int, n), splits: map[[2]int]bool{}}
+	for i := range n {
+		u.parent[i], u.members[i] = i, []int{i}
+	}
+	return u
+}
+
+func (u *union) find(i int) int {
+	for u.parent[i] != i {
+		u.parent[i] = u.parent[u.parent[i]]
+		i = u.parent[i]
+	}
+	return i
+}
+
+func (u *union) split(a, b int) {
+	u.splits[[2]int{min(a, b), max(a, b)}] = true
+}
+
+// canJoin reports whether the sets of a and b may merge: no split between
+// any of their members and no conflict.
+func (u *union) canJoin(a, b int, conflict func(a, b int) bool) bool {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return false
+	}
+	for _, x := range u.members[ra] {
+		for _, y := range u.members[rb] {
+			if u.splits[[2]int{min(x, y), max(x, y)}] || conflict(x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// union merges the sets of a and b; false when they were one already.
+func (u *union) union(a, b int) bool {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return false
+	}
+	if len(u.members[ra]) < len(u.members[rb]) {
+		ra, rb = rb, ra
+	}
+	u.parent[rb] = ra
+	u.members[ra] = append(u.members[ra], u.members[rb]...)
+	u.members[rb] = nil
+	return true
+}
+
+// prizeRank orders prize statuses: a winner was a nominee first.
+var prizeRank = map[string]int{record.PrizeNominee: 1, record.PrizeChampion: 2, record.PrizeWinner: 3}
+
+// clusters builds the result: one cluster per set, members and sources
+// sorted, the highest prize status, the evidence of its merges.
+func (u *union) clusters(items []*item, why []Evidence, idx map[Ref]int) Result {
+	res := Result{of: make(map[Ref]int, len(items))}
+	byRoot := map[int]int{}
+	for i := range items {
+		root := u.find(i)
+		if _, ok := byRoot[root]; ok {
+			continue
+		}
+		ms := slices.Clone(u.members[root])
+		slices.SortFunc(ms, func(a, b int) int { return cmp.Compare(items[a].ref.String(), items[b].ref.String()) })
+		c := Cluster{ID: items[ms[0]].ref.String(), Kind: items[ms[0]].kind}
+		var head *item
+		for _, m := range ms {
+			it := items[m]
+			c.Members = append(c.Members, it.ref)
+			c.Sources = append(c.Sources, it.sources...)
+			if it.prize != nil && (c.Prize == nil || prizeRank[it.prize.Status] > prizeRank[c.Prize.Status] ||
+				(prizeRank[it.prize.Status] == prizeRank[c.Prize.Status] && it.prize.Year > c.Prize.Year)) {
+				p := *it.prize
+				c.Prize = &p
+			}
+			if head == nil || better(it, head) {
+				head = it
+			}
+		}
+		c.Title = head.title
+		slices.Sort(c.Sources)
+		c.Sources = slices.Compact(c.Sources)
+		byRoot[root] = len(res.Clusters)
+		res.Clusters = append(res.Clusters, c)
+	}
+	for ref, i := range idx {
+		res.of[ref] = byRoot[u.find(i)]
+	}
+	for _, e := range why {
+		c := &res.Clusters[res.of[e.A]]
+		c.Why = append(c.Why, e)
+	}
+	slices.SortFunc(res.Clusters, func(a, b Cluster) int { return cmp.Compare(a.ID, b.ID) })
+	for i, c := range res.Clusters {
+		for _, m := range c.Members {
+			res.of[m] = i
+		}
+	}
+	return res
+}
+
+// better picks the member whose heading names the cluster: a profile over a
+// name in a session, a list entry over an article (whose title is often the
+// site's or the headline's), then the shorter heading.
+func better(a, b *item) bool {
+	rank := func(it *item) int {
+		switch {
+		case it.pers != nil && it.pers.profile, it.proj != nil && it.proj.listEntry:
+			return 2
+		case it.pers != nil, it.proj != nil:
+			return 1
+		}
+		return 0
+	}
+	if ra, rb := rank(a), rank(b); ra != rb {
+		return ra > rb
+	}
+	return len(a.title) < len(b.title)
+}
