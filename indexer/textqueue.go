@@ -21,7 +21,7 @@ import (
 // maxQueued bounds the records the queue holds. Past it, batches are queued
 // by id and read back from the store when their turn comes, so an import
 // that outruns the text indexer costs memory for ids only.
-const maxQueued = 10000
+const maxQueued = 2000
 
 type textItem struct {
 	seq  uint64
