@@ -128,7 +128,7 @@ func TestApplyReopen(t *testing.T) {
 			t.Errorf("text %s:%s = %v, want %v", tt.field, tt.term, got, tt.want)
 		}
 	}
-	if p := s.People().ByKey("amina yusuf"); p == nil || p.Gender != "female" || p.Honorific != "Dr." || len(p.Sessions) != 1 {
+	if p := s.People().byKey("amina yusuf"); p == nil || p.Gender != "female" || p.Honorific != "Dr." || len(p.Sessions) != 1 {
 		t.Errorf("people directory after reopen: %+v", p)
 	}
 }
@@ -232,10 +232,10 @@ func TestApplyMovesGenerations(t *testing.T) {
 	if got := textHits(t, after, FieldTitle, "girl"); got != nil {
 		t.Errorf("deleted record still found by text: %v", got)
 	}
-	if p := after.People().ByKey("amina yusuf"); p != nil {
+	if p := after.People().byKey("amina yusuf"); p != nil {
 		t.Errorf("a person named only by the deleted session is still listed: %+v", p)
 	}
-	if p := before.People().ByKey("amina yusuf"); p == nil {
+	if p := before.People().byKey("amina yusuf"); p == nil {
 		t.Error("the old generation lost its people")
 	}
 }

@@ -61,15 +61,6 @@ func (s *Snapshot) Value(facet, v string) *roaring.Bitmap {
 	return s.values[i][v]
 }
 
-// ValueSets are the facet's values with their record sets.
-func (s *Snapshot) ValueSets(facet string) map[string]*roaring.Bitmap {
-	i := facetIndex(facet)
-	if i < 0 {
-		return nil
-	}
-	return s.values[i]
-}
-
 // Filter is the set of records matching every filter (values of one
 // filter OR-ed, filters AND-ed), leaving out the filter named skip. Unknown
 // filter names are ignored. The result is a new bitmap.
