@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
 func testRecords() []record.Record {
@@ -128,7 +129,7 @@ func TestApplyReopen(t *testing.T) {
 			t.Errorf("text %s:%s = %v, want %v", tt.field, tt.term, got, tt.want)
 		}
 	}
-	if p := s.People().byKey("amina yusuf"); p == nil || p.Gender != "female" || p.Honorific != "Dr." || len(p.Sessions) != 1 {
+	if p := s.People().byKey(taxonomy.PersonKey("Amina Yusuf")); p == nil || p.Gender != "female" || p.Honorific != "Dr." || len(p.Sessions) != 1 {
 		t.Errorf("people directory after reopen: %+v", p)
 	}
 }
@@ -232,10 +233,37 @@ func TestApplyMovesGenerations(t *testing.T) {
 	if got := textHits(t, after, FieldTitle, "girl"); got != nil {
 		t.Errorf("deleted record still found by text: %v", got)
 	}
-	if p := after.People().byKey("amina yusuf"); p != nil {
+	if p := after.People().byKey(taxonomy.PersonKey("Amina Yusuf")); p != nil {
 		t.Errorf("a person named only by the deleted session is still listed: %+v", p)
 	}
-	if p := before.People().byKey("amina yusuf"); p == nil {
+	if p := before.People().byKey(taxonomy.PersonKey("Amina Yusuf")); p == nil {
 		t.Error("the old generation lost its people")
+	}
+}
+
+// TestPeopleDirectoryFollowsBatches: a batch recomputes only the people its
+// records name; everyone else is carried over as is, so an import never
+// rebuilds the directory (issue 15: it used to, for every import).
+func TestPeopleDirectoryFollowsBatches(t *testing.T) {
+	ctx := context.Background()
+	ix := applied(t, filepath.Join(t.TempDir(), "index"), 1, testRecords())
+	defer ix.Close()
+	before := ix.Snapshot().People()
+	next := record.Record{ID: "s2", Kind: record.KindSession, Title: "Open maps", Year: 2024,
+		Speakers: []record.Person{{Name: "Tomas Berg", Gender: "male"}}}
+	if err := ix.Apply(ctx, 2, []record.Record{next}, nil); err != nil {
+		t.Fatal(err)
+	}
+	after := ix.Snapshot().People()
+	if a, b := before.byKey(taxonomy.PersonKey("Amina Yusuf")), after.byKey(taxonomy.PersonKey("Amina Yusuf")); a == nil || a != b {
+		t.Errorf("a person the batch does not name was rebuilt: %p then %p", a, b)
+	}
+	key := taxonomy.PersonKey("Tomas Berg")
+	tomas := after.byKey(key)
+	if tomas == nil || len(tomas.Sessions) != 2 || tomas.Gender != "male" {
+		t.Errorf("the person the batch names = %+v, want 2 sessions and the gender now known", tomas)
+	}
+	if old := before.byKey(key); old == nil || len(old.Sessions) != 1 {
+		t.Errorf("the older generation changed: %+v", old)
 	}
 }

@@ -289,6 +289,39 @@ func TestInsightsAndRelated(t *testing.T) {
 		t.Errorf("years = %+v", in.Years)
 	}
 
+	// Person profiles are counted apart from projects and sessions, and
+	// records without a year are counted, not dropped (issue 17).
+	undated := record.Record{ID: "p3", Kind: record.KindProject, Title: "Undated kiosks", ActionLines: []string{"C4"}, SDGs: []int{4}}
+	all := newService(t, append(corpus(), undated))
+	in, err = all.Insights(ctx, Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	years := 0
+	for _, y := range in.Years {
+		years += y.Count
+	}
+	if in.Total != 5 || in.People != 1 || in.NoYear != 1 || years != 4 {
+		t.Errorf("unfiltered insights: %d records, %d people, %d without a year, %d in the year chart; want 5, 1, 1, 4", in.Total, in.People, in.NoYear, years)
+	}
+	for i, row := range in.Matrix {
+		for j, n := range row {
+			if in.ActionLines[i] == "C4" && in.SDGs[j] == 4 && n != 1 {
+				t.Errorf("C4 × SDG 4 = %d, want 1 (the undated project)", n)
+			}
+		}
+	}
+	// A panel whose genders are all unknown has no share of women, not 0 %.
+	blank := record.Record{ID: "s9", Kind: record.KindSession, Title: "Unknown panel", Year: 2024, Event: "IGF",
+		Speakers: []record.Person{{Name: "A. Person"}, {Name: "B. Person"}}}
+	in, err = newService(t, []record.Record{blank}).Insights(ctx, Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Gender) != 1 || in.Gender[0].Unknown != 2 || in.Gender[0].WomenShare != nil {
+		t.Errorf("all-unknown panel = %+v, want 2 unknown and no share", in.Gender)
+	}
+
 	p1 := corpus()[0]
 	hits, err := svc.Related(ctx, p1, 3)
 	if err != nil {
