@@ -185,11 +185,10 @@ func (ix *Index) Apply(ctx context.Context, seq uint64, recs []record.Record, go
 		changes = append(changes, change{id: id})
 	}
 	saved := ix.views.apply(seq, changes)
-	if err := ix.vstore.save(seq, saved); err != nil {
-		return err
-	}
+	// The text follows whatever the views hold, even when persisting them
+	// fails: the next start catches the file up from the store.
 	ix.queue.push(textItem{seq: seq, recs: recs, gone: gone}, ix.opts.Records != nil)
-	return nil
+	return ix.vstore.save(seq, saved)
 }
 
 // Snapshot returns the current generation of the views.

@@ -32,15 +32,22 @@ type textIndex struct {
 	nums *docNums
 	gen  atomic.Uint64 // store sequence the index reflects
 
-	mu   sync.Mutex
-	segs map[any]*segDocs
+	mu    sync.Mutex
+	segs  map[any]*segDocs
+	epoch uint64 // counts mappers built, to forget unused segments
 }
 
 type segDocs struct {
 	once sync.Once
-	docs []int64 // segment doc number -> doc number, -1 when unknown
+	docs []int32 // segment doc number -> doc number, -1 when unknown
 	err  error
+	used uint64 // epoch of the last mapper that used it
 }
+
+// keepSegments is how many mappers may pass without using a segment
+// before its array is dropped: long enough that concurrent searches on
+// snapshots a merge apart do not rebuild each other's arrays.
+const keepSegments = 256
 
 func newTextIndex(bi bleve.Index, nums *docNums) *textIndex {
 	return &textIndex{bi: bi, an: newAnalyzers(bi.Mapping()), nums: nums, segs: map[any]*segDocs{}}
@@ -49,7 +56,7 @@ func newTextIndex(bi bleve.Index, nums *docNums) *textIndex {
 // mapper maps the global Bleve numbers of one index snapshot to doc numbers.
 type mapper struct {
 	offsets []uint64
-	docs    [][]int64
+	docs    [][]int32
 }
 
 func (t *textIndex) mapperFor(r index.IndexReader) (*mapper, error) {
@@ -58,24 +65,27 @@ func (t *textIndex) mapperFor(r index.IndexReader) (*mapper, error) {
 		return nil, fmt.Errorf("indexer: unexpected index reader %T", r)
 	}
 	segs := snap.Segments()
-	m := &mapper{offsets: make([]uint64, len(segs)), docs: make([][]int64, len(segs))}
-	live := make(map[any]bool, len(segs))
+	m := &mapper{offsets: make([]uint64, len(segs)), docs: make([][]int32, len(segs))}
+	t.mu.Lock()
+	t.epoch++
+	epoch := t.epoch
+	t.mu.Unlock()
 	var running uint64
 	for i, ss := range segs {
 		m.offsets[i] = running
 		seg := ss.Segment()
 		running += seg.Count()
-		live[seg] = true
 		t.mu.Lock()
 		sd := t.segs[seg]
 		if sd == nil {
 			sd = &segDocs{}
 			t.segs[seg] = sd
 		}
+		sd.used = epoch
 		t.mu.Unlock()
 		sd.once.Do(func() {
 			n := seg.Count()
-			sd.docs = make([]int64, n)
+			sd.docs = make([]int32, n)
 			for local := range n {
 				sd.docs[local] = -1
 				if ss.Deleted() != nil && ss.Deleted().Contains(uint32(local)) {
@@ -87,7 +97,7 @@ func (t *textIndex) mapperFor(r index.IndexReader) (*mapper, error) {
 					return
 				}
 				if d, ok := t.nums.get(string(id)); ok {
-					sd.docs[local] = int64(d)
+					sd.docs[local] = int32(d)
 				}
 			}
 		})
@@ -96,10 +106,10 @@ func (t *textIndex) mapperFor(r index.IndexReader) (*mapper, error) {
 		}
 		m.docs[i] = sd.docs
 	}
-	// Forget the arrays of segments merged away.
+	// Forget the arrays of segments merged away long ago.
 	t.mu.Lock()
-	for seg := range t.segs {
-		if !live[seg] {
+	for seg, sd := range t.segs {
+		if sd.used+keepSegments < epoch {
 			delete(t.segs, seg)
 		}
 	}

@@ -108,6 +108,7 @@ type touch struct {
 type batchWriter struct {
 	s          *Snapshot
 	rows       []*row
+	shared     int // rows slots older generations can read
 	rowsCopied bool
 	maps       []bool                   // value maps copied, by facet index
 	fresh      map[*roaring.Bitmap]bool // bitmaps this batch owns
@@ -116,18 +117,18 @@ type batchWriter struct {
 
 func newBatchWriter(old *Snapshot, gen uint64) *batchWriter {
 	s := &Snapshot{gen: gen, all: old.all, values: slices.Clone(old.values), people: old.people, nums: old.nums, text: old.text, orders: &orders{}}
-	return &batchWriter{s: s, rows: old.rows, maps: make([]bool, len(facets)), fresh: map[*roaring.Bitmap]bool{}}
+	return &batchWriter{s: s, rows: old.rows, shared: len(old.rows), maps: make([]bool, len(facets)), fresh: map[*roaring.Bitmap]bool{}}
 }
 
 // setRow replaces the row of doc n, updating every bitmap.
 func (b *batchWriter) setRow(n uint32, r *row) {
 	prev := b.rows[n]
-	if prev != nil {
+	if int(n) < b.shared && !b.rowsCopied {
 		// Older generations still read this slot: copy the slice once.
-		if !b.rowsCopied {
-			b.rows = slices.Clone(b.rows)
-			b.rowsCopied = true
-		}
+		b.rows = slices.Clone(b.rows)
+		b.rowsCopied = true
+	}
+	if prev != nil {
 		for i, vs := range prev.values {
 			for _, v := range vs {
 				if bm := b.bitmap(i, v, false); bm != nil {
