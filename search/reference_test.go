@@ -260,7 +260,7 @@ func TestSearchAgreesWithBleve(t *testing.T) {
 	ctx := context.Background()
 	for seed := range uint64(3) {
 		rng := rand.New(rand.NewPCG(seed, 99))
-		recs := randomCorpus(rng, 300+rng.IntN(300))
+		recs := randomCorpus(rng, 150+rng.IntN(150))
 		svc := newService(t, recs)
 		bi, err := bleve.NewMemOnly(refMapping())
 		if err != nil {
@@ -275,7 +275,7 @@ func TestSearchAgreesWithBleve(t *testing.T) {
 		if err := bi.Batch(b); err != nil {
 			t.Fatal(err)
 		}
-		for i := range 60 {
+		for i := range 40 {
 			req := randomRequest(rng, recs)
 			name := fmt.Sprintf("seed %d #%d %+v", seed, i, req)
 			und, active, text := svc.compile(req)
