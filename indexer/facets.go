@@ -61,7 +61,9 @@ const (
 	FacetGroup       = "stakeholder_group" // speakers' stakeholder group
 	FacetExpertise   = "expertise"
 	// FacetPerson holds the person keys of a record (its speakers,
-	// moderators, or the person it describes); related records use it.
+	// moderators, or the person it describes), as a keyword field of the
+	// full text; the views keep no bitmaps of it: the people directory
+	// says which records name a person.
 	FacetPerson = "person"
 )
 
@@ -277,15 +279,13 @@ func groupValues(r record.Record) []string {
 
 // personKeys are the taxonomy.PersonKey of everyone a record names, so
 // "Dr. Zoë Ngũgĩ" and "NGUGI, Zoe" are one person for related records.
-func personKeys(r record.Record) []string { return personKeysWith(r, taxonomy.PersonKey) }
-
-func personKeysWith(r record.Record, key func(string) string) []string {
+func personKeys(r record.Record) []string {
 	var out []string
 	if r.Kind == record.KindPerson {
-		out = append(out, key(firstNonEmpty(r.Name, r.Title)))
+		out = append(out, taxonomy.PersonKey(firstNonEmpty(r.Name, r.Title)))
 	}
 	for _, p := range panel(r) {
-		out = append(out, key(p.Name))
+		out = append(out, taxonomy.PersonKey(p.Name))
 	}
 	return compact(out)
 }

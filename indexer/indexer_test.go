@@ -129,7 +129,7 @@ func TestApplyReopen(t *testing.T) {
 			t.Errorf("text %s:%s = %v, want %v", tt.field, tt.term, got, tt.want)
 		}
 	}
-	if p := s.People().byKey(taxonomy.PersonKey("Amina Yusuf")); p == nil || p.Gender != "female" || p.Honorific != "Dr." || len(p.Sessions) != 1 {
+	if p := s.People().ByKey(taxonomy.PersonKey("Amina Yusuf")); p == nil || p.Gender != "female" || p.Honorific != "Dr." || len(p.Sessions) != 1 {
 		t.Errorf("people directory after reopen: %+v", p)
 	}
 }
@@ -233,10 +233,10 @@ func TestApplyMovesGenerations(t *testing.T) {
 	if got := textHits(t, after, FieldTitle, "girl"); got != nil {
 		t.Errorf("deleted record still found by text: %v", got)
 	}
-	if p := after.People().byKey(taxonomy.PersonKey("Amina Yusuf")); p != nil {
+	if p := after.People().ByKey(taxonomy.PersonKey("Amina Yusuf")); p != nil {
 		t.Errorf("a person named only by the deleted session is still listed: %+v", p)
 	}
-	if p := before.People().byKey(taxonomy.PersonKey("Amina Yusuf")); p == nil {
+	if p := before.People().ByKey(taxonomy.PersonKey("Amina Yusuf")); p == nil {
 		t.Error("the old generation lost its people")
 	}
 }
@@ -255,15 +255,15 @@ func TestPeopleDirectoryFollowsBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	after := ix.Snapshot().People()
-	if a, b := before.byKey(taxonomy.PersonKey("Amina Yusuf")), after.byKey(taxonomy.PersonKey("Amina Yusuf")); a == nil || a != b {
+	if a, b := before.ByKey(taxonomy.PersonKey("Amina Yusuf")), after.ByKey(taxonomy.PersonKey("Amina Yusuf")); a == nil || a != b {
 		t.Errorf("a person the batch does not name was rebuilt: %p then %p", a, b)
 	}
 	key := taxonomy.PersonKey("Tomas Berg")
-	tomas := after.byKey(key)
+	tomas := after.ByKey(key)
 	if tomas == nil || len(tomas.Sessions) != 2 || tomas.Gender != "male" {
 		t.Errorf("the person the batch names = %+v, want 2 sessions and the gender now known", tomas)
 	}
-	if old := before.byKey(key); old == nil || len(old.Sessions) != 1 {
+	if old := before.ByKey(key); old == nil || len(old.Sessions) != 1 {
 		t.Errorf("the older generation changed: %+v", old)
 	}
 }

@@ -85,8 +85,8 @@ func (p *People) person(n uint32) *Person {
 	return p.persons[n]
 }
 
-// byKey returns the person with taxonomy.PersonKey key.
-func (p *People) byKey(key string) *Person {
+// ByKey returns the person with taxonomy.PersonKey key.
+func (p *People) ByKey(key string) *Person {
 	p.keysMu.RLock()
 	n, ok := p.keys[key]
 	p.keysMu.RUnlock()

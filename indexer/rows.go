@@ -76,11 +76,11 @@ func rowOf(r record.Record) row {
 		return k
 	}
 	for i, f := range facets {
-		if f.Name == FacetPerson {
-			w.values[i] = personKeysWith(r, key)
-			continue
+		// A record's people are found through the people directory; a
+		// bitmap per person would be the largest map a batch copies.
+		if f.Name != FacetPerson {
+			w.values[i] = f.Values(r)
 		}
-		w.values[i] = f.Values(r)
 	}
 	if t, ok := recordTime(r); ok {
 		w.dated, w.day = true, int32(t.Unix()/86400)

@@ -49,8 +49,24 @@ func (s *Service) Related(ctx context.Context, r record.Record, n int) ([]Hit, e
 			clauses = append(clauses, clause{bm, weight * idf})
 		}
 	}
-	f := func(name string) indexer.Facet { fc, _ := indexer.FacetNamed(name); return fc }
-	add(indexer.FacetPerson, f(indexer.FacetPerson).Values(r), weightPerson)
+	// The people r names: their profiles and the sessions they spoke at.
+	people := snap.People()
+	f, _ := indexer.FacetNamed(indexer.FacetPerson)
+	for _, key := range f.Values(r) {
+		p := people.ByKey(key)
+		if p == nil {
+			continue
+		}
+		set := roaring.New()
+		for _, id := range append([]string{p.RecordID}, sessionIDs(p)...) {
+			if n, ok := snap.Doc(id); ok {
+				set.Add(n)
+			}
+		}
+		if !set.IsEmpty() {
+			clauses = append(clauses, clause{set, weightPerson * (1 + math.Log(total/float64(set.GetCardinality()+1)))})
+		}
+	}
 	add(indexer.FacetActionLine, r.ActionLines, weightActionLine)
 	sdgs := make([]string, 0, len(r.SDGs))
 	for _, g := range r.SDGs {
@@ -116,4 +132,12 @@ func (s *Service) Related(ctx context.Context, r record.Record, n int) ([]Hit, e
 		hits = append(hits, Hit{ID: rec.ID, Kind: string(rec.Kind), Title: rec.DisplayTitle(), Year: rec.Year, Event: rec.Event, Score: sc.score, Record: &pub})
 	}
 	return hits, nil
+}
+
+func sessionIDs(p *indexer.Person) []string {
+	out := make([]string, len(p.Sessions))
+	for i, s := range p.Sessions {
+		out[i] = s.ID
+	}
+	return out
 }
