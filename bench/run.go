@@ -149,7 +149,9 @@ func runEngine(ctx context.Context, cfg config, log zerolog.Logger) (result, err
 	if err := importCorpus(ctx, e, cfg, &res); err != nil {
 		return res, err
 	}
-	log.Info().Str("engine", cfg.engine).Float64("stored_per_s", res.StoreRate).Float64("searchable_per_s", res.SearchableRate).Msg("imported")
+	anon, file := mem()
+	log.Info().Str("engine", cfg.engine).Float64("stored_per_s", res.StoreRate).Float64("searchable_per_s", res.SearchableRate).
+		Float64("peak_anon_mb", anon).Float64("peak_file_mb", file).Msg("imported")
 	if cfg.memProfile != "" {
 		if err := writeHeapProfile(fmt.Sprintf("%s.%s.%d", cfg.memProfile, cfg.engine, cfg.n)); err != nil {
 			return res, err
@@ -162,7 +164,8 @@ func runEngine(ctx context.Context, cfg config, log zerolog.Logger) (result, err
 	}
 	res.ReindexSeconds = time.Since(start).Seconds()
 	res.ReindexCPU = (cpuTime() - cpu).Seconds()
-	log.Info().Str("engine", cfg.engine).Float64("s", res.ReindexSeconds).Msg("reindexed")
+	anon, file = mem()
+	log.Info().Str("engine", cfg.engine).Float64("s", res.ReindexSeconds).Float64("peak_anon_mb", anon).Float64("peak_file_mb", file).Msg("reindexed")
 
 	srv, err := serve(ctx, e.handler())
 	if err != nil {

@@ -69,7 +69,7 @@ func (q *textQueue) push(it textItem, canReadBack bool) {
 // analysed text in memory until its segment is built (about 0.15 MB per
 // record with the pair fields), so this bounds the indexer's memory; larger
 // batches measured no faster (indexer/bench_test.go).
-const textBatch = 500
+const textBatch = 200
 
 // take waits for work and returns up to textBatch records' worth of items
 // (at least one item); ok is false once the queue is closed.
