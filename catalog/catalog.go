@@ -37,37 +37,128 @@ type Catalog struct {
 	ix  *indexer.Index
 
 	mu sync.Mutex // serialises writes: a store put and its Apply
+
+	gate      writeGate // read-only after a write failure
+	freeSpace func(dir string) (free, size uint64, err error)
+	marked    bool // MarkerFile is written
+	// fault, when set by a test, fails the write stage it is called with
+	// ("store" or "index") as a failing disk would.
+	fault func(stage string) error
 }
 
-// Open opens the data dir, creating it (owner-only) if needed. A missing,
-// corrupt or outdated index is rebuilt from the store; an index that is
-// behind the store (after a crash) is caught up. Open returns once the
-// index, full text included, reflects the store.
-func Open(ctx context.Context, dir string, log zerolog.Logger) (*Catalog, error) {
+// Open opens the data dir, creating it (owner-only) if needed. It refuses a
+// damaged store file (store.ErrDamaged), and a missing or empty one where
+// the data dir held data (ErrStoreLost, see MarkerFile). A missing, damaged
+// or outdated index is rebuilt from the store; an index that is behind the
+// store (after a crash) is caught up. Open returns once the index, full
+// text included, reflects the store. The upload spool is emptied.
+func Open(ctx context.Context, dir string, log zerolog.Logger, opts ...Option) (*Catalog, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	if err := checkStoreFile(dir); err != nil {
+		return nil, err
 	}
 	st, err := store.Open(ctx, filepath.Join(dir, StoreFile))
 	if err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	c := &Catalog{dir: dir, log: log, st: st}
-	ix, err := indexer.Open(ctx, c.indexDir(), c.indexOptions())
-	if errors.Is(err, indexer.ErrStale) {
-		log.Info().Err(err).Msg("rebuilding the search index from the store")
-		err = c.rebuild(ctx)
-	} else if err == nil {
-		c.ix = ix
-		err = c.catchUp(ctx)
+	c := &Catalog{dir: dir, log: log, st: st, freeSpace: freeSpace}
+	for _, o := range opts {
+		o(c)
 	}
-	if err == nil {
-		err = c.waitText(ctx, nil)
+	if err := c.checkHeld(ctx); err != nil {
+		c.Close()
+		return nil, err
 	}
-	if err != nil {
+	if err := c.sweepSpool(); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if err := c.openIndex(ctx); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	return c, nil
+}
+
+// openIndex opens the index after verifying its files, and catches it up
+// with the store. A missing, damaged or outdated index is rebuilt, and so is
+// one that makes Bleve panic while it opens or catches up. When a full disk
+// stops the catch-up or the rebuild, the index on disk is served as it is
+// and the catalog is read-only until a restart with space repairs it.
+func (c *Catalog) openIndex(ctx context.Context) error {
+	dir := c.indexDir()
+	err := indexer.Verify(dir)
+	if err == nil {
+		err = recovered(func() error {
+			ix, err := indexer.Open(ctx, dir, c.indexOptions())
+			if err != nil {
+				return err
+			}
+			c.ix = ix
+			if err := c.catchUp(ctx); err != nil {
+				return err
+			}
+			return c.ix.WaitText(ctx, c.ix.Gen())
+		})
+	}
+	if errors.Is(err, indexer.ErrStale) || errors.Is(err, errIndexPanic) {
+		c.closeIndex()
+		ev := c.log.Warn()
+		if _, serr := os.Stat(dir); os.IsNotExist(serr) {
+			ev = c.log.Info() // a new data dir
+		}
+		ev.Err(err).Msg("rebuilding the search index from the store")
+		err = recovered(func() error {
+			if err := c.rebuild(ctx); err != nil {
+				return err
+			}
+			return c.ix.WaitText(ctx, c.ix.Gen())
+		})
+	}
+	if err != nil && diskError(err) && ctx.Err() == nil {
+		return c.openBehind(ctx, dir, err)
+	}
+	return err
+}
+
+// openBehind opens the index as it is on disk, after cause (a disk error)
+// stopped bringing it up to date, and makes the catalog read-only.
+func (c *Catalog) openBehind(ctx context.Context, dir string, cause error) error {
+	c.closeIndex()
+	err := recovered(func() error {
+		ix, err := indexer.Open(ctx, dir, c.indexOptions())
+		c.ix = ix
+		return err
+	})
+	if err != nil {
+		c.ix = nil
+		return errors.Join(cause, err)
+	}
+	_ = c.failed(fmt.Errorf("the search index could not be brought up to date: %w", cause), true)
+	return nil
+}
+
+// closeIndex closes the open index, if any, whatever state it is in.
+func (c *Catalog) closeIndex() {
+	if c.ix != nil {
+		_ = recovered(c.ix.Close)
+		c.ix = nil
+	}
+}
+
+// errIndexPanic marks a panic inside Bleve, turned into an error.
+var errIndexPanic = errors.New("the search index failed")
+
+// recovered runs fn, turning a panic into an error wrapping errIndexPanic.
+func recovered(fn func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%w: %v", errIndexPanic, p)
+		}
+	}()
+	return fn()
 }
 
 func (c *Catalog) indexDir() string { return filepath.Join(c.dir, IndexDir) }
@@ -82,7 +173,7 @@ func (c *Catalog) Close() error {
 	defer c.mu.Unlock()
 	var errs []error
 	if c.ix != nil {
-		errs = append(errs, c.ix.Close())
+		errs = append(errs, recovered(c.ix.Close))
 		c.ix = nil
 	}
 	if c.st != nil {
@@ -103,13 +194,13 @@ func (c *Catalog) Index() *indexer.Index { return c.ix }
 func (c *Catalog) Reindex(ctx context.Context) error {
 	c.mu.Lock()
 	if c.ix != nil {
-		if err := c.ix.Close(); err != nil {
+		if err := recovered(c.ix.Close); err != nil {
 			c.mu.Unlock()
 			return fmt.Errorf("catalog: %w", err)
 		}
 		c.ix = nil
 	}
-	err := c.rebuild(ctx)
+	err := recovered(func() error { return c.rebuild(ctx) })
 	c.mu.Unlock()
 	if err == nil {
 		err = c.waitText(ctx, nil)
@@ -175,8 +266,7 @@ func (c *Catalog) catchUp(ctx context.Context) error {
 	if c.ix.Gen() > stSeq || textGen > stSeq {
 		// The index claims writes the store does not have (a store file
 		// restored from a backup): trust the store and rebuild.
-		c.ix.Close()
-		c.ix = nil
+		c.closeIndex()
 		return c.rebuild(ctx)
 	}
 	var ids []string
@@ -201,11 +291,11 @@ func (c *Catalog) catchUp(ctx context.Context) error {
 			}
 		}
 		// Batches keep the old generation until the last is in.
-		if err := c.ix.Apply(ctx, from, recs, gone); err != nil {
+		if err := c.indexWrite(ctx, func() error { return c.ix.Apply(ctx, from, recs, gone) }); err != nil {
 			return err
 		}
 	}
-	if err := c.ix.Apply(ctx, stSeq, nil, nil); err != nil {
+	if err := c.indexWrite(ctx, func() error { return c.ix.Apply(ctx, stSeq, nil, nil) }); err != nil {
 		return err
 	}
 	c.log.Info().Int("records", len(ids)).Uint64("from_seq", from).Uint64("to_seq", stSeq).Msg("index caught up with the store")
@@ -213,7 +303,9 @@ func (c *Catalog) catchUp(ctx context.Context) error {
 }
 
 // WaitSearchable waits until the full text holds everything stored so far,
-// calling progress (if set) about every 200 ms with the records left.
+// calling progress (if set) about every 200 ms with the records left. A
+// failure of the background text indexer turns the catalog read-only
+// until a restart (it rebuilds or catches up the index).
 func (c *Catalog) WaitSearchable(ctx context.Context, progress func(left int)) error {
 	if err := c.waitText(ctx, progress); err != nil {
 		return fmt.Errorf("catalog: %w", err)
@@ -222,7 +314,15 @@ func (c *Catalog) WaitSearchable(ctx context.Context, progress func(left int)) e
 }
 
 func (c *Catalog) waitText(ctx context.Context, progress func(left int)) error {
-	gen := c.ix.Gen()
+	err := c.waitTextGen(ctx, c.ix.Gen(), progress)
+	if err != nil && ctx.Err() == nil {
+		// The text indexer stopped: its Bleve index is in an unknown state.
+		return c.failed(err, true)
+	}
+	return err
+}
+
+func (c *Catalog) waitTextGen(ctx context.Context, gen uint64, progress func(left int)) error {
 	if progress == nil {
 		return c.ix.WaitText(ctx, gen)
 	}

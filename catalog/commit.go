@@ -20,6 +20,11 @@ func (c *Catalog) commit(ctx context.Context, files []*parsed, dryRun bool) erro
 	if len(recs) == 0 {
 		return nil
 	}
+	if !dryRun {
+		if err := c.beforeWrite(); err != nil {
+			return fmt.Errorf("catalog: import %s: %w", files[0].res.Path, err)
+		}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var out []store.PutResult
@@ -27,7 +32,10 @@ func (c *Catalog) commit(ctx context.Context, files []*parsed, dryRun bool) erro
 	if dryRun {
 		out, err = c.st.Plan(ctx, recs)
 	} else {
-		out, err = c.st.Put(ctx, recs)
+		err = c.storeWrite(func() (err error) { out, err = c.st.Put(ctx, recs); return err })
+		if err == nil {
+			err = c.mark()
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("catalog: import %s: %w", files[0].res.Path, err)
@@ -84,7 +92,9 @@ func (c *Catalog) commit(ctx context.Context, files []*parsed, dryRun bool) erro
 	if err != nil {
 		return fmt.Errorf("catalog: %w", err)
 	}
-	if err := c.ix.Apply(ctx, seq, apply, gone); err != nil {
+	// After a failed index write the index is left alone: the records are
+	// in the store, and the next Open applies them.
+	if err := c.indexWrite(ctx, func() error { return c.ix.Apply(ctx, seq, apply, gone) }); err != nil {
 		return fmt.Errorf("catalog: index: %w", err)
 	}
 	return nil

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"sync"
 
 	"github.com/wsis-tools/stocktake/importers"
@@ -20,10 +19,7 @@ import (
 // MaxFileBytes is the largest file one import accepts. Larger files are
 // rejected with a reason before anything is parsed or stored, which keeps
 // memory bounded; the limit is far above any real page or report.
-const MaxFileBytes = 64 << 20
-
-// ErrTooLarge is the reason a file above MaxFileBytes is rejected.
-var ErrTooLarge = fmt.Errorf("file is larger than %d MB", MaxFileBytes>>20)
+const MaxFileBytes = importers.MaxFileBytes
 
 // ImportOptions change how an import runs.
 type ImportOptions struct {
@@ -42,7 +38,9 @@ type FileResult struct {
 	Updated   int      `json:"updated"`
 	Unchanged int      `json:"unchanged"`
 	Rejected  string   `json:"rejected,omitempty"`   // why the whole file was refused
-	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read
+	Skipped   string   `json:"skipped,omitempty"`    // why the file was deliberately left out (a warning)
+	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read, and warnings
+	Lost      int      `json:"lost,omitempty"`       // how many of RowErrors left input out: rows skipped, text cut
 
 	// NewAtSource counts the added records that are different entities
 	// beside records already stored from the same source URL or file name
@@ -67,9 +65,12 @@ type source struct {
 // the error is only for failures of the store or index themselves. Import
 // returns when what it stored is searchable by text as well.
 func (c *Catalog) Import(ctx context.Context, paths []string, opt ImportOptions) ([]FileResult, error) {
-	files, err := ListFiles(paths)
+	files, skipped, err := ListFiles(paths)
 	if err != nil {
 		return nil, err
+	}
+	for _, r := range skipped {
+		notify(opt, r)
 	}
 	srcs := make([]source, len(files))
 	for i, p := range files {
@@ -81,12 +82,13 @@ func (c *Catalog) Import(ctx context.Context, paths []string, opt ImportOptions)
 			// Refuse an oversized file before reading a byte of it.
 			if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileBytes {
 				f.Close()
-				return nil, ErrTooLarge
+				return nil, importers.ErrTooLarge
 			}
 			return f, nil
 		}}
 	}
-	return c.importSources(ctx, srcs, opt)
+	results, err := c.importSources(ctx, srcs, opt)
+	return append(skipped, results...), err
 }
 
 // ImportFS imports every file of fsys (the embedded demo corpus).
@@ -128,17 +130,16 @@ type parsed struct {
 	err  error // a failure of the import itself (cancelled), not of the file
 }
 
-// parse reads one file; a file that cannot be read is rejected in res.
+// parse reads one file (importers.Parse bounds its size, time and text);
+// a file that cannot be read is rejected in res.
 func parse(ctx context.Context, name string, r io.Reader) *parsed {
 	p := &parsed{res: FileResult{Path: name}}
-	// Read one byte past the limit to tell "exactly at" from "over".
-	lr := &io.LimitedReader{R: r, N: MaxFileBytes + 1}
-	recs, rowErrs, err := importers.Parse(ctx, filepath.Base(name), lr)
-	if lr.N <= 0 {
-		err = ErrTooLarge
-	}
+	recs, rowErrs, err := importers.Parse(ctx, filepath.Base(name), r)
 	for _, e := range rowErrs {
 		p.res.RowErrors = append(p.res.RowErrors, e.Error())
+		if importers.IsLoss(e) {
+			p.res.Lost++
+		}
 	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
@@ -268,37 +269,13 @@ func notify(opt ImportOptions, res FileResult) {
 	}
 }
 
-// ListFiles expands folders into the regular files below them, skipping
-// hidden files and folders, sorted for a repeatable order.
-func ListFiles(paths []string) ([]string, error) {
-	var files []string
-	for _, p := range paths {
-		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			hidden := path != p && len(d.Name()) > 0 && d.Name()[0] == '.'
-			switch {
-			case d.IsDir() && hidden:
-				return filepath.SkipDir
-			case d.Type().IsRegular() && !hidden:
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("catalog: %w", err)
-		}
-	}
-	sort.Strings(files)
-	return files, nil
-}
-
-// LoadDemo imports fsys when the store is empty, so a first `serve` shows a
-// useful page. It reports whether it imported anything.
+// LoadDemo imports fsys into a store that was never written to, so a first
+// `serve` shows a useful page. A store that held data, even if it holds
+// none now, is left alone; so is a data dir whose store went missing, which
+// Open refuses. It reports whether it imported anything.
 func (c *Catalog) LoadDemo(ctx context.Context, fsys fs.FS) (bool, error) {
-	n, err := c.st.Count(ctx)
-	if err != nil || n > 0 {
+	seq, err := c.st.Seq(ctx)
+	if err != nil || seq > 0 || c.marked {
 		return false, err
 	}
 	results, err := c.ImportFS(ctx, fsys, ImportOptions{})

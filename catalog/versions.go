@@ -23,15 +23,18 @@ func (c *Catalog) Renamed(ctx context.Context, id string) (string, bool, error) 
 // archived version that Restore brings back. It returns that version.
 // Like Restore, it returns once search no longer finds the record by text.
 func (c *Catalog) Delete(ctx context.Context, id string) (uint64, error) {
+	if err := c.beforeWrite(); err != nil {
+		return 0, fmt.Errorf("catalog: %w", err)
+	}
 	c.mu.Lock()
-	n, err := c.st.Delete(ctx, id)
-	if err != nil {
+	var n uint64
+	if err := c.storeWrite(func() (err error) { n, err = c.st.Delete(ctx, id); return err }); err != nil {
 		c.mu.Unlock()
 		return 0, fmt.Errorf("catalog: %w", err)
 	}
 	// A crash before the index follows is repaired by the next Open: the
 	// store marked id changed.
-	err = c.applyNow(ctx, nil, []string{id})
+	err := c.applyNow(ctx, nil, []string{id})
 	c.mu.Unlock()
 	if err != nil {
 		return n, err
@@ -41,13 +44,16 @@ func (c *Catalog) Delete(ctx context.Context, id string) (uint64, error) {
 
 // Restore makes version n of id current again, in the store and the index.
 func (c *Catalog) Restore(ctx context.Context, id string, n uint64) (record.Record, error) {
+	if err := c.beforeWrite(); err != nil {
+		return record.Record{}, fmt.Errorf("catalog: %w", err)
+	}
 	c.mu.Lock()
-	r, err := c.st.Restore(ctx, id, n)
-	if err != nil {
+	var r record.Record
+	if err := c.storeWrite(func() (err error) { r, err = c.st.Restore(ctx, id, n); return err }); err != nil {
 		c.mu.Unlock()
 		return r, fmt.Errorf("catalog: %w", err)
 	}
-	err = c.applyNow(ctx, []record.Record{r}, nil)
+	err := c.applyNow(ctx, []record.Record{r}, nil)
 	c.mu.Unlock()
 	if err != nil {
 		return r, err
@@ -62,7 +68,7 @@ func (c *Catalog) applyNow(ctx context.Context, recs []record.Record, gone []str
 	if err != nil {
 		return fmt.Errorf("catalog: %w", err)
 	}
-	if err := c.ix.Apply(ctx, seq, recs, gone); err != nil {
+	if err := c.indexWrite(ctx, func() error { return c.ix.Apply(ctx, seq, recs, gone) }); err != nil {
 		return fmt.Errorf("catalog: %w", err)
 	}
 	return nil

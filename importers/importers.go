@@ -59,7 +59,7 @@ func Detect(name string, head []byte) (string, error) {
 		return "", fmt.Errorf("%w: %s file does not start like one", ErrUnsupported, ext)
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
-		return "", fmt.Errorf("%w: binary content", ErrUnsupported)
+		return "", ErrBinary
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".txt", ".md", ".markdown", ".text":
@@ -102,10 +102,33 @@ func validPrefix(b []byte) bool {
 }
 
 // Parse reads one file and returns its records. rowErrs lists per-row or
-// per-entry problems of multi-record formats (each mentions its line); the
-// records returned are the ones that parsed. err is set when nothing could be
-// read at all.
+// per-entry problems of multi-record formats (each mentions its line), and
+// the parts of the file left out at a limit (see Loss); the records returned
+// are the ones that parsed. err is set when nothing could be read at all,
+// with ErrLimit when the file is over a limit.
+//
+// Every parse is bounded: at most MaxFileBytes are read, parsers get
+// MaxTextBytes of text, record fields are cut to the per-record limits, and
+// the parse runs under ParseTimeout and ctx (see bounded). r must not be
+// used by the caller after Parse returns: a parser stuck past its deadline
+// may still be reading it until the caller closes it.
 func Parse(ctx context.Context, name string, r io.Reader) (recs []record.Record, rowErrs []error, err error) {
+	return parseLimited(ctx, name, r, defaultLimits())
+}
+
+func parseLimited(ctx context.Context, name string, r io.Reader, lim limits) (recs []record.Record, rowErrs []error, err error) {
+	return bounded(ctx, name, lim.timeout, func(ctx context.Context) parsed {
+		// Read one byte past the limit to tell "exactly at" from "over".
+		lr := &io.LimitedReader{R: r, N: lim.file + 1}
+		recs, rowErrs, err := parseFile(ctx, name, lr, lim)
+		if lr.N <= 0 {
+			return parsed{err: fmt.Errorf("%w: the file is larger than %s", ErrLimit, size(lim.file))}
+		}
+		return parsed{recs, rowErrs, err}
+	})
+}
+
+func parseFile(ctx context.Context, name string, r io.Reader, lim limits) (recs []record.Record, rowErrs []error, err error) {
 	br := newPeekReader(r, sniffLen)
 	head, err := br.peek()
 	if err != nil {
@@ -126,9 +149,9 @@ func Parse(ctx context.Context, name string, r io.Reader) (recs []record.Record,
 	}
 	switch format {
 	case FormatDOCX, FormatPDF:
-		recs, err = parseDocument(ctx, name, format, tr)
+		recs, rowErrs, err = parseDocument(ctx, name, format, tr, int(lim.text))
 	case FormatText:
-		recs, err = text.Parse(ctx, name, tr)
+		recs, err = text.Parse(ctx, name, io.LimitReader(tr, lim.text))
 	case FormatHTML:
 		recs, rowErrs, err = htmlpage.Parse(ctx, name, tr)
 	case FormatCSV, FormatTSV, FormatJSON, FormatJSONL:
@@ -139,10 +162,16 @@ func Parse(ctx context.Context, name string, r io.Reader) (recs []record.Record,
 	if err != nil {
 		return nil, rowErrs, fmt.Errorf("parse %s: %w", name, err)
 	}
-	// Drain so the hash covers the whole file even if the parser stopped early.
-	if _, err := io.Copy(io.Discard, tr); err != nil {
+	// Drain so the hash covers the whole file even if the parser stopped
+	// early, and so the checks of a text format cover every byte.
+	left, err := io.Copy(io.Discard, tr)
+	if err != nil {
 		return nil, rowErrs, fmt.Errorf("read %s: %w", name, err)
 	}
+	if format == FormatText && left > 0 {
+		rowErrs = append(rowErrs, &CutError{What: "text", From: lim.text + left, Limit: lim.text})
+	}
+	rowErrs = append(rowErrs, capFields(recs)...)
 	sum := hex.EncodeToString(h.Sum(nil))
 	Finish(recs, name, format, sum)
 	return recs, rowErrs, nil
@@ -150,18 +179,26 @@ func Parse(ctx context.Context, name string, r io.Reader) (recs []record.Record,
 
 // parseDocument extracts the text of a DOCX or PDF and reads it as a
 // plain-text report.
-func parseDocument(ctx context.Context, name, format string, r io.Reader) ([]record.Record, error) {
+func parseDocument(ctx context.Context, name, format string, r io.Reader, maxText int) ([]record.Record, []error, error) {
 	var txt string
+	var problems []error
 	var err error
 	if format == FormatDOCX {
-		txt, err = document.DOCXText(ctx, r)
+		txt, problems, err = document.DOCXText(ctx, r, maxText)
 	} else {
-		txt, err = document.PDFText(ctx, r)
+		txt, problems, err = document.PDFText(ctx, r, maxText)
+	}
+	if errors.Is(err, document.ErrLimit) {
+		return nil, nil, fmt.Errorf("%w: %w", ErrLimit, err)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUnsupported, err)
+		if ctx.Err() != nil {
+			return nil, nil, err
+		}
+		return nil, nil, fmt.Errorf("%w: %w", ErrUnsupported, err)
 	}
-	return text.Parse(ctx, name, strings.NewReader(txt))
+	recs, err := text.Parse(ctx, name, strings.NewReader(strings.ReplaceAll(txt, "\x00", "")))
+	return recs, problems, err
 }
 
 // Finish sets the source fields, derived regions and stable ids of records

@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +13,9 @@ import (
 var ErrNotUTF8 = fmt.Errorf("%w: not valid UTF-8 (re-save the file as UTF-8)", ErrUnsupported)
 
 // utf8Reader passes bytes through and fails with ErrNotUTF8 at the first
-// invalid sequence, holding back a rune split across two reads.
+// invalid sequence, holding back a rune split across two reads, and with
+// ErrBinary at the first NUL byte: text formats never hold one, and a NUL
+// past the sniffed head is as binary as one inside it.
 type utf8Reader struct {
 	r     io.Reader
 	carry []byte // an incomplete rune at the end of the last read
@@ -40,6 +43,10 @@ func (u *utf8Reader) Read(p []byte) (int, error) {
 		}
 		if !utf8.Valid(buf[:cut]) {
 			u.err = fmt.Errorf("near byte %d: %w", u.off, ErrNotUTF8)
+			return 0, u.err
+		}
+		if i := bytes.IndexByte(buf[:cut], 0); i >= 0 {
+			u.err = fmt.Errorf("%w: a NUL byte at byte %d", ErrBinary, u.off+int64(i))
 			return 0, u.err
 		}
 		u.off += int64(cut)

@@ -12,8 +12,8 @@ import (
 
 // Facet is one attribute records are filtered and counted by. This table is
 // the only description of facets: the indexer derives values and bitmaps
-// from it, search counts and labels with it, and the web pages and exports
-// read names, labels, sizes and folding from it.
+// from it, search counts, orders and labels with it, and the API, the pages
+// and the CLI read names and labels from it (through package search).
 type Facet struct {
 	Name  string // API parameter and facet name ("action_line")
 	Field string // Bleve keyword field holding the values
@@ -21,8 +21,6 @@ type Facet struct {
 	// Size bounds how many values a response lists (the most frequent);
 	// 0 lists them all.
 	Size int
-	// Fold: pages show the first values and fold the rest away.
-	Fold bool
 	// Counted: every search response counts this facet (the SPEC's eight).
 	Counted bool
 	// People: a facet of the people finder.
@@ -44,6 +42,7 @@ const (
 	ByCount    ValueOrder = iota // most records first, then by label
 	ByTaxonomy                   // the vocabulary's own order (C1..C11, SDG 1..17)
 	NewestFirst
+	ByList // the facet's own list of values (prizes: winner, champion, nominee)
 )
 
 // Facet names, also the API's filter parameters.
@@ -56,6 +55,7 @@ const (
 	FacetKind        = "kind"
 	FacetYear        = "year"
 	FacetEvent       = "event"
+	FacetPrize       = "prize"             // WSIS Prizes status: winner, champion, nominee
 	FacetGender      = "gender"            // a person's or a speaker's gender
 	FacetLanguage    = "language"          // languages a person speaks
 	FacetGroup       = "stakeholder_group" // speakers' stakeholder group
@@ -75,7 +75,7 @@ var facets = []Facet{
 		values: func(r record.Record) []string { return sdgValues(r.SDGs) }, label: sdgLabel},
 	{Name: FacetRegion, Field: FieldRegion, Label: "Region", Size: 6, Counted: true, People: true, Param: true,
 		values: func(r record.Record) []string { return compact(r.ITURegions) }},
-	{Name: FacetCountry, Field: FieldCountry, Label: "Country", Size: 250, Fold: true, Counted: true, People: true, Param: true,
+	{Name: FacetCountry, Field: FieldCountry, Label: "Country", Size: 250, Counted: true, People: true, Param: true,
 		values: func(r record.Record) []string { return compact(r.Countries) }, label: countryName},
 	{Name: FacetGenderFocus, Field: FieldGenderFocus, Label: "Gender focus", Size: 4, Counted: true, Param: true,
 		values: func(r record.Record) []string { return compact([]string{r.GenderFocus}) }, label: capitalised},
@@ -83,13 +83,15 @@ var facets = []Facet{
 		values: func(r record.Record) []string { return compact([]string{string(r.Kind)}) }, label: kindLabel},
 	{Name: FacetYear, Field: FieldYear, Label: "Year", Size: 60, Counted: true, Param: true, Order: NewestFirst,
 		values: func(r record.Record) []string { return yearValues(r.Year) }},
-	{Name: FacetEvent, Field: FieldEvent, Label: "Event", Size: 50, Fold: true, Counted: true, Param: true,
+	{Name: FacetEvent, Field: FieldEvent, Label: "Event", Size: 50, Counted: true, Param: true,
 		values: func(r record.Record) []string { return compact([]string{r.Event}) }},
+	{Name: FacetPrize, Field: FieldPrize, Label: "WSIS Prizes", Size: 3, Counted: true, Param: true, Order: ByList,
+		values: prizeValues, label: capitalised},
 	{Name: FacetGender, Field: FieldGender, Label: "Gender", People: true, Param: true,
 		values: genderValues, label: capitalised},
 	{Name: FacetGroup, Field: FieldStakeholder, Label: "Stakeholder group", People: true, Param: true,
 		values: groupValues},
-	{Name: FacetLanguage, Field: FieldLanguage, Label: "Language", Fold: true, People: true, Param: true,
+	{Name: FacetLanguage, Field: FieldLanguage, Label: "Language", People: true, Param: true,
 		values: func(r record.Record) []string { return compact(r.Languages) }},
 	{Name: FacetExpertise, Field: FieldExpertise, Label: "Expertise", Param: true,
 		values: func(r record.Record) []string { return compact(r.Expertise) }},
@@ -164,6 +166,8 @@ func (f Facet) Less(a, b string, countA, countB int) bool {
 		return actionLineOrder(a) < actionLineOrder(b)
 	case NewestFirst:
 		return a > b
+	case ByList:
+		return slices.Index(prizeStatuses, a) < slices.Index(prizeStatuses, b)
 	}
 	if countA != countB {
 		return countA > countB
@@ -205,6 +209,16 @@ func actionLineOrder(code string) int {
 		}
 	}
 	return 1 << 20
+}
+
+// prizeStatuses are the values of the prize facet, winners first.
+var prizeStatuses = []string{record.PrizeWinner, record.PrizeChampion, record.PrizeNominee}
+
+func prizeValues(r record.Record) []string {
+	if r.Prize == nil {
+		return nil
+	}
+	return compact([]string{strings.ToLower(strings.TrimSpace(r.Prize.Status))})
 }
 
 func sdgLabel(v string) string {

@@ -96,8 +96,12 @@ func rewritePhrases(q query.Query, an analysis.Analyzer) query.Query {
 		c := *x
 		c.Disjuncts = rewriteAll(x.Disjuncts, an)
 		return &c
+	case *query.CustomScoreQuery:
+		c := *x
+		c.Query = rewritePhrases(x.Query, an)
+		return &c
 	case *query.MatchPhraseQuery:
-		if !phraseFields[x.FieldVal] || (x.Analyzer != "" && x.Analyzer != TextAnalyzer) {
+		if !(phraseFields[x.FieldVal] || x.FieldVal == FieldAll) || (x.Analyzer != "" && x.Analyzer != TextAnalyzer) {
 			return q
 		}
 		return phraseQuery(an.Analyze([]byte(x.MatchPhrase)), x.FieldVal, x.BoostVal.Value())
@@ -122,6 +126,8 @@ func rewriteAll(qs []query.Query, an analysis.Analyzer) []query.Query {
 
 // phraseQuery matches the analysed phrase toks in field: every word (each
 // scored with boost, as a phrase's words are) and every pair (unscored).
+// A phrase over _all is a phrase in any one of the text fields, as Bleve
+// checks positions field by field.
 func phraseQuery(toks analysis.TokenStream, field string, boost float64) query.Query {
 	if len(toks) == 0 {
 		return query.NewMatchNoneQuery()
@@ -133,27 +139,42 @@ func phraseQuery(toks analysis.TokenStream, field string, boost float64) query.Q
 		tq.SetBoost(boost)
 		parts = append(parts, tq)
 	}
-	ps := pairs(toks)
-	switch len(ps) {
-	case 0:
-	case 1:
-		tq := query.NewTermQuery(string(ps[0].Term))
-		tq.SetField(field + pairSuffix)
-		tq.SetBoost(0)
-		parts = append(parts, tq)
-	default:
-		// Consecutive pairs at their positions: exact for any length.
-		first := ps[0].Position
-		terms := make([][]string, ps[len(ps)-1].Position-first+1)
-		for _, p := range ps {
-			terms[p.Position-first] = append(terms[p.Position-first], string(p.Term))
+	if ps := pairs(toks); len(ps) > 0 {
+		fields := []string{field}
+		if field == FieldAll {
+			fields = []string{FieldTitle, FieldSummary, FieldBody}
 		}
-		pq := query.NewMultiPhraseQuery(terms, field+pairSuffix)
-		pq.SetBoost(0)
-		parts = append(parts, pq)
+		var alts []query.Query
+		for _, f := range fields {
+			alts = append(alts, pairQuery(ps, f+pairSuffix))
+		}
+		if len(alts) == 1 {
+			parts = append(parts, alts[0])
+		} else {
+			parts = append(parts, query.NewDisjunctionQuery(alts))
+		}
 	}
 	if len(parts) == 1 {
 		return parts[0]
 	}
 	return query.NewConjunctionQuery(parts)
+}
+
+// pairQuery matches the pairs ps in a pair field, unscored: one term, or
+// consecutive pairs at their positions (exact for any length).
+func pairQuery(ps analysis.TokenStream, field string) query.Query {
+	if len(ps) == 1 {
+		tq := query.NewTermQuery(string(ps[0].Term))
+		tq.SetField(field)
+		tq.SetBoost(0)
+		return tq
+	}
+	first := ps[0].Position
+	terms := make([][]string, ps[len(ps)-1].Position-first+1)
+	for _, p := range ps {
+		terms[p.Position-first] = append(terms[p.Position-first], string(p.Term))
+	}
+	pq := query.NewMultiPhraseQuery(terms, field)
+	pq.SetBoost(0)
+	return pq
 }

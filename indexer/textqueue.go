@@ -50,9 +50,14 @@ func newTextQueue(gen uint64) *textQueue {
 }
 
 // push queues a batch; past maxQueued, by id when a record getter exists.
+// Once the indexer stopped on an error nothing is queued: the next start
+// catches the text up from the store.
 func (q *textQueue) push(it textItem, canReadBack bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if q.err != nil {
+		return
+	}
 	if q.held+len(it.recs) > maxQueued && canReadBack {
 		for _, r := range it.recs {
 			it.ids = append(it.ids, r.ID)
@@ -157,7 +162,8 @@ func (ix *Index) follow(records RecordGetter, log zerolog.Logger) {
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error().Interface("panic", p).Bytes("stack", debug.Stack()).Msg("text indexer stopped")
-			ix.queue.done(nil, 0, fmt.Errorf("indexer: text indexer panicked: %v", p))
+			// Bleve panicked on its own files: the index must be rebuilt.
+			ix.queue.done(nil, 0, fmt.Errorf("indexer: text indexer panicked: %w: %v", ErrStale, p))
 		}
 	}()
 	for {

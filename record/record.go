@@ -88,6 +88,33 @@ type Record struct {
 	// Missing lists what the extractor looked for and could not find, so
 	// `parse` can say so instead of failing. Not stored semantics; advice.
 	Missing []string `json:"missing,omitempty"`
+
+	// ActionLinesInferred are topics the extractor read from prose that
+	// states no tag ("a workshop on cybersecurity"). They are kept apart
+	// from ActionLines, which holds only what the text states, and each
+	// says why it was inferred.
+	ActionLinesInferred []Inferred `json:"action_lines_inferred,omitempty"`
+
+	// Explain says, per field, which rule and which source line gave the
+	// value (`stocktake parse --explain`). Not stored.
+	Explain []Evidence `json:"-"`
+}
+
+// Inferred is a tag read from prose rather than stated: the action-line
+// code and the reason.
+type Inferred struct {
+	Code   string `json:"code"`
+	Reason string `json:"reason"`
+}
+
+// Evidence is one step of an extraction: the field, the value it gave, the
+// rule, and the line of the source file (1-based) with its text.
+type Evidence struct {
+	Field string `json:"field"`
+	Value string `json:"value,omitempty"`
+	Rule  string `json:"rule"`
+	Line  int    `json:"line,omitempty"`
+	Text  string `json:"text,omitempty"`
 }
 
 // Organizer is an organization or a person organizing a session.

@@ -100,7 +100,7 @@ func (s *Service) People(ctx context.Context, req PeopleRequest) (PeopleResponse
 		if len(req.Filters[f.Name]) > 0 {
 			set = roaring.And(base, dir.Filter(req.Filters, f.Name))
 		}
-		resp.Facets = append(resp.Facets, buildFacet(f, dir.Counts(f.Name, set), req.Filters[f.Name], req.Filters[f.Name]))
+		resp.Facets = append(resp.Facets, buildFacet(f, dir.Counts(f.Name, set), req.Filters[f.Name]))
 	}
 	return resp, nil
 }

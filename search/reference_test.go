@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/wsis-tools/stocktake/indexer"
 	"github.com/wsis-tools/stocktake/record"
@@ -61,6 +63,7 @@ func refMapping() mapping.IndexMapping {
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = indexer.TextAnalyzer
+	im.ScoringModel = index.BM25Scoring
 	im.StoreDynamic, im.IndexDynamic, im.DocValuesDynamic = false, false, false
 	return im
 }
@@ -262,7 +265,9 @@ func TestSearchAgreesWithBleve(t *testing.T) {
 		rng := rand.New(rand.NewPCG(seed, 99))
 		recs := randomCorpus(rng, 150+rng.IntN(150))
 		svc := newService(t, recs)
-		bi, err := bleve.NewMemOnly(refMapping())
+		// On disk, so it is scorch, like the product's (the in-memory index
+		// is the older upsidedown, whose BM25 statistics differ).
+		bi, err := bleve.New(filepath.Join(t.TempDir(), "ref"), refMapping())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -278,9 +283,9 @@ func TestSearchAgreesWithBleve(t *testing.T) {
 		for i := range 40 {
 			req := randomRequest(rng, recs)
 			name := fmt.Sprintf("seed %d #%d %+v", seed, i, req)
-			und, active, text := svc.compile(req)
+			und, active, text := svc.compile(ctx, req)
 			want := refSearch(t, bi, req, active, text, und.Text != "")
-			got, err := svc.search(ctx, svc.views.Snapshot(), req, false)
+			got, err := svc.search(ctx, svc.views.Snapshot(), req)
 			if err != nil {
 				t.Fatal(err)
 			}

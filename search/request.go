@@ -17,6 +17,10 @@ import (
 // counted facets of indexer.Facets). They are also filter parameters.
 func FacetNames() []string { return names(indexer.CountedFacets()) }
 
+// FilterPrize is the WSIS Prizes status of a project (winner, champion,
+// nominee): a facet beside the SPEC's eight.
+const FilterPrize = indexer.FacetPrize
+
 // filterNames are every filter parameter: the counted facets and the people
 // finder's filters.
 func filterNames() []string { return names(indexer.ParamFacets()) }
@@ -126,6 +130,9 @@ func ParseRequest(v url.Values) (Request, error) {
 			}
 		}
 	}
+	if err := parseYearRange(v, &req); err != nil {
+		return req, err
+	}
 
 	switch s := v.Get("sort"); s {
 	case "", SortRelevance:
@@ -203,6 +210,12 @@ func canonicalValue(name, raw string) (string, error) {
 			return strconv.Itoa(n), nil
 		}
 		return "", bad("is not a year between 1990 and 2100")
+	case FilterPrize:
+		switch p := strings.TrimSuffix(strings.ToLower(raw), "s"); p {
+		case record.PrizeWinner, record.PrizeChampion, record.PrizeNominee:
+			return p, nil
+		}
+		return "", bad("must be winner, champion or nominee")
 	case FilterGender:
 		switch g := strings.ToLower(raw); g {
 		case "female", "male", "unknown":

@@ -35,9 +35,6 @@ type Response struct {
 	// the selected values first-class even when their count is zero.
 	Facets []Facet
 	Query  Understood
-	// DidYouMean is the query with misspelt words corrected, offered when
-	// the query found nothing and the corrected one finds something.
-	DidYouMean string
 }
 
 // Hit is one result. Snippet is HTML: escaped text with <mark> tags only.
@@ -106,10 +103,11 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 		resp.Took = time.Since(start)
 		return resp, nil
 	}
-	resp, err := s.search(ctx, snap, req, true)
+	resp, err := s.search(ctx, snap, req)
 	if err != nil {
 		return resp, err
 	}
+	resp.Query = offered(resp.Query, resp.Facets)
 	if !s.noCache {
 		s.cache.put(key, resp)
 	}
@@ -133,9 +131,9 @@ type matched struct {
 // and the filters, with the page [from, from+size) by relevance when the
 // request is ranked by text.
 func (s *Service) match(ctx context.Context, snap *indexer.Snapshot, req Request, from, size int) (matched, error) {
-	und, active, text := s.compile(req)
+	und, active, text := s.compile(ctx, req)
 	m := matched{und: und, active: active, text: text}
-	filtered := snap.Filter(active, "")
+	filtered := filterSet(snap, active, "")
 	if _, all := text.(*query.MatchAllQuery); all || text == nil {
 		m.textHits, m.hits = snap.All(), filtered
 		return m, nil
@@ -153,9 +151,8 @@ func (s *Service) match(ctx context.Context, snap *indexer.Snapshot, req Request
 	return m, nil
 }
 
-// search answers req on snap, without the response cache. With spell set,
-// a text query that finds nothing gets a DidYouMean suggestion.
-func (s *Service) search(ctx context.Context, snap *indexer.Snapshot, req Request, spell bool) (Response, error) {
+// search answers req on snap, without the response cache.
+func (s *Service) search(ctx context.Context, snap *indexer.Snapshot, req Request) (Response, error) {
 	req = req.withDefaults()
 	from := (req.Page - 1) * req.Size
 	m, err := s.match(ctx, snap, req, from, req.Size)
@@ -165,11 +162,11 @@ func (s *Service) search(ctx context.Context, snap *indexer.Snapshot, req Reques
 	resp := Response{Total: int(m.hits.GetCardinality()), Page: req.Page, Size: req.Size, Query: m.und}
 	for _, f := range indexer.CountedFacets() {
 		set := m.hits
-		if len(m.active[f.Name]) > 0 {
+		if selects(m.active, f.Name) {
 			// Disjunctive: a facet's counts ignore its own selection.
-			set = roaring.And(m.textHits, snap.Filter(m.active, f.Name))
+			set = roaring.And(m.textHits, filterSet(snap, m.active, f.Name))
 		}
-		resp.Facets = append(resp.Facets, buildFacet(f, f.Top(snap.Counts(f.Name, set)), req.Filters[f.Name], m.active[f.Name]))
+		resp.Facets = append(resp.Facets, buildFacet(f, f.Top(snap.Counts(f.Name, set)), m.active[f.Name]))
 	}
 	var page []indexer.Scored
 	switch {
@@ -189,13 +186,6 @@ func (s *Service) search(ctx context.Context, snap *indexer.Snapshot, req Reques
 		if err := s.addHit(ctx, &resp, h, marks); err != nil {
 			return Response{}, err
 		}
-	}
-	if spell && resp.Total == 0 && m.und.Text != "" {
-		dym, err := s.didYouMean(ctx, req, m.und.Text)
-		if err != nil {
-			return Response{}, err
-		}
-		resp.DidYouMean = dym
 	}
 	return resp, nil
 }
@@ -283,16 +273,17 @@ type FacetValue struct {
 	Selected bool
 }
 
-// buildFacet lists counts in the facet's order; selected values with no
-// hits left are listed too, so they can be removed.
-func buildFacet(f indexer.Facet, counts map[string]int, selected, active []string) Facet {
+// buildFacet lists counts in the facet's order; the active values
+// (parameters and filter syntax in the query) are selected, and listed even
+// with no hits left, so they can be removed.
+func buildFacet(f indexer.Facet, counts map[string]int, active []string) Facet {
 	out := Facet{Name: f.Name, Label: f.Label}
 	for v, n := range counts {
-		out.Values = append(out.Values, FacetValue{Value: v, Label: f.ValueLabel(v), Count: n, Selected: contains(selected, v)})
+		out.Values = append(out.Values, FacetValue{Value: v, Label: f.ValueLabel(v), Count: n, Selected: contains(active, v)})
 	}
 	for _, v := range active {
 		if _, ok := counts[v]; !ok {
-			out.Values = append(out.Values, FacetValue{Value: v, Label: f.ValueLabel(v), Selected: contains(selected, v)})
+			out.Values = append(out.Values, FacetValue{Value: v, Label: f.ValueLabel(v), Selected: true})
 		}
 	}
 	sort.SliceStable(out.Values, func(i, j int) bool {

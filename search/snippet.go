@@ -125,9 +125,14 @@ func (m *marker) snippet(r record.Record) string {
 	if frag := m.fragment(summary); frag != "" {
 		return frag
 	}
-	text := strings.Join(strings.Fields(firstNonEmpty(r.Summary, r.Bio, r.Body)), " ")
-	if runes := []rune(text); len(runes) > snippetRunes {
-		text = string(runes[:snippetRunes]) + "…"
+	// Only the start of a long body is looked at, so a snippet costs the
+	// same whatever the size of the record.
+	text := firstNonEmpty(r.Summary, r.Bio, r.Body)
+	cut := cutBytes(text, 8*snippetRunes)
+	long := cut < len(text)
+	text = strings.Join(strings.Fields(text[:cut]), " ")
+	if runes := []rune(text); len(runes) > snippetRunes || long {
+		text = string(runes[:min(len(runes), snippetRunes)]) + "…"
 	}
 	return html.EscapeString(text)
 }

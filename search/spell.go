@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -11,57 +12,101 @@ import (
 	"github.com/wsis-tools/stocktake/indexer"
 )
 
-// didYouMean rewrites q with each unknown word replaced by the closest word
-// of the index vocabulary (titles and summaries, unstemmed), preferring
-// fewer edits, then more frequent words. It returns "" when no word changed
-// or the rewritten query finds nothing either.
-func (s *Service) didYouMean(ctx context.Context, req Request, text string) (string, error) {
+// understandCorrected understands q, then replaces each plain word no
+// record contains by the closest word of the index vocabulary and
+// understands the result, so "e-helth" is searched (and understood) as
+// "e-health" without a click. Words understood as codes, regions or
+// countries are never corrected ("América Latina" is not "africa").
+// Understood.Corrected is then the query searched. Correcting is best
+// effort: when the index cannot be read for it, the query is searched as
+// typed (and the search itself reports the index error).
+func (s *Service) understandCorrected(ctx context.Context, q string) Understood {
+	u := Understand(q)
+	var words []string
+	for _, p := range u.parts {
+		if p.chip == nil && !p.phrase {
+			words = append(words, p.text)
+		}
+	}
+	fixes, err := s.corrections(ctx, words)
+	if err != nil || len(fixes) == 0 {
+		return u
+	}
+	fixed := q
+	for from, to := range fixes {
+		fixed = replaceWord(fixed, from, to)
+	}
+	if fixed == q {
+		return u
+	}
+	c := Understand(fixed)
+	c.Corrected = fixed
+	return c
+}
+
+// corrections maps each unknown word (or hyphenated piece) of four letters
+// or more to the closest word of the vocabulary (titles and summaries,
+// unstemmed), preferring fewer edits, then more frequent words. A word is
+// known when its analysed term is anywhere in the index, so "best" in
+// "best practices" stays even when no title says it.
+func (s *Service) corrections(ctx context.Context, words []string) (map[string]string, error) {
 	r, err := s.views.Snapshot().TextReader()
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer r.Close()
 	fuzzy, ok := r.(index.IndexReaderFuzzy)
 	if !ok {
-		return "", nil
+		return nil, nil
 	}
-	q := req.Q
-	changed := false
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
-		low := strings.ToLower(w)
-		if len([]rune(low)) < 4 || strings.ContainsAny(low, "0123456789") {
-			continue
-		}
-		known, err := termCount(ctx, r, low)
-		if err != nil {
-			return "", err
-		}
-		if known > 0 {
-			continue
-		}
-		best, err := closest(fuzzy, low)
-		if err != nil {
-			return "", err
-		}
-		if best != "" {
-			q = strings.Replace(q, w, best, 1)
-			changed = true
+	an := s.analyzer()
+	out := map[string]string{}
+	for _, word := range words {
+		for _, w := range strings.FieldsFunc(word, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			low := strings.ToLower(w)
+			terms := analysedTerms(low, an)
+			if len([]rune(low)) < 4 || len(terms) == 0 || len(otherWords(low, an)) > 0 {
+				continue
+			}
+			known := false
+			for _, t := range terms {
+				n, err := termCount(ctx, r, "_all", t)
+				if err != nil {
+					return nil, err
+				}
+				known = known || n > 0
+			}
+			if known {
+				continue
+			}
+			best, err := closest(fuzzy, low)
+			if err != nil {
+				return nil, err
+			}
+			if best != "" {
+				out[w] = best
+			}
 		}
 	}
-	if !changed {
-		return "", nil
-	}
-	alt := req
-	alt.Q = q
-	resp, err := s.search(ctx, s.views.Snapshot(), alt, false)
-	if err != nil || resp.Total == 0 {
-		return "", err
-	}
-	return q, nil
+	return out, nil
 }
 
-func termCount(ctx context.Context, r index.IndexReader, term string) (uint64, error) {
-	tfr, err := r.TermFieldReader(ctx, []byte(term), indexer.FieldSpell, false, false, false)
+// replaceWord replaces whole-word occurrences of from in s (outside
+// quotes, where words are searched as written).
+func replaceWord(s, from, to string) string {
+	parts := strings.Split(s, `"`)
+	for i := 0; i < len(parts); i += 2 {
+		parts[i] = reWord(from).ReplaceAllString(parts[i], "${1}"+to+"${2}")
+	}
+	return strings.Join(parts, `"`)
+}
+
+func reWord(w string) *regexp.Regexp {
+	return regexp.MustCompile(`(^|[^\pL\pN])` + regexp.QuoteMeta(w) + `($|[^\pL\pN])`)
+}
+
+func termCount(ctx context.Context, r index.IndexReader, field, term string) (uint64, error) {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
 	if err != nil {
 		return 0, fmt.Errorf("search: spell: %w", err)
 	}

@@ -80,13 +80,17 @@ type Store struct {
 }
 
 // Open opens or creates the store file at path with owner-only permissions.
-// It fails at once with ErrLocked when another process holds the file.
+// It fails at once with ErrLocked when another process holds the file, and
+// with ErrDamaged when an existing file is not sound (see check).
 func Open(ctx context.Context, path string) (*Store, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("store: %w", err)
+	}
+	if err := check(path); err != nil {
+		return nil, err
 	}
 	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: lockTimeout, FreelistType: bbolt.FreelistMapType})
 	if errors.Is(err, bbolt.ErrTimeout) {

@@ -12,6 +12,10 @@ type ActionLine struct {
 	Code    string
 	Name    string
 	Aliases []string
+	// Titles are the official titles in English, French and Spanish and
+	// their common variants, as prize categories and relevance fields
+	// write them; see ActionLineByTitle.
+	Titles []string
 }
 
 // c7Subs are the C7 sub-lines in the order of the Plan of Action.
@@ -29,12 +33,15 @@ func ActionLines() []ActionLine {
 		"Building confidence and security in the use of ICTs",
 		"Enabling environment",
 	}
+	titles := officialTitles()
 	var out []ActionLine
 	for i, n := range names {
-		out = append(out, ActionLine{Code: "C" + strconv.Itoa(i+1), Name: n})
+		code := "C" + strconv.Itoa(i+1)
+		out = append(out, ActionLine{Code: code, Name: n, Titles: titles[code]})
 	}
 	for _, s := range c7Subs {
-		out = append(out, ActionLine{Code: "C7.e-" + s, Name: "ICT applications: e-" + s, Aliases: []string{"e-" + s, "e" + s}})
+		code := "C7.e-" + s
+		out = append(out, ActionLine{Code: code, Name: "ICT applications: e-" + s, Aliases: []string{"e-" + s, "e" + s}, Titles: titles[code]})
 	}
 	for i, n := range []string{
 		"Cultural diversity and identity, linguistic diversity and local content",
@@ -42,9 +49,84 @@ func ActionLines() []ActionLine {
 		"Ethical dimensions of the Information Society",
 		"International and regional cooperation",
 	} {
-		out = append(out, ActionLine{Code: "C" + strconv.Itoa(i+8), Name: n})
+		code := "C" + strconv.Itoa(i+8)
+		out = append(out, ActionLine{Code: code, Name: n, Titles: titles[code]})
 	}
 	return out
+}
+
+// officialTitles are the action-line titles of the Geneva Plan of Action in
+// English, French and Spanish, with the variants prize categories use.
+func officialTitles() map[string][]string {
+	return map[string][]string{
+		// Long titles are kept to their distinctive start: titles match
+		// as a prefix of the text.
+		"C1": {"The role of public governance authorities and all stakeholders",
+			"The role of governments and all stakeholders", "The role of government and all stakeholders",
+			"Promotion of ICTs for development", "Rôle des autorités publiques et de toutes les parties",
+			"Papel de los gobiernos y de todas las partes"},
+		"C2": {"Information and communication infrastructure", "Infrastructure de l'information et de la communication",
+			"Infraestructura de la información y la comunicación"},
+		"C3": {"Access to information and knowledge", "Accès à l'information et au savoir", "Accès à l'information et aux connaissances",
+			"Acceso a la información y al conocimiento"},
+		"C4": {"Capacity building", "Capacity-building", "Renforcement des capacités", "Creación de capacidad", "Creación de capacidades", "Desarrollo de capacidades"},
+		"C5": {"Building confidence and security in the use of ICTs", "Building confidence and security in use of ICTs",
+			"Établir la confiance et la sécurité dans l'utilisation des TIC", "Etablir la confiance et la sécurité dans l'utilisation des TIC",
+			"Creación de confianza y seguridad en la utilización de las TIC"},
+		"C6":               {"Enabling environment", "Environnement propice", "Entorno habilitador", "Entorno propicio"},
+		"C7.e-government":  {"E-government", "Cybergouvernement", "Administration électronique", "Gobierno electrónico", "Cibergobierno"},
+		"C7.e-business":    {"E-business", "Commerce électronique", "Cybercommerce", "Negocio electrónico", "Comercio electrónico", "Cibernegocio"},
+		"C7.e-learning":    {"E-learning", "Téléenseignement", "Cyberenseignement", "Aprendizaje electrónico", "Ciberenseñanza", "Enseñanza electrónica"},
+		"C7.e-health":      {"E-health", "Télésanté", "Cybersanté", "Cibersalud", "Salud electrónica"},
+		"C7.e-employment":  {"E-employment", "Télétravail", "Cyberemploi", "Ciberempleo", "Empleo electrónico"},
+		"C7.e-environment": {"E-environment", "Cyberécologie", "Environnement électronique", "Ciberecología", "Medio ambiente electrónico"},
+		"C7.e-agriculture": {"E-agriculture", "Cyberagriculture", "Agriculture électronique", "Ciberagricultura", "Agricultura electrónica"},
+		"C7.e-science":     {"E-science", "Cyberscience", "Ciberciencia", "Ciencia electrónica"},
+		"C8": {"Cultural diversity and identity, linguistic diversity and local content",
+			"Diversité et identité culturelles, diversité linguistique et contenus locaux",
+			"Diversidad e identidad culturales, diversidad lingüística y contenido local"},
+		"C9":  {"Media", "Médias", "Medios de comunicación"},
+		"C10": {"Ethical dimensions of the Information Society", "Dimensions éthiques de la société de l'information", "Dimensiones éticas de la sociedad de la información"},
+		"C11": {"International and regional cooperation", "Coopération internationale et régionale", "Cooperación internacional y regional"},
+	}
+}
+
+// ActionLineByTitle reads an action line named by its official title at
+// the start of s, in English, French or Spanish ("Capacity building",
+// "Accès à l'information et au savoir", "Cibersalud"), case, accents and
+// punctuation ignored; the longest title that fits wins. Callers decide
+// whether the context makes a title a tag (a prize category, a relevance
+// field): in running prose "capacity building" is a topic, not a tag.
+func ActionLineByTitle(s string) (string, bool) {
+	f := foldAccents(s)
+	if f == "" {
+		return "", false
+	}
+	best, bestLen := "", 0
+	for _, al := range ActionLines() {
+		for _, t := range al.Titles {
+			ft := foldAccents(t)
+			if len(ft) > bestLen && (f == ft || strings.HasPrefix(f, ft+" ")) {
+				best, bestLen = al.Code, len(ft)
+			}
+		}
+	}
+	return best, best != ""
+}
+
+// PrizeCategory maps a WSIS Prizes category number (1..18) to its action
+// line: categories 1-6 are C1-C6, 7-14 the C7 sub-lines in order, 15-18
+// C8-C11.
+func PrizeCategory(n int) (string, bool) {
+	switch {
+	case n >= 1 && n <= 6:
+		return "C" + strconv.Itoa(n), true
+	case n >= 7 && n <= 14:
+		return "C7.e-" + c7Subs[n-7], true
+	case n >= 15 && n <= 18:
+		return "C" + strconv.Itoa(n-7), true
+	}
+	return "", false
 }
 
 // LookupActionLine returns the action line with a canonical code. "C7", the

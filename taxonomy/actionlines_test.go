@@ -62,3 +62,55 @@ func FuzzParseActionLine(f *testing.F) {
 		}
 	})
 }
+
+func TestActionLineByTitle(t *testing.T) {
+	tests := []struct{ in, code string }{
+		{"Capacity building", "C4"},
+		{"capacity-building for local councils", "C4"},
+		{"Access to information and knowledge\"", "C3"},
+		{"Accès à l’information et au savoir", "C3"},
+		{"Acces a l'information et au savoir", "C3"},
+		{"Renforcement des capacités", "C4"},
+		{"Creación de capacidad", "C4"},
+		{"Cibersalud", "C7.e-health"},
+		{"Building confidence and security in use of ICTs", "C5"},
+		{"The role of governments and all stakeholders in promoting ICTs for development", "C1"},
+		{"Media", "C9"},
+	}
+	for _, tt := range tests {
+		if got, ok := ActionLineByTitle(tt.in); !ok || got != tt.code {
+			t.Errorf("ActionLineByTitle(%q) = %q, %v; want %q", tt.in, got, ok, tt.code)
+		}
+	}
+	for _, in := range []string{"", "Capacity", "Mediation", "Access to the building"} {
+		if got, ok := ActionLineByTitle(in); ok {
+			t.Errorf("ActionLineByTitle(%q) = %q, want none", in, got)
+		}
+	}
+}
+
+func TestPrizeCategory(t *testing.T) {
+	for n, want := range map[int]string{1: "C1", 6: "C6", 7: "C7.e-government", 10: "C7.e-health", 14: "C7.e-science", 15: "C8", 18: "C11"} {
+		if got, ok := PrizeCategory(n); !ok || got != want {
+			t.Errorf("PrizeCategory(%d) = %q, want %q", n, got, want)
+		}
+	}
+	for _, n := range []int{0, 19, -1} {
+		if _, ok := PrizeCategory(n); ok {
+			t.Errorf("PrizeCategory(%d) accepted", n)
+		}
+	}
+}
+
+func FuzzActionLineByTitle(f *testing.F) {
+	for _, s := range []string{"Capacity building", "Médias", "", "C4", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if code, ok := ActionLineByTitle(s); ok {
+			if _, known := LookupActionLine(code); !known {
+				t.Fatalf("unknown code %q", code)
+			}
+		}
+	})
+}

@@ -174,6 +174,9 @@ func LookupCountry(s string) (Country, bool) {
 	if code, ok := irregularDemonym(Fold(s)); ok {
 		return CountryByCode(code)
 	}
+	if code, ok := foreignCountry(s, false); ok {
+		return CountryByCode(code)
+	}
 	// Regular demonyms: Kenyan, Ghanaian, Brazilian, Chinese, Pakistani.
 	f := Fold(s)
 	if len(f) < 5 || strings.Contains(f, " ") {
@@ -223,6 +226,10 @@ func variant(f string) (string, bool) {
 		return "GB", true
 	case "united states", "america":
 		return "US", true
+	case "united kingdom of great britain and northern ireland", "united kingdom of great britain":
+		return "GB", true
+	case "kingdom of saudi arabia":
+		return "SA", true
 	case "uae":
 		return "AE", true
 	case "republic of moldova":

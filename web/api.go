@@ -18,8 +18,6 @@ type apiSearch struct {
 	Hits   []apiHit   `json:"hits"`
 	Facets []apiFacet `json:"facets"`
 	Query  apiQuery   `json:"query"`
-	// DidYouMean is the corrected query when this one found nothing.
-	DidYouMean string `json:"did_you_mean,omitempty"`
 }
 
 type apiHit struct {
@@ -45,16 +43,24 @@ type apiFacetValue struct {
 	Selected bool   `json:"selected"`
 }
 
+// apiQuery is what search understood: the text searched, the query as
+// corrected when words unknown to the index were replaced, and the chips.
 type apiQuery struct {
-	Text  string    `json:"text"`
-	Chips []apiChip `json:"chips"`
+	Text      string    `json:"text"`
+	Corrected string    `json:"corrected,omitempty"`
+	Chips     []apiChip `json:"chips"`
 }
 
+// apiChip is a filter understood from the query: applied (filter syntax,
+// or also chosen as a parameter) or offered, with the number of results
+// carrying it.
 type apiChip struct {
-	Facet  string `json:"facet"`
-	Value  string `json:"value"`
-	Label  string `json:"label"`
-	Source string `json:"source,omitempty"`
+	Facet   string `json:"facet"`
+	Value   string `json:"value"`
+	Label   string `json:"label"`
+	Source  string `json:"source,omitempty"`
+	Applied bool   `json:"applied"`
+	Count   int    `json:"count"`
 }
 
 func (s *server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
@@ -81,9 +87,7 @@ func toAPISearch(resp search.Response) apiSearch {
 		TookMS: resp.Took.Milliseconds(),
 		Hits:   make([]apiHit, 0, len(resp.Hits)),
 		Facets: toAPIFacets(resp.Facets),
-		Query:  apiQuery{Text: resp.Query.Text, Chips: make([]apiChip, 0, len(resp.Query.Chips))},
-
-		DidYouMean: resp.DidYouMean,
+		Query:  apiQuery{Text: resp.Query.Text, Corrected: resp.Query.Corrected, Chips: make([]apiChip, 0, len(resp.Query.Chips))},
 	}
 	for _, h := range resp.Hits {
 		out.Hits = append(out.Hits, apiHit{
@@ -97,7 +101,7 @@ func toAPISearch(resp search.Response) apiSearch {
 		})
 	}
 	for _, c := range resp.Query.Chips {
-		out.Query.Chips = append(out.Query.Chips, apiChip{Facet: c.Facet, Value: c.Value, Label: c.Label, Source: c.Source})
+		out.Query.Chips = append(out.Query.Chips, apiChip{Facet: c.Facet, Value: c.Value, Label: c.Label, Source: c.Source, Applied: c.Applied, Count: c.Count})
 	}
 	return out
 }
@@ -122,13 +126,4 @@ func (s *server) handleAPIRecord(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, rec.Public())
-}
-
-func (s *server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	n, err := s.records.Count(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "records": n})
 }

@@ -46,7 +46,7 @@ func (s *server) handleExport(w http.ResponseWriter, r *http.Request) {
 	req.Page = 1
 
 	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", `attachment; filename="stocktake-export.`+format+`"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+downloadName("records", params, format)+`"`)
 	if r.Method == http.MethodHead {
 		return
 	}

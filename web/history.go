@@ -98,6 +98,9 @@ func (s *server) handleRestore(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errNotFound)
 		return
 	}
+	if s.refuseWrites(w, r) {
+		return
+	}
 	id := mux.Vars(r)["id"]
 	n, err := strconv.ParseUint(r.PostFormValue("version"), 10, 64)
 	if err != nil {

@@ -1,10 +1,9 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -12,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -42,11 +40,8 @@ type textWaiter interface {
 	WaitSearchable(ctx context.Context, progress func(left int)) error
 }
 
-// errUnauthorized and errImportOff are answered as 401 and 503.
-var (
-	errUnauthorized = errors.New("a valid staff token is required (Authorization: Bearer <token>)")
-	errImportOff    = errors.New("imports are disabled: the server has no staff token")
-)
+// errImportOff is answered as 503.
+var errImportOff = errors.New("imports are disabled: the server has no staff token")
 
 // Job is an import running or done in the server.
 type Job struct {
@@ -115,40 +110,22 @@ func (t *jobTable) update(j *Job, fn func(*Job)) {
 // registerImport adds the import routes.
 func (s *server) registerImport(r *mux.Router) {
 	r.HandleFunc(ImportPath, s.handleImport).Methods(http.MethodPost)
-	r.HandleFunc(ImportPath+"/{id}", s.handleImportJob).Methods(http.MethodGet, http.MethodHead)
-}
-
-// isStaff checks the bearer token in constant time, or the session cookie
-// of a staff member signed in through /staff. The token is only ever read
-// from the Authorization header or the sign-in form, never from the URL.
-func (s *server) isStaff(r *http.Request) bool {
-	if s.staffToken == "" {
-		return false
-	}
-	if got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
-		return s.tokenMatches(got)
-	}
-	return s.validSession(r)
-}
-
-// tokenMatches compares a presented token with the staff token. Comparing
-// digests keeps the token's length out of the timing too.
-func (s *server) tokenMatches(got string) bool {
-	a, b := sha256.Sum256([]byte(strings.TrimSpace(got))), sha256.Sum256([]byte(s.staffToken))
-	return subtle.ConstantTimeCompare(a[:], b[:]) == 1
+	r.HandleFunc(ImportPath+"/{id}", s.only(nil, s.handleImportJob)).Methods(http.MethodGet, http.MethodHead)
 }
 
 // handleImport accepts a multipart upload (any number of "file" parts),
 // spools the files to a private temp dir so the request ends quickly, and
 // imports them in the background. It answers 202 with the job.
 func (s *server) handleImport(w http.ResponseWriter, r *http.Request) {
-	if s.importer == nil || s.staffToken == "" {
+	if s.importer == nil || (s.staffToken == "" && s.handoffToken == "") {
 		writeJSON(w, http.StatusServiceUnavailable, problem{Error: errImportOff.Error()})
 		return
 	}
-	if !s.isStaff(r) {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="stocktake"`)
-		writeJSON(w, http.StatusUnauthorized, problem{Error: errUnauthorized.Error()})
+	if err := s.authorizeImport(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if s.refuseWrites(w, r) {
 		return
 	}
 	job, err := s.startJob(r)
@@ -168,7 +145,11 @@ func (s *server) handleImport(w http.ResponseWriter, r *http.Request) {
 // startJob spools the upload's files and imports them in the background,
 // returning the job as it starts. The API and the import page share it.
 func (s *server) startJob(r *http.Request) (Job, error) {
-	dir, err := os.MkdirTemp("", "stocktake-upload-")
+	prefix := "upload-"
+	if s.spoolDir == "" {
+		prefix = "stocktake-upload-" // in the system's temporary folder
+	}
+	dir, err := os.MkdirTemp(s.spoolDir, prefix)
 	if err != nil {
 		return Job{}, err
 	}
@@ -231,23 +212,32 @@ func spool(r *http.Request, dir string) ([]spooled, error) {
 	return files, nil
 }
 
+// runJob imports the spooled files in the background. It runs outside any
+// handler, so it recovers its own panics: a failed job, not a dead server.
 func (s *server) runJob(job *Job, dir string, files []spooled) {
 	defer os.RemoveAll(dir)
 	ctx := s.importCtx
 	var failure error
-	for _, f := range files {
-		res, err := s.importFile(ctx, f)
-		if err != nil {
-			failure = err
-			break
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				failure = fmt.Errorf("import failed: %v", p)
+			}
+		}()
+		for _, f := range files {
+			res, err := s.importFile(ctx, f)
+			if err != nil {
+				failure = err
+				return
+			}
+			s.jobs.update(job, func(j *Job) { j.Results = append(j.Results, res); j.Done++ })
 		}
-		s.jobs.update(job, func(j *Job) { j.Results = append(j.Results, res); j.Done++ })
-	}
-	if w, ok := s.importer.(textWaiter); ok && failure == nil {
-		failure = w.WaitSearchable(ctx, func(left int) {
-			s.jobs.update(job, func(j *Job) { j.TextLeft = left })
-		})
-	}
+		if w, ok := s.importer.(textWaiter); ok {
+			failure = w.WaitSearchable(ctx, func(left int) {
+				s.jobs.update(job, func(j *Job) { j.TextLeft = left })
+			})
+		}
+	}()
 	s.jobs.update(job, func(j *Job) {
 		j.Finished = time.Now().UTC()
 		j.State = "done"
@@ -273,8 +263,8 @@ func (s *server) importFile(ctx context.Context, f spooled) (catalog.FileResult,
 
 // handleImportJob reports a job's progress and results.
 func (s *server) handleImportJob(w http.ResponseWriter, r *http.Request) {
-	if !s.isStaff(r) {
-		writeJSON(w, http.StatusUnauthorized, problem{Error: errUnauthorized.Error()})
+	if c, err := s.staff(r); !s.isHandoff(r) && (err != nil || c == noCredential) {
+		s.fail(w, r, cmp.Or(err, errUnauthorized))
 		return
 	}
 	job, ok := s.jobs.snapshot(mux.Vars(r)["id"])

@@ -1,118 +1,13 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"github.com/wsis-tools/stocktake/indexer"
 	"github.com/wsis-tools/stocktake/search"
-	"github.com/wsis-tools/stocktake/taxonomy"
 )
-
-// Geometry of the charts, in SVG user units. The SVGs scale to the width of
-// the page through their viewBox, so these only fix proportions.
-const (
-	heatLabelW = 130 // row labels (action-line codes)
-	heatHeadH  = 28  // column labels (SDG numbers)
-	heatCellW  = 34
-	heatCellH  = 24
-
-	yearBarW   = 44
-	yearChartH = 160
-	yearLabelH = 22 // year under the bar
-	yearCountH = 18 // count above the tallest bar
-
-	genderLabelW = 230
-	genderBarW   = 400
-	genderRowH   = 30
-	genderPad    = 24 // room for the 50 % label
-
-	topPlaces = 10 // countries and regions listed
-)
-
-// heatLevels are the fills of the heat map, lightest first, each with the
-// text colour that keeps a contrast of at least 4.5:1 on it. Discrete levels
-// rather than a continuous ramp, because a ramp passes through mid tones on
-// which neither dark nor white text reaches that contrast.
-func heatLevels() []struct{ Fill, Text string } {
-	return []struct{ Fill, Text string }{
-		{"#e8f1fb", "#1b1f24"},
-		{"#bcd7f2", "#1b1f24"},
-		{"#86b4e3", "#1b1f24"},
-		{"#1f5fa6", "#ffffff"},
-		{"#0b3d73", "#ffffff"},
-	}
-}
-
-// heatCell is one cell of the action line × SDG matrix.
-type heatCell struct {
-	X, Y       int
-	Count      int
-	Fill, Text string
-	Label      string // "C4 × SDG 5: 3 records", the link's accessible name
-	URL        string // search of the cell; "" when empty
-}
-
-type heatRow struct {
-	Code, Label string
-	Y           int
-	Cells       []heatCell
-}
-
-type heatCol struct {
-	N     int
-	Label string
-	X     int
-}
-
-type heatMap struct {
-	Width, Height int
-	CellW, CellH  int
-	Cols          []heatCol
-	Rows          []heatRow
-	Legend        []heatLegend
-}
-
-type heatLegend struct {
-	Fill, Label string
-}
-
-type bar struct {
-	X, Y, W, H int
-	Label      string
-	Count      int
-	URL        string
-}
-
-type yearChart struct {
-	Width, Height, Base int
-	Bars                []bar
-}
-
-type genderRow struct {
-	Y                      int
-	Label                  string
-	Sessions               int
-	Women, Men, Unknown    int
-	WomenW, MenW, UnknownW int // bar widths
-	MenX, UnknownX         int
-	SharePct               string
-}
-
-type genderChart struct {
-	Width, Height int
-	LabelW        int
-	MidX          int // the 50 % line
-	Rows          []genderRow
-}
-
-type placeCount struct {
-	Label string
-	Count int
-	URL   string
-}
 
 // insightsPage is the view of insights.html.
 type insightsPage struct {
@@ -134,6 +29,15 @@ type insightsPage struct {
 	Gender    genderChart
 	Countries []placeCount
 	Regions   []placeCount
+	// Facets filter the numbers on the page itself (links to /insights).
+	Facets []facetView
+	// CSV holds the download of each chart for the same filters.
+	CSV chartDownloads
+}
+
+// chartDownloads are the CSV URLs of the charts.
+type chartDownloads struct {
+	Heat, Years, Gender, Countries, Regions string
 }
 
 func (s *server) handleAPIInsights(w http.ResponseWriter, r *http.Request) {
@@ -161,7 +65,26 @@ func (s *server) handleInsightsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "insights.html", buildInsightsPage(stateOf(r.URL.Query()), req, in))
+	state := stateOf(r.URL.Query())
+	p := buildInsightsPage(state, req, in)
+	// The facet counts of the same filter, for the filters on the page.
+	fr := req
+	fr.Page, fr.Size = 1, 1
+	resp, err := s.search.Search(r.Context(), fr)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	written := map[string]string{} // values selected by filter syntax in q
+	for _, c := range resp.Query.Chips {
+		if c.Syntax {
+			written[c.Facet+"="+c.Value] = pathURL("/insights", withoutChip(state, c))
+		}
+	}
+	p.Facets, _ = facetViews("/insights", state, resp.Facets, written)
+	p.CSV = chartDownloads{Heat: chartCSV("heatmap", state), Years: chartCSV("years", state), Gender: chartCSV("gender", state),
+		Countries: chartCSV("countries", state), Regions: chartCSV("regions", state)}
+	s.render(w, r, http.StatusOK, "insights.html", p)
 }
 
 func buildInsightsPage(state url.Values, req search.Request, in search.Insights) insightsPage {
@@ -185,6 +108,9 @@ func buildInsightsPage(state url.Values, req search.Request, in search.Insights)
 		for _, v := range req.Filters[name] {
 			p.Filters = append(p.Filters, link{Label: filterLabel(name, v), URL: pathURL("/insights", toggled(state, name, v))})
 		}
+	}
+	if c, ok := yearRangeChip("/insights", state); ok {
+		p.Filters = append(p.Filters, c)
 	}
 	for _, c := range in.Query.Chips {
 		p.Chips = append(p.Chips, link{Label: c.Label, URL: pathURL("/insights", withoutChip(state, c))})
@@ -216,94 +142,11 @@ func searchWith(state url.Values, kv ...string) string {
 	return pageURL(v)
 }
 
-func buildHeatMap(state url.Values, in search.Insights) (heatMap, bool) {
-	levels := heatLevels()
-	h := heatMap{
-		CellW: heatCellW, CellH: heatCellH,
-		Width:  heatLabelW + len(in.SDGs)*heatCellW + 2,
-		Height: heatHeadH + len(in.ActionLines)*heatCellH + 2,
-	}
-	peak := 0
-	for _, row := range in.Matrix {
-		for _, n := range row {
-			peak = max(peak, n)
-		}
-	}
-	for j, n := range in.SDGs {
-		h.Cols = append(h.Cols, heatCol{N: n, Label: taxonomy.SDGLabel(n), X: heatLabelW + j*heatCellW})
-	}
-	for i, code := range in.ActionLines {
-		row := heatRow{Code: code, Label: taxonomy.ActionLineLabel(code), Y: heatHeadH + i*heatCellH}
-		for j, n := range in.SDGs {
-			c := heatCell{X: heatLabelW + j*heatCellW, Y: row.Y, Fill: "#ffffff", Text: "#1b1f24"}
-			if i < len(in.Matrix) && j < len(in.Matrix[i]) {
-				c.Count = in.Matrix[i][j]
-			}
-			if c.Count > 0 {
-				lv := levels[level(c.Count, peak, len(levels))]
-				c.Fill, c.Text = lv.Fill, lv.Text
-				c.URL = searchWith(state, "action_line", code, "sdg", strconv.Itoa(n))
-			}
-			c.Label = fmt.Sprintf("%s × SDG %d: %s", code, n, plural(c.Count, "record", "records"))
-			row.Cells = append(row.Cells, c)
-		}
-		h.Rows = append(h.Rows, row)
-	}
-	for i, lv := range levels {
-		lo, hi := levelRange(i, peak, len(levels))
-		if lo > hi {
-			continue // fewer distinct counts than levels
-		}
-		label := strconv.Itoa(lo)
-		if hi > lo {
-			label += "–" + strconv.Itoa(hi)
-		}
-		h.Legend = append(h.Legend, heatLegend{Fill: lv.Fill, Label: label})
-	}
-	return h, peak == 0
-}
-
-// level maps a count in 1..peak to one of n levels, evenly by value, the
-// peak to the darkest.
-func level(count, peak, n int) int {
-	return max(0, (count*n+peak-1)/peak-1)
-}
-
-// levelRange is the range of counts that level i covers.
-func levelRange(i, peak, n int) (lo, hi int) {
-	lo, hi = peak+1, 0
-	for c := 1; c <= peak; c++ {
-		if level(c, peak, n) == i {
-			lo, hi = min(lo, c), max(hi, c)
-		}
-	}
-	return lo, hi
-}
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
-}
-
-func buildYearChart(state url.Values, years []search.Count) yearChart {
-	c := yearChart{Width: max(1, len(years)) * yearBarW, Height: yearCountH + yearChartH + yearLabelH, Base: yearCountH + yearChartH}
-	peak := 0
-	for _, y := range years {
-		peak = max(peak, y.Count)
-	}
-	for i, y := range years {
-		h := 0
-		if peak > 0 {
-			h = max(1, y.Count*yearChartH/peak)
-		}
-		c.Bars = append(c.Bars, bar{
-			X: i * yearBarW, Y: c.Base - h, W: yearBarW - 8, H: h,
-			Label: y.Value, Count: y.Count, URL: searchWith(state, "year", y.Value),
-		})
-	}
-	return c
 }
 
 func buildGenderChart(panels []search.PanelBalance) genderChart {

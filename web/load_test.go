@@ -25,61 +25,91 @@ import (
 	"github.com/wsis-tools/stocktake/catalog"
 )
 
-// Load test settings. The full run is opt-in (STOCKTAKE_LOAD=1) so CI, which
-// runs every test with -race, stays within its time budget.
+// Load test settings. The full run is opt-in (STOCKTAKE_LOAD=1; CI sets
+// it) so a plain `go test` stays quick.
 const (
-	loadWorkers      = 16
+	loadWorkers      = 32
 	loadShortRun     = 3 * time.Second
 	loadFullRun      = 30 * time.Second
 	loadImportPeriod = 200 * time.Millisecond
+	loadHealthPeriod = 20 * time.Millisecond
+	loadGenerated    = 1500 // projects added to the demo corpus, so insights and exports have work to do
 )
 
-// loadRequest is one request of the mix and the status it must get.
+// loadRequest is one request of the mix, its class and the status it must
+// get when it is admitted.
 type loadRequest struct {
-	path string
-	want int
+	class, path string
+	want        int
 }
 
-// loadMix is the query mix: broad and narrow searches with facets, the HTML
-// page, record pages, an export, and a share of bad requests that must get
-// their 400. Record paths are added from the corpus.
+// loadMix is the query mix: text and facet searches, the HTML pages,
+// people and insights, exports, record pages, and a share of bad requests
+// that must get their 4xx. Record paths are added from the corpus.
 func loadMix(ids []string) []loadRequest {
 	mix := []loadRequest{
-		{"/api/v1/search", 200},
-		{"/api/v1/search?q=women", 200},
-		{"/api/v1/search?q=broadband+rural", 200},
-		{"/api/v1/search?sdg=5", 200},
-		{"/api/v1/search?action_line=C4&sdg=5", 200},
-		{"/api/v1/search?q=health&sdg=3&sort=date", 200},
-		{"/api/v1/search?region=Africa&kind=project", 200},
-		{"/api/v1/search?q=SDG+5+women+speakers+Kenya", 200},
-		{"/api/v1/search?sort=title&page=2&size=10", 200},
-		{"/api/v1/search?year=2023&year=2024&gender_focus=primary", 200},
-		{"/api/v1/search?q=%22community+networks%22", 200},
-		{"/api/v1/search?q=cyber*", 200},
-		{"/", 200},
-		{"/?q=women&sdg=5", 200},
-		{"/?action_line=C7.e-health", 200},
-		{"/healthz", 200},
-		{"/api/v1/export?format=csv&sdg=5", 200},
-		{"/api/v1/search?sdg=99", 400},
-		{"/api/v1/search?page=-1", 400},
-		{"/api/v1/records/no-such-record", 404},
+		{"search", "/api/v1/search", 200},
+		{"search", "/api/v1/search?q=women", 200},
+		{"search", "/api/v1/search?q=broadband+rural", 200},
+		{"search", "/api/v1/search?sdg=5", 200},
+		{"search", "/api/v1/search?action_line=C4&sdg=5", 200},
+		{"search", "/api/v1/search?q=health&sdg=3&sort=date", 200},
+		{"search", "/api/v1/search?region=Africa&kind=project", 200},
+		{"search", "/api/v1/search?q=SDG+5+women+speakers+Kenya", 200},
+		{"search", "/api/v1/search?sort=title&page=2&size=10", 200},
+		{"search", "/api/v1/search?year=2023&year=2024&gender_focus=primary", 200},
+		{"search", "/api/v1/search?q=%22community+networks%22", 200},
+		{"search", "/api/v1/search?q=cyber*", 200},
+		{"search", "/api/v1/search?q=teachers+district", 200},
+		{"page", "/", 200},
+		{"page", "/?q=women&sdg=5", 200},
+		{"page", "/?action_line=C7.e-health", 200},
+		{"page", "/people?q=cybersecurity", 200},
+		{"page", "/insights?sdg=4", 200},
+		{"insights", "/api/v1/insights", 200},
+		{"insights", "/api/v1/insights?q=teachers", 200},
+		{"insights", "/api/v1/insights?region=Africa", 200},
+		{"people", "/api/v1/people?q=security", 200},
+		{"export", "/api/v1/export?format=csv&sdg=4", 200},
+		{"export", "/api/v1/export?format=jsonl", 200},
+		{"bad", "/api/v1/search?sdg=99", 400},
+		{"bad", "/api/v1/search?page=-1", 400},
+		{"bad", "/api/v1/records/no-such-record", 404},
 	}
 	for i, id := range ids {
 		p := "/records/" + url.PathEscape(id)
 		if i%2 == 1 {
 			p = "/api/v1/records/" + url.PathEscape(id)
 		}
-		mix = append(mix, loadRequest{p, 200})
+		mix = append(mix, loadRequest{"record", p, 200})
 	}
 	return mix
 }
 
-// TestLoad runs many concurrent clients of a mixed query load against the
-// real server over the demo corpus while files are imported, and requires
-// zero errors: no transport failure, no 5xx, no unexpected status. It logs
-// throughput and latency; it asserts nothing about speed.
+// loadStats are the latencies of one class of requests.
+type loadStats struct {
+	took []time.Duration
+	shed int // answered 503 with Retry-After: no free slot
+}
+
+func (s *loadStats) summary() string {
+	if len(s.took) == 0 {
+		return "none"
+	}
+	slices.Sort(s.took)
+	pct := func(p float64) time.Duration {
+		return s.took[int(p*float64(len(s.took)-1))].Round(100 * time.Microsecond)
+	}
+	return fmt.Sprintf("%d answered, %d shed, p50 %s, p99 %s, max %s", len(s.took)-s.shed, s.shed, pct(0.5), pct(0.99), s.took[len(s.took)-1].Round(time.Millisecond))
+}
+
+// TestLoad runs 32 concurrent clients of a mixed load (searches, pages,
+// people, insights, exports, record pages) against the real server over
+// the demo corpus and generated projects, while files are imported and a
+// monitor polls /healthz. Every answer must be the expected one or a 503
+// with Retry-After (admission control shedding load); no request may run
+// past its deadline. It logs the latencies of each class and of /healthz,
+// whose p99 is to stay under 100 ms; it asserts nothing about speed.
 func TestLoad(t *testing.T) {
 	run := loadShortRun
 	if os.Getenv("STOCKTAKE_LOAD") == "1" {
@@ -99,48 +129,102 @@ func TestLoad(t *testing.T) {
 	if _, err := cat.LoadDemo(ctx, stocktake.DemoFS()); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("demo corpus imported in %s", time.Since(loadStart).Round(time.Millisecond))
-	demo, err := cat.Store().Count(ctx)
-	if err != nil || demo < 40 {
-		t.Fatalf("demo corpus: %d records, %v", demo, err)
+	var gen strings.Builder
+	for i := range loadGenerated {
+		fmt.Fprintf(&gen, `{"id": "LOAD-%d", "title": "Digital skills project %d", "countries": [%q], "action_lines": [%q], "sdgs": [%d], "year": %d, "summary": "Training teachers in district %d with community radio and broadband."}`+"\n",
+			i, i, []string{"Kenya", "Peru", "India", "Ghana", "Nepal"}[i%5], []string{"C4", "C2", "C7.e-learning"}[i%3], i%17+1, 2015+i%10, i)
 	}
+	if _, err := cat.ImportReader(ctx, "generated.jsonl", strings.NewReader(gen.String()), catalog.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("demo corpus and %d generated projects imported in %s", loadGenerated, time.Since(loadStart).Round(time.Millisecond))
+	demo, err := cat.Store().Count(ctx)
+	if err != nil || demo < 40+loadGenerated {
+		t.Fatalf("corpus: %d records, %v", demo, err)
+	}
+	adm := Admission{}.withDefaults()
 	base := startReliabilityServer(t, reliabilityHandler(cat, zerolog.Nop()))
-	mix := loadMix(slices.Sorted(maps.Keys(storedRecords(t, cat))))
+	// Each worker cycles through the classes, so every class gets its
+	// share however many requests it has.
+	byClass := map[string][]loadRequest{}
+	for _, r := range loadMix(slices.Sorted(maps.Keys(storedRecords(t, cat)))[:200]) {
+		byClass[r.class] = append(byClass[r.class], r)
+	}
+	classes := slices.Sorted(maps.Keys(byClass))
 
 	client := &http.Client{
-		Transport: &http.Transport{MaxIdleConnsPerHost: loadWorkers},
-		Timeout:   time.Minute, // a guard against a hang, not a speed limit
+		Transport: &http.Transport{MaxIdleConnsPerHost: loadWorkers + 1},
+		Timeout:   5 * time.Minute, // a guard against a hang, not a speed limit
 	}
 	deadline := time.Now().Add(run)
 	start := time.Now()
 
 	var (
-		wg        sync.WaitGroup
-		mu        sync.Mutex
-		latencies []time.Duration
-		failures  []string
-		failed    int
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		stats    = map[string]*loadStats{}
+		failures []string
+		failed   int
 	)
 	for w := range loadWorkers {
 		wg.Go(func() {
-			var mine []time.Duration
+			mine := map[string]*loadStats{}
 			var errs []string
-			for i := w; time.Now().Before(deadline); i++ {
-				r := mix[i%len(mix)]
+			for i := w * 7; time.Now().Before(deadline); i++ {
+				group := byClass[classes[i%len(classes)]]
+				r := group[(i/len(classes))%len(group)]
 				t0 := time.Now()
-				err := loadGet(client, base+r.path, r.want)
-				mine = append(mine, time.Since(t0))
+				shed, err := loadGet(client, base+r.path, r.want)
+				took := time.Since(t0)
+				st := mine[r.class]
+				if st == nil {
+					st = &loadStats{}
+					mine[r.class] = st
+				}
+				st.took = append(st.took, took)
+				if shed {
+					st.shed++
+				}
+				limit := adm.QueryTimeout
+				if r.class == "export" || r.class == "insights" || strings.HasPrefix(r.path, "/insights") {
+					limit = adm.HeavyTimeout
+				}
+				if took > limit+writeGrace {
+					err = errors.Join(err, fmt.Errorf("GET %s took %s, past its deadline of %s", r.path, took, limit))
+				}
 				if err != nil {
 					errs = append(errs, err.Error())
 				}
 			}
 			mu.Lock()
-			latencies = append(latencies, mine...)
+			for class, st := range mine {
+				if stats[class] == nil {
+					stats[class] = &loadStats{}
+				}
+				stats[class].took = append(stats[class].took, st.took...)
+				stats[class].shed += st.shed
+			}
 			failed += len(errs)
 			failures = append(failures, errs[:min(len(errs), 3)]...)
 			mu.Unlock()
 		})
 	}
+
+	// A monitor polls /healthz, as a load balancer would.
+	health := &loadStats{}
+	wg.Go(func() {
+		for time.Now().Before(deadline) {
+			t0 := time.Now()
+			if _, err := loadGet(client, base+"/healthz", 200); err != nil {
+				mu.Lock()
+				failed++
+				failures = append(failures, err.Error())
+				mu.Unlock()
+			}
+			health.took = append(health.took, time.Since(t0))
+			time.Sleep(loadHealthPeriod)
+		}
+	})
 
 	// Meanwhile one writer imports a new report now and then, as staff
 	// would while the site is in use.
@@ -159,22 +243,26 @@ func TestLoad(t *testing.T) {
 	wg.Wait()
 	elapsed := time.Since(start)
 
-	if len(latencies) == 0 {
+	total, shed := 0, 0
+	for _, class := range slices.Sorted(maps.Keys(stats)) {
+		st := stats[class]
+		total += len(st.took)
+		shed += st.shed
+		t.Logf("%-9s %s", class, st.summary())
+	}
+	if total == 0 {
 		t.Fatal("no request was made")
 	}
-	slices.Sort(latencies)
-	pct := func(p float64) time.Duration { return latencies[int(p*float64(len(latencies)-1))] }
-	t.Logf("load: %d workers, %s, %d requests, %.0f requests/s, p50 %s, p99 %s, max %s, %d errors, %d files imported meanwhile",
-		loadWorkers, elapsed.Round(time.Millisecond), len(latencies), float64(len(latencies))/elapsed.Seconds(),
-		pct(0.50).Round(time.Microsecond), pct(0.99).Round(time.Microsecond), latencies[len(latencies)-1].Round(time.Microsecond),
-		failed, imported)
+	t.Logf("load: %d workers, %s, %d requests (%.0f/s), %d shed with 503, %d errors, %d files imported meanwhile; admission: %d searches, %d insights or exports at once",
+		loadWorkers, elapsed.Round(time.Millisecond), total, float64(total)/elapsed.Seconds(), shed, failed, imported, adm.Queries, adm.Heavy)
+	t.Logf("/healthz  %s", health.summary())
 	if failed > 0 {
-		t.Errorf("%d of %d requests failed; first ones:\n%s", failed, len(latencies), strings.Join(failures, "\n"))
+		t.Errorf("%d of %d requests failed; first ones:\n%s", failed, total, strings.Join(failures, "\n"))
 	}
 
 	n, err := cat.Store().Count(ctx)
 	if err != nil || n != demo+imported {
-		t.Errorf("store holds %d records (err %v), want %d demo + %d imported", n, err, demo, imported)
+		t.Errorf("store holds %d records (err %v), want %d + %d imported", n, err, demo, imported)
 	}
 	var found apiSearch
 	getJSON(t, base+"/api/v1/search?q=tide+gauges&size=1", &found)
@@ -184,24 +272,28 @@ func TestLoad(t *testing.T) {
 }
 
 // loadGet fetches u and checks its status, reading the whole body so the
-// connection is reused.
-func loadGet(c *http.Client, u string, want int) error {
+// connection is reused. A 503 with Retry-After is load shed by admission
+// control: shed is true and it is no error.
+func loadGet(c *http.Client, u string, want int) (shed bool, err error) {
 	resp, err := c.Get(u)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return fmt.Errorf("GET %s: reading the body: %w", u, err)
+		return false, fmt.Errorf("GET %s: reading the body: %w", u, err)
+	}
+	if resp.StatusCode == http.StatusServiceUnavailable && resp.Header.Get("Retry-After") != "" && want != http.StatusServiceUnavailable {
+		return true, nil
 	}
 	if resp.StatusCode != want {
-		return fmt.Errorf("GET %s: status %d, want %d: %.200s", u, resp.StatusCode, want, b)
+		return false, fmt.Errorf("GET %s: status %d, want %d: %.200s", u, resp.StatusCode, want, b)
 	}
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") && !json.Valid(b) {
-		return fmt.Errorf("GET %s: invalid JSON", u)
+		return false, fmt.Errorf("GET %s: invalid JSON", u)
 	}
-	return nil
+	return false, nil
 }
 
 // TestShutdownUnderLoad cancels the server while clients are busy. Run must
@@ -286,6 +378,8 @@ func shutdownGet(ctx context.Context, c *http.Client, u string) string {
 	switch {
 	case err != nil:
 		return fmt.Sprintf("GET %s: cut short: %v", u, err)
+	case resp.StatusCode == http.StatusServiceUnavailable && resp.Header.Get("Retry-After") != "":
+		// Shed by admission control: a whole answer.
 	case resp.StatusCode != http.StatusOK:
 		return fmt.Sprintf("GET %s: status %d", u, resp.StatusCode)
 	case !json.Valid(b):

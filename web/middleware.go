@@ -12,9 +12,10 @@ import (
 const maxBodyBytes = 1 << 20
 
 // contentSecurityPolicy forbids inline script and style, so templates must
-// keep all styling in /static/style.css and carry no script at all.
-const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; " +
-	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+// keep all styling in /static/style.css and all script in /static/app.js,
+// which may only fetch pages of this site.
+const contentSecurityPolicy = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; " +
+	"img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 // secureHeaders sets the security headers on every response, errors included.
 func secureHeaders(next http.Handler) http.Handler {
@@ -69,7 +70,8 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // logRequests writes one line per request: at debug level normally, so the
-// server is quiet by default, and at error level for 5xx responses.
+// server is quiet by default, and at error level for 5xx responses other
+// than 503, which sheds load and would flood the log of a busy server.
 func (s *server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -79,7 +81,7 @@ func (s *server) logRequests(next http.Handler) http.Handler {
 			sw.status = http.StatusOK
 		}
 		level := zerolog.DebugLevel
-		if sw.status >= http.StatusInternalServerError {
+		if sw.status >= http.StatusInternalServerError && sw.status != http.StatusServiceUnavailable {
 			level = zerolog.ErrorLevel
 		}
 		s.log.WithLevel(level).

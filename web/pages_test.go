@@ -27,8 +27,9 @@ func peopleFixture() *fakeSearch {
 			Organization: "Rift Valley Data Lab", JobTitle: "Chief Data Scientist", Country: "KE", Region: "Africa",
 			StakeholderGroup: "Academia", Expertise: []string{"Open data", evilScript}, Languages: []string{"English", "Swahili"},
 			ActionLines: []string{"C7.e-agriculture"}, RecordID: "w1",
-			Sessions: []search.SessionRef{{ID: "s1", Title: "Broadband for rural schools", Year: 2023, Event: "WSIS Forum", Role: "Moderator"}},
-			Contact:  &record.Contact{Email: secretMail},
+			Sessions: []search.SessionRef{{ID: "s1", Title: "Broadband for rural schools", Year: 2023, Event: "WSIS Forum", Role: "Moderator"},
+				{ID: "s1", Title: "Broadband for rural schools", Year: 2023, Event: "WSIS Forum", Role: "Speaker"}},
+			Contact: &record.Contact{Email: secretMail, Phone: "+254 (0)20 555 0100", Website: "rvdl.example.org/wanjiru"},
 		}},
 		facets: []search.Facet{{Name: "gender", Label: "Gender", Values: []search.FacetValue{{Value: "female", Label: "Female", Count: 1}}}},
 	}
@@ -56,7 +57,7 @@ func TestPeoplePage(t *testing.T) {
 	for _, want := range []string{
 		`<a href="/records/w1">Wanjiru Nyambura</a>`, "(Dr.)", "Chief Data Scientist, Rift Valley Data Lab", "Kenya · Africa",
 		"Academia", "Open data", "Swahili", `<a href="/people?action_line=C7.e-agriculture">C7.e-agriculture</a>`,
-		`<a href="/records/s1">Broadband for rural schools (WSIS Forum, 2023, Moderator)</a>`,
+		`<a href="/records/s1">Broadband for rural schools (WSIS Forum, 2023, Moderator, Speaker)</a>`, "Spoke at 1 session<",
 		`<a class="chip" href="/people?gender=female&amp;q=data">Spoke at a session`, // the chip drops the toggle, keeps the rest
 		`<a href="/people?q=data&amp;spoke=1">Female`,                                // facet links keep the toggle
 	} {
@@ -98,6 +99,13 @@ func TestPeopleContactOnlyForStaff(t *testing.T) {
 				}
 				if got := strings.Contains(w.Body.String(), secretMail); got != tt.staff {
 					t.Errorf("%s: contact shown = %v, want %v", target, got, tt.staff)
+				}
+				// Staff get the contact details as links.
+				links := []string{`<a href="mailto:` + secretMail + `">`, `<a href="tel:&#43;254020555010`, `<a href="https://rvdl.example.org/wanjiru" rel="noopener noreferrer">`}
+				for _, l := range links {
+					if target == "/people" && strings.Contains(w.Body.String(), l) != tt.staff {
+						t.Errorf("%s: link %s shown = %v, want %v", target, l, !tt.staff, tt.staff)
+					}
 				}
 			}
 			if s.peopleReqs[0].Staff != tt.staff {
@@ -152,14 +160,16 @@ func insightsFixture() search.Insights {
 func TestInsightsPage(t *testing.T) {
 	s := &fakeSearch{insights: insightsFixture()}
 	h, _ := newTestHandler(t, s, fakeRecords{})
-	w := get(t, h, "GET", "/insights?region=Africa&sort=date")
+	w := get(t, h, "GET", "/insights?region=Africa")
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", w.Code, w.Body)
 	}
 	body := w.Body.String()
 	for _, want := range []string{
 		// A cell links to its search with the current filters, and has a name.
-		`<a href="/?action_line=C4&amp;region=Africa&amp;sdg=4" aria-label="C4 × SDG 4: 3 records"><title>C4 × SDG 4: 3 records</title>`,
+		`<a href="/?action_line=C4&amp;region=Africa&amp;sdg=4" aria-label="C4 Capacity building × 4 Quality education: 3 records"><title>C4 Capacity building × 4 Quality education: 3 records</title>`,
+		// Names on both axes, short, with the full name on hover.
+		`<li title="C4 – Capacity building">C4 Capacity building</li>`, `<title>SDG 5 – Gender equality</title>5 Gender equality</text>`,
 		`<figcaption id="heat-caption">`, `<th scope="row">C4 – `, `<td><a href="/?action_line=C5&amp;region=Africa&amp;sdg=5">1</a></td>`,
 		`<td>0</td>`, // an empty cell is not a link
 		`<a href="/?region=Africa&amp;year=2023">2023</a>`,
@@ -177,7 +187,7 @@ func TestInsightsPage(t *testing.T) {
 			t.Errorf("insights page lacks %q", want)
 		}
 	}
-	if strings.Contains(body, "aria-label=\"C4 × SDG 5") {
+	if strings.Contains(body, "aria-label=\"C4 Capacity building × 5") {
 		t.Error("an empty cell is a link")
 	}
 	if got := s.reqs[0].Filters["region"]; fmt.Sprint(got) != "[Africa]" {
@@ -292,20 +302,20 @@ func TestEmptyStateSuggestions(t *testing.T) {
 		t.Errorf("%d searches, want %d", len(s.reqs), 1+maxSuggestions)
 	}
 
-	// Free text next to an understood filter: drop the words, keep the
-	// filter. Suggestions that would give nothing are not offered.
+	// Free text next to a filter written in the query: drop the words,
+	// keep the filter. Suggestions that would give nothing are not offered.
 	s = &fakeSearch{
-		chips: []search.Chip{{Facet: "country", Value: "KE", Label: "Country: Kenya", Source: "Kenya"}},
+		chips: []search.Chip{{Facet: "country", Value: "KE", Label: "Country: Kenya", Source: "country:KE", Applied: true, Syntax: true}},
 		totals: func(req search.Request) int {
-			if req.Q == "Kenya" {
+			if req.Q == "country:KE" {
 				return 2
 			}
 			return 0
 		},
 	}
 	h, _ = newTestHandler(t, s, fakeRecords{})
-	body = get(t, h, "GET", "/?q=zzz+Kenya").Body.String()
-	if !strings.Contains(body, `<a href="/?q=Kenya">Drop the words “zzz Kenya”</a> <span class="count">(2 records)</span>`) {
+	body = get(t, h, "GET", "/?q=zzz+country:KE").Body.String()
+	if !strings.Contains(body, `<a href="/?q=country%3AKE">Drop the words “zzz country:KE”</a> <span class="count">(2 records)</span>`) {
 		t.Errorf("no suggestion to drop the free text:\n%s", body)
 	}
 	if strings.Contains(body, "Drop Country: Kenya") {

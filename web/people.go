@@ -1,8 +1,10 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +24,8 @@ func peopleStateKeys() []string {
 
 // personView is one person of the people page.
 type personView struct {
+	Key              string
+	OnShortlist      bool // staff only
 	Name             string
 	Honorific        string
 	Organization     string
@@ -34,7 +38,38 @@ type personView struct {
 	ActionLines      []link // people finder filtered on the action line
 	Sessions         []link // the sessions' record pages
 	RecordURL        string // the person's own record, when there is one
-	Contact          *record.Contact
+	Contact          *contactView
+}
+
+// contactView is a person's contact details as links: mailto:, tel: and
+// the website when it is an http(s) URL. Staff only.
+type contactView struct {
+	Email, MailTo string
+	Phone         string
+	Tel           template.URL // built here from digits only
+	Website, Web  string
+}
+
+func newContactView(c *record.Contact) *contactView {
+	if c == nil || (c.Email == "" && c.Phone == "" && c.Website == "") {
+		return nil
+	}
+	v := &contactView{Email: c.Email, Phone: c.Phone, Website: c.Website, Web: webURL(c.Website)}
+	if v.Web == "" && c.Website != "" && !strings.Contains(c.Website, ":") {
+		v.Web = webURL("https://" + c.Website) // "example.org/me" as people write it
+	}
+	if strings.Count(c.Email, "@") == 1 && !strings.ContainsAny(c.Email, " <>\"\r\n") {
+		v.MailTo = (&url.URL{Scheme: "mailto", Opaque: c.Email}).String()
+	}
+	if tel := strings.Map(func(r rune) rune {
+		if r == '+' || (r >= '0' && r <= '9') {
+			return r
+		}
+		return -1
+	}, c.Phone); len(tel) >= 5 {
+		v.Tel = template.URL("tel:" + tel)
+	}
+	return v
 }
 
 // peoplePage is the view of people.html.
@@ -52,6 +87,13 @@ type peoplePage struct {
 	Filters    []link
 	Prev, Next string
 	Pages      []pageLink
+	PastEnd    *pastEnd
+	// CSV downloads this list (every page; contacts for staff).
+	CSV string
+	// Staff: the shortlist's size, and this page's URL for its forms to
+	// come back to.
+	Shortlist int
+	Here      string
 }
 
 // apiPeople is the JSON body of GET /api/v1/people.
@@ -101,6 +143,7 @@ func (s *server) handleAPIPeople(w http.ResponseWriter, r *http.Request) {
 		out.People = []search.Person{}
 	}
 	for i := range out.People {
+		out.People[i].Sessions = mergeRoles(out.People[i].Sessions)
 		if out.People[i].Sessions == nil {
 			out.People[i].Sessions = []search.SessionRef{}
 		}
@@ -114,7 +157,14 @@ func (s *server) handlePeoplePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "people.html", buildPeoplePage(keepState(r.URL.Query(), peopleStateKeys()), req, resp))
+	state := keepState(r.URL.Query(), peopleStateKeys())
+	var list shortlistKeys
+	if req.Staff {
+		list = s.shortlist(r)
+	}
+	p := buildPeoplePage(state, req, resp, list)
+	p.Here = r.URL.RequestURI()
+	s.render(w, r, http.StatusOK, "people.html", p)
 }
 
 // keepState keeps the non-empty parameters of v named in keys.
@@ -130,10 +180,12 @@ func keepState(v url.Values, keys []string) url.Values {
 	return out
 }
 
-func buildPeopleResults(people []search.Person, staff bool) []personView {
+func buildPeopleResults(people []search.Person, staff bool, shortlist shortlistKeys) []personView {
 	out := make([]personView, 0, len(people))
 	for _, p := range people {
 		v := personView{
+			Key:              p.Key,
+			OnShortlist:      staff && shortlist.has(p.Key),
 			Name:             p.Name,
 			Honorific:        p.Honorific,
 			Organization:     p.Organization,
@@ -150,12 +202,12 @@ func buildPeopleResults(people []search.Person, staff bool) []personView {
 			v.RecordURL = "/records/" + url.PathEscape(p.RecordID)
 		}
 		if staff {
-			v.Contact = p.Contact
+			v.Contact = newContactView(p.Contact)
 		}
 		for _, code := range p.ActionLines {
 			v.ActionLines = append(v.ActionLines, link{Label: code, URL: pathURL(peoplePath, url.Values{"action_line": {code}})})
 		}
-		for _, ref := range p.Sessions {
+		for _, ref := range mergeRoles(p.Sessions) {
 			v.Sessions = append(v.Sessions, link{Label: sessionLabel(ref), URL: "/records/" + url.PathEscape(ref.ID)})
 		}
 		out = append(out, v)
@@ -171,6 +223,26 @@ func personQuery(name string) string {
 		return rest
 	}
 	return name
+}
+
+// mergeRoles lists each session once, in first-seen order, with every role
+// the person had in it ("moderator, speaker").
+func mergeRoles(refs []search.SessionRef) []search.SessionRef {
+	var out []search.SessionRef
+	at := map[string]int{}
+	for _, ref := range refs {
+		i, seen := at[ref.ID]
+		if !seen {
+			at[ref.ID] = len(out)
+			out = append(out, ref)
+			continue
+		}
+		roles := strings.Split(out[i].Role, ", ")
+		if ref.Role != "" && !slices.ContainsFunc(roles, func(r string) bool { return strings.EqualFold(r, ref.Role) }) {
+			out[i].Role = strings.TrimPrefix(out[i].Role+", "+ref.Role, ", ")
+		}
+	}
+	return out
 }
 
 // sessionLabel names a session a person spoke at: title, event and year,
@@ -196,8 +268,12 @@ func sessionLabel(ref search.SessionRef) string {
 	return label
 }
 
-func buildPeoplePage(state url.Values, req search.PeopleRequest, resp search.PeopleResponse) peoplePage {
-	p := peoplePage{Title: "People", Nav: "people", Q: req.Q, Spoke: req.Spoke, Staff: req.Staff, Total: resp.Total}
+func buildPeoplePage(state url.Values, req search.PeopleRequest, resp search.PeopleResponse, shortlist shortlistKeys) peoplePage {
+	p := peoplePage{Title: "People", Nav: "people", Q: req.Q, Spoke: req.Spoke, Staff: req.Staff, Total: resp.Total,
+		Shortlist: len(shortlist)}
+	csv := cloneValues(state)
+	csv.Del("size")
+	p.CSV = pathURL(peoplePath+".csv", csv)
 	if req.Q != "" {
 		p.Title = req.Q + " – People"
 	}
@@ -209,17 +285,18 @@ func buildPeoplePage(state url.Values, req search.PeopleRequest, resp search.Peo
 			p.FormFields = append(p.FormFields, field{k, x})
 		}
 	}
-	p.People = buildPeopleResults(resp.People, req.Staff)
+	p.People = buildPeopleResults(resp.People, req.Staff, shortlist)
 	if len(p.People) > 0 {
 		p.From = (resp.Page-1)*resp.Size + 1
 		p.To = p.From + len(p.People) - 1
 	}
-	p.Facets, p.Filters = facetViews(peoplePath, state, resp.Facets)
+	p.Facets, p.Filters = facetViews(peoplePath, state, resp.Facets, nil)
 	if req.Spoke {
 		drop := cloneValues(state)
 		drop.Del("spoke")
 		p.Filters = append(p.Filters, link{Label: "Spoke at a session", URL: pathURL(peoplePath, drop)})
 	}
 	p.Prev, p.Next, p.Pages = pagination(peoplePath, state, resp.Page, resp.Size, resp.Total)
+	p.PastEnd = pastEndOf(peoplePath, state, resp.Page, resp.Size, resp.Total)
 	return p
 }

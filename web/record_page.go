@@ -7,10 +7,12 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gorilla/mux"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/search"
 	"github.com/wsis-tools/stocktake/store"
 	"github.com/wsis-tools/stocktake/taxonomy"
 )
@@ -28,12 +30,18 @@ type recordPage struct {
 	Regions     []link
 	UNGroups    []string
 	Prize       string
+	PrizeStatus string // winner, champion, nominee: a badge beside the kind
+	DateLong    string // "Tuesday 10 October 2023" when the date is known
 	Paragraphs  []string
 	SourceURL   string // only http(s) URLs become links
+	SourceHost  string // the source link's text at the top: its site and path, shortened
 	PageURL     string
 	APIURL      string
 	Related     []hitView
 	History     *historyView // staff only
+	// Back is the way back to the results the record was opened from (the
+	// search state its URL carries), or to a new search.
+	Back link
 }
 
 // relatedCount is how many related records a record page lists.
@@ -41,6 +49,13 @@ const relatedCount = 5
 
 func (s *server) handleRecordPage(w http.ResponseWriter, r *http.Request) {
 	id := mux.Vars(r)["id"]
+	// The URL may carry the search the record was opened from; it is
+	// validated like the search page's own.
+	if _, err := search.ParseRequest(r.URL.Query()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	state := keepState(r.URL.Query(), append(stateKeys(), "page"))
 	rec, err := s.records.Get(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) && s.missingRecord(w, r, id) {
 		return
@@ -55,8 +70,13 @@ func (s *server) handleRecordPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := buildRecordPage(rec.Public())
+	p.Back = link{Label: "← Search", URL: "/"}
+	if len(state) > 0 {
+		p.Back = link{Label: "← Back to the results", URL: pageURL(state)}
+	}
 	for _, h := range related {
-		p.Related = append(p.Related, hitView{URL: "/records/" + url.PathEscape(h.ID), Kind: h.Kind, Title: h.Title, Year: h.Year, Event: h.Event})
+		// Related records keep the trail back to the same results.
+		p.Related = append(p.Related, hitView{URL: pathURL("/records/"+url.PathEscape(h.ID), state), Kind: h.Kind, Title: h.Title, Year: h.Year, Event: h.Event})
 	}
 	if err := s.staffHistory(w, r, &p); err != nil {
 		s.fail(w, r, err)
@@ -74,6 +94,7 @@ func buildRecordPage(rec record.Record) recordPage {
 		Paragraphs: paragraphs(rec.Body),
 		SourceURL:  webURL(rec.Source.URL),
 		PageURL:    webURL(rec.URL),
+		SourceHost: shortURL(webURL(rec.Source.URL)),
 		APIURL:     "/api/v1/records/" + url.PathEscape(rec.ID),
 	}
 	if p.Title == "" {
@@ -81,6 +102,9 @@ func buildRecordPage(rec record.Record) recordPage {
 	}
 	if p.When == "" && rec.Year > 0 {
 		p.When = strconv.Itoa(rec.Year)
+	}
+	if d, err := time.Parse(time.DateOnly, rec.Date); err == nil {
+		p.DateLong = d.Format("Monday 2 January 2006")
 	}
 	for _, code := range rec.ActionLines {
 		p.ActionLines = append(p.ActionLines, filterLink("action_line", code, taxonomy.ActionLineLabel(code)))
@@ -106,6 +130,7 @@ func buildRecordPage(rec record.Record) recordPage {
 			parts = append(parts, "in "+taxonomy.ActionLineLabel(pr.Category))
 		}
 		p.Prize = strings.Join(parts, " ")
+		p.PrizeStatus = pr.Status
 	}
 	return p
 }
@@ -146,4 +171,14 @@ func paragraphs(body string) []string {
 		}
 	}
 	return out
+}
+
+// shortURL is a link text for u: host and path without the scheme, cut to
+// sixty runes ("www.intgovforum.org/multilingual/content/igf-2017-ws-88…").
+func shortURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
+		return u
+	}
+	return cut(strings.TrimSuffix(p.Host+p.EscapedPath(), "/"), 60)
 }

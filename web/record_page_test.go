@@ -42,6 +42,26 @@ func TestRecordPageShowsEveryField(t *testing.T) {
 	if strings.Contains(body, secretMail) {
 		t.Error("record page shows the contact")
 	}
+	// Like an IGF session page: date, format, organisers and the source
+	// at the top, before the people; each speaker's group and region inline.
+	top := []string{`<time datetime="2022-03-15">Tuesday 15 March 2022</time>`, "Round Table - 60 Min",
+		"Farm Data Alliance (FDA)", `<a href="https://example.org/ws7" rel="noopener noreferrer">example.org/ws7</a>`,
+		"<h2>Moderators</h2>", "<h2>Speakers</h2>", "<h2>Full text</h2>"}
+	at := 0
+	for _, want := range top {
+		i := strings.Index(body[at:], want)
+		if i < 0 {
+			t.Errorf("%q missing or out of order", want)
+			continue
+		}
+		at += i
+	}
+	if !strings.Contains(body, `Seed Net <span class="tag">Private Sector</span> <span class="tag">WEOG</span>`) {
+		t.Error("the speaker's stakeholder group and region are not inline")
+	}
+	if !strings.Contains(body, `<span class="badge badge-prize">winner</span>`) {
+		t.Error("no prize status beside the kind")
+	}
 }
 
 func TestEmptyStateOffersToDropFilters(t *testing.T) {
@@ -56,5 +76,46 @@ func TestEmptyStateOffersToDropFilters(t *testing.T) {
 	body := get(t, h, "GET", "/?q=nothing&sdg=5").Body.String()
 	if !strings.Contains(body, "No records match") || !strings.Contains(body, `<a href="/?q=nothing">Drop SDG: SDG 5</a> <span class="count">(3 records)</span>`) {
 		t.Errorf("empty state without a way out:\n%s", body)
+	}
+}
+
+// TestRecordPageLinksBackToItsResults: "← Search" on a record opened from
+// results goes back to those results (query, filters, sort and page), and
+// related records keep the same way back.
+func TestRecordPageLinksBackToItsResults(t *testing.T) {
+	s, recs := fixture()
+	h, _ := newTestHandler(t, s, recs)
+	// The search page's hit links carry the state...
+	page := get(t, h, "GET", "/?q=rural&sdg=4&sort=date&page=1&size=1").Body.String()
+	if !strings.Contains(page, `<a href="/records/s1?q=rural&amp;sdg=4&amp;size=1&amp;sort=date">`) {
+		t.Errorf("hit link without the search state:\n%s", page)
+	}
+	// ...and the record page links back to them.
+	body := get(t, h, "GET", "/records/s1?q=rural&sdg=4&sort=date&page=2").Body.String()
+	if !strings.Contains(body, `<a href="/?page=2&amp;q=rural&amp;sdg=4&amp;sort=date">← Back to the results</a>`) {
+		t.Errorf("no way back to the results:\n%s", body)
+	}
+	if body := get(t, h, "GET", "/records/s1").Body.String(); !strings.Contains(body, `<a href="/">← Search</a>`) {
+		t.Errorf("a record opened directly should link to a new search")
+	}
+	// A state that is not a valid search is refused like on the search page.
+	if w := get(t, h, "GET", "/records/s1?sdg=99"); w.Code != 400 {
+		t.Errorf("bad state: status %d", w.Code)
+	}
+}
+
+// TestPastTheLastPage: the heading and the body agree when the page number
+// lies past the results.
+func TestPastTheLastPage(t *testing.T) {
+	s, recs := fixture()
+	h, _ := newTestHandler(t, s, recs)
+	body := get(t, h, "GET", "/?page=5&size=1").Body.String()
+	for _, want := range []string{"2 records", "Page 5 is past the end:", "fill 2 pages", `<a href="/?page=2&amp;size=1">Go to the last page</a>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "No records match") {
+		t.Errorf("the page says nothing matches while its heading counts 2 records")
 	}
 }

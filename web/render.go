@@ -7,27 +7,50 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
+	"net/url"
 	"time"
 )
 
 // pageNames are the templates that each render a whole page inside base.html.
-var pageNames = []string{"search.html", "record.html", "people.html", "insights.html", "error.html", "staff.html", "import.html"}
+var pageNames = []string{"search.html", "record.html", "people.html", "insights.html", "error.html", "staff.html", "import.html", "shortlist.html"}
 
 // mustParsePages parses every page together with the base layout.
 func mustParsePages() map[string]*template.Template {
 	pages := make(map[string]*template.Template, len(pageNames))
-	funcs := template.FuncMap{"countryName": countryName, "personQuery": personQuery}
+	funcs := template.FuncMap{"countryName": countryName, "personQuery": personQuery, "shortlistForm": shortlistForm}
 	for _, name := range pageNames {
 		pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/base.html", "templates/partials.html", "templates/"+name))
 	}
 	return pages
 }
 
+// layout is what base.html renders: the page's own view (its content
+// template gets Page) and what every page shows around it.
+type layout struct {
+	Page any
+	// Staff is set for a signed-in staff browser: the header says so,
+	// links the shortlist and offers to sign out.
+	Staff bool
+	// SignIn is the sign-in page coming back to this one afterwards.
+	SignIn string
+}
+
+// layoutOf is the layout of a page view for the request r.
+func (s *server) layoutOf(r *http.Request, page any) layout {
+	// The session cookie only: a bearer token is an API client's, and
+	// checking it again here would count a wrong one twice.
+	l := layout{Page: page, Staff: s.validSession(r), SignIn: "/staff"}
+	if r.Method == http.MethodGet && r.URL.Path != "/staff" {
+		l.SignIn = "/staff?" + url.Values{"next": {r.URL.RequestURI()}}.Encode()
+	}
+	return l
+}
+
 // render executes a page into a buffer first, so a template error becomes a
 // clean 500 instead of half a page with a 200 status.
 func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	var buf bytes.Buffer
-	if err := s.pages[name].ExecuteTemplate(&buf, "base", data); err != nil {
+	if err := s.pages[name].ExecuteTemplate(&buf, "base", s.layoutOf(r, data)); err != nil {
 		s.log.Error().Err(err).Str("template", name).Str("path", r.URL.Path).Msg("render failed")
 		http.Error(w, "internal server error", http.StatusInternalServerError)
 		return

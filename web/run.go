@@ -11,15 +11,19 @@ import (
 	"github.com/rs/zerolog"
 )
 
-// Server timeouts. The write timeout is generous because an export streams
-// every matching record in one response.
+// Server timeouts. Each request also has its own deadline and write
+// deadline (see Admission); writeTimeout only backs them up.
 const (
 	readHeaderTimeout = 5 * time.Second
 	readTimeout       = 30 * time.Second
-	writeTimeout      = 5 * time.Minute
+	writeTimeout      = 6 * time.Minute
 	idleTimeout       = 2 * time.Minute
 	maxHeaderBytes    = 64 << 10
-	shutdownTimeout   = 10 * time.Second
+	// On shutdown, requests in flight get shutdownGrace to finish; then
+	// their contexts are cancelled and they get shutdownGrace more to
+	// answer; then their connections are closed. A signal stops the server
+	// within about two seconds whatever it is doing.
+	shutdownGrace = time.Second
 )
 
 // Run serves h on addr until ctx is done, then shuts down gracefully,
@@ -47,6 +51,9 @@ func Listen(ctx context.Context, addr string) (net.Listener, error) {
 
 // Serve is Run on an open listener, which it closes.
 func Serve(ctx context.Context, ln net.Listener, h http.Handler, log zerolog.Logger, ready func(net.Addr)) error {
+	// Requests run under a context the shutdown can cancel.
+	base, cancelRequests := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelRequests()
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: readHeaderTimeout,
@@ -54,6 +61,7 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler, log zerolog.Log
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
+		BaseContext:       func(net.Listener) context.Context { return base },
 	}
 	log.Info().Str("addr", ln.Addr().String()).Msg("listening")
 	if ready != nil {
@@ -69,10 +77,13 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler, log zerolog.Log
 	case <-ctx.Done():
 	}
 	// ctx is done, so the shutdown gets a fresh deadline of its own.
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*shutdownGrace)
 	defer cancel()
+	stopRequests := time.AfterFunc(shutdownGrace, cancelRequests)
+	defer stopRequests.Stop()
 	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("web: shutdown: %w", err)
+		log.Warn().Err(err).Msg("requests still running at shutdown: connections closed")
+		srv.Close()
 	}
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("web: serve: %w", err)

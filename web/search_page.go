@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
@@ -10,20 +11,16 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/wsis-tools/stocktake/indexer"
 	"github.com/wsis-tools/stocktake/search"
 )
 
-// foldsValues reports whether a facet lists so many values that the page
-// shows its top ones and folds the rest into a <details> block (the facet
-// table says which).
-func foldsValues(facet string) bool {
-	f, ok := indexer.FacetNamed(facet)
-	return ok && f.Fold
-}
+// facetTop is how many values a facet shows before "Show more": the
+// selected ones and the most frequent, in the facet's own order.
+const facetTop = 6
 
-// shortFacetTop is how many values a short facet shows before "more".
-const shortFacetTop = 10
+// facetFilterBox is the number of values from which a facet gets a filter
+// box (added by the page script; without it, "Show more" lists them all).
+const facetFilterBox = 10
 
 // pageWindow is how many page numbers are linked on each side of the current one.
 const pageWindow = 2
@@ -39,7 +36,8 @@ type field struct{ Name, Value string }
 
 // facetValueView is one facet value as a toggle link.
 type facetValueView struct {
-	Label    string
+	Label    string // short: "C4 Capacity building"
+	Title    string // the full name, on hover, when Label is shortened
 	Count    int
 	Selected bool
 	URL      string // the current URL with this value toggled
@@ -49,6 +47,8 @@ type facetView struct {
 	Name, Label string
 	Top         []facetValueView
 	More        []facetValueView
+	Filterable  bool           // long enough for a filter box
+	Range       *yearRangeView // the year facet's from/to form
 }
 
 type hitView struct {
@@ -83,17 +83,72 @@ type searchPage struct {
 	From, To   int
 	Hits       []hitView
 	Facets     []facetView
-	Filters    []link // selected filters; each URL drops that filter
-	Chips      []link // filters understood from the query; each URL drops it
+	Filters    []link // selected filters (parameters and filter syntax); each URL drops that filter
+	// Offered are filters understood from the words of the query, which
+	// only rank: each URL applies one ("Only SDG 5 (12)").
+	Offered []offer
+	// Corrected is the query searched when words no record contains were
+	// replaced by the nearest words of the index.
+	Corrected  string
 	Prev, Next string
 	Pages      []pageLink
+	// PastEnd is set when the page number is beyond the last page of
+	// results: the page says so and links to the last one.
+	PastEnd *pastEnd
 	// Suggestions are offered when nothing matches: the same search without
 	// one filter or chip, with the number of records each would give.
 	Suggestions []suggestion
-	// DidYouMean is the query with misspelt words corrected, and its URL.
-	DidYouMean link
 	// InsightsURL and the export URLs carry the current filters.
 	InsightsURL, ExportCSV, ExportJSONL string
+}
+
+// pastEnd describes a page number beyond the results.
+type pastEnd struct {
+	Page, Last int
+	LastURL    string
+}
+
+// pastEndOf is set when page lies beyond the last page of total results.
+func pastEndOf(path string, state url.Values, page, size, total int) *pastEnd {
+	if total == 0 || size <= 0 || (page-1)*size < total {
+		return nil
+	}
+	last := (total + size - 1) / size
+	v := cloneValues(state)
+	if last > 1 {
+		v.Set("page", strconv.Itoa(last))
+	}
+	return &pastEnd{Page: page, Last: last, LastURL: pathURL(path, v)}
+}
+
+// recordURL is the page of a record opened from results in state at page:
+// the record page links back to exactly those results.
+func recordURL(id string, state url.Values, page int) string {
+	v := cloneValues(state)
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	return pathURL("/records/"+url.PathEscape(id), v)
+}
+
+// offer is a filter understood from the query, offered with the number of
+// results that carry it.
+type offer struct {
+	Label string
+	URL   string
+	Count int
+}
+
+// offerLabel names an offered filter: SDG and action-line labels name
+// their facet already ("SDG 5 – Gender equality"), others need it
+// ("Region: Africa").
+func offerLabel(c search.Chip) string {
+	if c.Facet == "sdg" || c.Facet == "action_line" {
+		if _, v, ok := strings.Cut(c.Label, ": "); ok {
+			return v
+		}
+	}
+	return c.Label
 }
 
 // suggestion is a way out of an empty result.
@@ -109,7 +164,7 @@ const maxSuggestions = 5
 // stateKeys are the URL parameters that make up a search's state, in the
 // order they are written back into links.
 func stateKeys() []string {
-	return append([]string{"q"}, append(search.FacetNames(), "sort", "size")...)
+	return append([]string{"q"}, append(search.FacetNames(), search.FilterYearFrom, search.FilterYearTo, "sort", "size")...)
 }
 
 // stateOf keeps the parameters of a request that links and forms carry
@@ -129,29 +184,96 @@ func pathURL(path string, v url.Values) string {
 }
 
 // facetViews turns facets into toggle links on the page at path, and lists
-// the selected values as links that drop them.
-func facetViews(path string, state url.Values, facets []search.Facet) (views []facetView, selected []link) {
+// the selected values as links that drop them. Each facet shows its
+// selected and most frequent values first (facetTop), the rest folded. A
+// value selected by filter syntax in the query ("sdg:5") is dropped by its
+// URL in written, which takes the syntax out of the query instead of
+// adding a parameter.
+func facetViews(path string, state url.Values, facets []search.Facet, written map[string]string) (views []facetView, selected []link) {
 	for _, f := range facets {
-		fv := facetView{Name: f.Name, Label: f.Label}
-		for _, v := range f.Values {
-			view := facetValueView{Label: v.Label, Count: v.Count, Selected: v.Selected, URL: pathURL(path, toggled(state, f.Name, v.Value))}
+		fv := facetView{Name: f.Name, Label: f.Label, Filterable: len(f.Values) > facetFilterBox}
+		top := topValues(f.Values, facetTop)
+		for i, v := range f.Values {
+			u, ok := written[f.Name+"="+v.Value]
+			if !ok {
+				u = pathURL(path, toggled(state, f.Name, v.Value))
+			}
+			view := facetValueView{Label: v.Label, Count: v.Count, Selected: v.Selected, URL: u}
 			if view.Label == "" {
 				view.Label = v.Value
 			}
+			if short := shortValueLabel(f.Name, v.Value); short != "" && short != view.Label {
+				view.Title, view.Label = view.Label, short
+			}
 			if v.Selected {
-				selected = append(selected, link{Label: f.Label + ": " + view.Label, URL: view.URL})
+				selected = append(selected, link{Label: f.Label + ": " + cmp.Or(view.Title, view.Label), URL: view.URL})
 			}
-			if foldsValues(f.Name) && len(fv.Top) >= shortFacetTop {
-				fv.More = append(fv.More, view)
-			} else {
+			if top[i] {
 				fv.Top = append(fv.Top, view)
+			} else {
+				fv.More = append(fv.More, view)
 			}
+		}
+		if f.Name == "year" {
+			fv.Range = newYearRange(path, state, f.Values)
 		}
 		if len(fv.Top) > 0 {
 			views = append(views, fv)
 		}
 	}
+	if c, ok := yearRangeChip(path, state); ok {
+		selected = append(selected, c)
+	}
 	return views, selected
+}
+
+// topValues marks the values a facet shows unfolded: every selected one,
+// then the most frequent up to n (ties in the facet's order). A facet with
+// at most n+1 values shows them all: folding away one value saves nothing.
+func topValues(values []search.FacetValue, n int) []bool {
+	top := make([]bool, len(values))
+	if len(values) <= n+1 {
+		for i := range top {
+			top[i] = true
+		}
+		return top
+	}
+	order := make([]int, len(values))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return values[b].Count - values[a].Count })
+	shown := 0
+	for i, v := range values {
+		if v.Selected {
+			top[i] = true
+			shown++
+		}
+	}
+	for _, i := range order {
+		if shown >= n {
+			break
+		}
+		if !top[i] {
+			top[i] = true
+			shown++
+		}
+	}
+	return top
+}
+
+// shortValueLabel is the short form of a facet value's name, or "" when
+// the full one is short enough: action lines and SDGs have long names.
+func shortValueLabel(facet, value string) string {
+	switch facet {
+	case "action_line":
+		return shortActionLine(value, 30)
+	case "sdg":
+		if n, err := strconv.Atoi(value); err == nil {
+			return "SDG " + shortSDG(n, 30)
+		}
+	}
+	return ""
 }
 
 // toggled returns a copy of v with value added to or removed from key. The
@@ -193,17 +315,13 @@ func (s *server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	state := stateOf(r.URL.Query())
 	p := buildSearchPage(state, req, resp)
-	if resp.DidYouMean != "" {
-		v := cloneValues(state)
-		v.Set("q", resp.DidYouMean)
-		p.DidYouMean = link{Label: resp.DidYouMean, URL: pageURL(v)}
-	}
 	if resp.Total == 0 {
 		var drops []link
-		if resp.Query.Text != "" && len(p.Filters)+len(p.Chips) > 0 {
+		syntax := slices.ContainsFunc(resp.Query.Chips, func(c search.Chip) bool { return c.Syntax })
+		if resp.Query.Text != "" && (len(p.Filters) > 0 || syntax) {
 			drops = append(drops, withoutText(state, resp.Query))
 		}
-		drops = append(append(drops, p.Filters...), p.Chips...)
+		drops = append(drops, p.Filters...)
 		if p.Suggestions, err = s.suggest(r.Context(), drops); err != nil {
 			s.fail(w, r, err)
 			return
@@ -274,7 +392,7 @@ func buildSearchPage(state url.Values, req search.Request, resp search.Response)
 
 	for _, h := range resp.Hits {
 		p.Hits = append(p.Hits, hitView{
-			URL:     "/records/" + url.PathEscape(h.ID),
+			URL:     recordURL(h.ID, state, resp.Page),
 			Kind:    h.Kind,
 			Title:   h.Title,
 			Year:    h.Year,
@@ -287,13 +405,22 @@ func buildSearchPage(state url.Values, req search.Request, resp search.Response)
 		p.To = p.From + len(resp.Hits) - 1
 	}
 
-	p.Facets, p.Filters = facetViews("/", state, resp.Facets)
-
+	p.Corrected = resp.Query.Corrected
+	written := map[string]string{}
 	for _, c := range resp.Query.Chips {
-		p.Chips = append(p.Chips, link{Label: c.Label, URL: pageURL(withoutChip(state, c))})
+		switch {
+		case c.Syntax:
+			written[c.Facet+"="+c.Value] = pageURL(withoutChip(state, c))
+		case !c.Applied && c.Count > 0 && slices.Contains(search.FacetNames(), c.Facet):
+			// A value the request already filters on is Applied, so
+			// toggling adds it: never a duplicate parameter.
+			p.Offered = append(p.Offered, offer{Label: offerLabel(c), Count: c.Count, URL: pageURL(toggled(state, c.Facet, c.Value))})
+		}
 	}
+	p.Facets, p.Filters = facetViews("/", state, resp.Facets, written)
 
 	p.Prev, p.Next, p.Pages = pagination("/", state, resp.Page, resp.Size, resp.Total)
+	p.PastEnd = pastEndOf("/", state, resp.Page, resp.Size, resp.Total)
 	return p
 }
 
@@ -304,13 +431,13 @@ func exportURL(filters url.Values, format string) string {
 	return pathURL("/api/v1/export", v)
 }
 
-// withoutText keeps of the query only the words understood as filters,
-// dropping the free text that matched nothing.
+// withoutText keeps of the query only its filter syntax, dropping the
+// free text that matched nothing.
 func withoutText(state url.Values, u search.Understood) link {
 	out := cloneValues(state)
 	var kept []string
 	for _, c := range u.Chips {
-		if c.Source != "" {
+		if c.Syntax && c.Source != "" {
 			kept = append(kept, c.Source)
 		}
 	}
@@ -322,8 +449,8 @@ func withoutText(state url.Values, u search.Understood) link {
 	return link{Label: "the words “" + u.Text + "”", URL: pageURL(out)}
 }
 
-// withoutChip drops a filter that search understood from the query by
-// removing the words it came from.
+// withoutChip drops a filter understood from the query by removing the
+// words it came from.
 func withoutChip(state url.Values, c search.Chip) url.Values {
 	out := cloneValues(state)
 	q := out.Get("q")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,30 +85,44 @@ func TestBuildSearchPage(t *testing.T) {
 			{Name: "country", Label: "Country", Values: countries},
 			{Name: "event", Label: "Event"}, // no values: not shown
 		},
-		Query: search.Understood{Text: "women", Chips: []search.Chip{{Facet: "region", Value: "Africa", Label: "Region: Africa", Source: "in Africa"}}},
+		Query: search.Understood{Text: "women IN AFRICA", Chips: []search.Chip{
+			{Facet: "sdg", Value: "5", Label: "SDG: SDG 5 – Gender equality", Source: "sdg:5", Applied: true, Syntax: true, Count: 3},
+			{Facet: "region", Value: "Africa", Label: "Region: Africa", Source: "AFRICA", Count: 7},
+			{Facet: "action_line", Value: "C4", Label: "Action line: C4 – Capacity building", Source: "capacity building", Count: 2},
+			{Facet: "country", Value: "C1", Label: "Country: C1", Source: "C1", Applied: true, Count: 19}, // also a parameter
+			{Facet: "year", Value: "2031", Label: "Year: 2031", Source: "2031"},                           // no result carries it
+			{Facet: search.FilterGender, Value: "female", Label: "Gender: Female", Source: "women"},       // not a facet of this page
+		}},
 	}
-	state := url.Values{"q": {"women IN AFRICA"}, "sdg": {"5"}, "sort": {"date"}}
-	p := buildSearchPage(state, search.Request{Q: "women IN AFRICA", Sort: "date", Page: 2, Size: 20}, resp)
+	state := url.Values{"q": {"women IN AFRICA sdg:5"}, "country": {"C1"}, "sort": {"date"}}
+	p := buildSearchPage(state, search.Request{Q: "women IN AFRICA sdg:5", Sort: "date", Page: 2, Size: 20}, resp)
 
 	if p.From != 21 || p.To != 21 {
 		t.Errorf("range = %d–%d, want 21–21", p.From, p.To)
 	}
-	if p.Hits[0].URL != "/records/a%2Fb%20c" {
+	if p.Hits[0].URL != "/records/a%2Fb%20c?country=C1&page=2&q=women+IN+AFRICA+sdg%3A5&sort=date" { // the way back to these results
 		t.Errorf("hit URL = %s", p.Hits[0].URL)
 	}
-	if len(p.Facets) != 2 || len(p.Facets[1].Top) != shortFacetTop || len(p.Facets[1].More) != 4 {
+	if len(p.Facets) != 2 || len(p.Facets[1].Top) != facetTop || len(p.Facets[1].More) != 14-facetTop || !p.Facets[1].Filterable {
 		t.Errorf("facets: %d shown; country top %d more %d", len(p.Facets), len(p.Facets[1].Top), len(p.Facets[1].More))
 	}
 	if p.Facets[1].Top[0].Label != "C0" {
 		t.Errorf("a value without label shows %q, want its value", p.Facets[1].Top[0].Label)
 	}
-	if len(p.Filters) != 1 || p.Filters[0].URL != "/?q=women+IN+AFRICA&sort=date" {
-		t.Errorf("filters = %+v", p.Filters)
+	// The SDG filter written in the query is selected; dropping it takes
+	// the syntax out of the query rather than adding a parameter.
+	dropSDG := "/?country=C1&q=women+IN+AFRICA&sort=date"
+	if len(p.Filters) != 1 || p.Filters[0].URL != dropSDG || p.Facets[0].Top[0].URL != dropSDG {
+		t.Errorf("filters = %+v, sdg facet = %+v; want both to drop the syntax: %s", p.Filters, p.Facets[0].Top, dropSDG)
 	}
-	if len(p.Chips) != 1 || p.Chips[0].URL != "/?q=women&sdg=5&sort=date" {
-		t.Errorf("chips = %+v", p.Chips)
+	wantOffered := []offer{
+		{Label: "Region: Africa", Count: 7, URL: "/?country=C1&q=women+IN+AFRICA+sdg%3A5&region=Africa&sort=date"},
+		{Label: "C4 – Capacity building", Count: 2, URL: "/?action_line=C4&country=C1&q=women+IN+AFRICA+sdg%3A5&sort=date"},
 	}
-	if p.Prev != "/?q=women+IN+AFRICA&sdg=5&sort=date" || p.Next != "/?page=3&q=women+IN+AFRICA&sdg=5&sort=date" {
+	if !slices.Equal(p.Offered, wantOffered) {
+		t.Errorf("offered = %+v\nwant      %+v", p.Offered, wantOffered)
+	}
+	if p.Prev != "/?country=C1&q=women+IN+AFRICA+sdg%3A5&sort=date" || p.Next != "/?country=C1&page=3&q=women+IN+AFRICA+sdg%3A5&sort=date" {
 		t.Errorf("prev %s next %s", p.Prev, p.Next)
 	}
 	for _, f := range p.FormFields {
@@ -167,4 +182,49 @@ func FuzzSanitizeSnippet(f *testing.F) {
 			t.Fatalf("sanitizeSnippet(%q) = %q leaves a mark open", s, out)
 		}
 	})
+}
+
+// TestTopFacetValues: a facet shows its selected values and its most
+// frequent ones, in its own order, and folds the rest.
+func TestTopFacetValues(t *testing.T) {
+	vals := func(counts ...int) []search.FacetValue {
+		var out []search.FacetValue
+		for i, n := range counts {
+			out = append(out, search.FacetValue{Value: fmt.Sprint(i), Count: n})
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		values []search.FacetValue
+		sel    int // index of a selected value, -1 for none
+		want   string
+	}{
+		{"short facet: all shown", vals(1, 2, 3), -1, "111"},
+		{"one over: all shown", vals(1, 2, 3, 4, 5, 6, 7), -1, "1111111"},
+		{"most frequent", vals(1, 9, 2, 8, 3, 7, 4, 6, 5), -1, "010101111"},
+		{"selected always", vals(1, 9, 2, 8, 3, 7, 4, 6, 5), 0, "110101011"},
+	}
+	for _, tt := range tests {
+		if tt.sel >= 0 {
+			tt.values[tt.sel].Selected = true
+		}
+		var got strings.Builder
+		for _, b := range topValues(tt.values, 6) {
+			if b {
+				got.WriteString("1")
+			} else {
+				got.WriteString("0")
+			}
+		}
+		if got.String() != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got.String(), tt.want)
+		}
+	}
+	// Long names are shortened, the full one on hover.
+	views, _ := facetViews("/", url.Values{}, []search.Facet{{Name: "action_line", Label: "Action line",
+		Values: []search.FacetValue{{Value: "C1", Label: "C1 – Promotion of ICTs for development by governments and all stakeholders", Count: 2}}}}, nil)
+	if v := views[0].Top[0]; v.Label != "C1 Promotion of ICTs for deve…" || !strings.HasPrefix(v.Title, "C1 – Promotion") {
+		t.Errorf("action line shown as %q (title %q)", v.Label, v.Title)
+	}
 }

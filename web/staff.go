@@ -1,125 +1,14 @@
 package web
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
-	"net"
+	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gorilla/mux"
 )
-
-// Staff sign in once with the staff token through a form; the server then
-// recognises them by a session cookie. The cookie holds an expiry and an
-// HMAC of it under a key made fresh for each server run, never the token,
-// so a restart signs everyone out and a stolen cookie expires.
-const (
-	sessionCookie = "stocktake_staff"
-	sessionTTL    = 12 * time.Hour
-	// Sign-in attempts allowed per client address and window.
-	maxSignInFailures = 10
-	signInWindow      = time.Minute
-	maxLimitedClients = 10000
-)
-
-// errForeignOrigin rejects a state-changing form post from another site.
-var errForeignOrigin = errors.New("this form must be sent from this site")
-
-// signInLimiter counts failed sign-ins per client address.
-type signInLimiter struct {
-	mu       sync.Mutex
-	failures map[string][]time.Time
-}
-
-// allow reports whether ip may try again now.
-func (l *signInLimiter) allow(ip string, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	recent := l.failures[ip][:0:0]
-	for _, t := range l.failures[ip] {
-		if now.Sub(t) < signInWindow {
-			recent = append(recent, t)
-		}
-	}
-	if len(recent) == 0 {
-		delete(l.failures, ip)
-	} else {
-		l.failures[ip] = recent
-	}
-	return len(recent) < maxSignInFailures
-}
-
-func (l *signInLimiter) fail(ip string, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.failures == nil || len(l.failures) >= maxLimitedClients {
-		// Bounded memory: a flood of addresses resets the table.
-		l.failures = map[string][]time.Time{}
-	}
-	l.failures[ip] = append(l.failures[ip], now)
-}
-
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
-// sessionValue is "expiry.hexmac".
-func (s *server) sessionValue(exp time.Time) string {
-	e := strconv.FormatInt(exp.Unix(), 10)
-	m := hmac.New(sha256.New, s.sessionKey)
-	m.Write([]byte(e))
-	return e + "." + hex.EncodeToString(m.Sum(nil))
-}
-
-// validSession checks the session cookie's MAC (in constant time) and expiry.
-func (s *server) validSession(r *http.Request) bool {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil || s.staffToken == "" {
-		return false
-	}
-	e, mac, ok := strings.Cut(c.Value, ".")
-	if !ok {
-		return false
-	}
-	sec, err := strconv.ParseInt(e, 10, 64)
-	if err != nil || time.Now().After(time.Unix(sec, 0)) {
-		return false
-	}
-	want := s.sessionValue(time.Unix(sec, 0))
-	return hmac.Equal([]byte(e+"."+mac), []byte(want))
-}
-
-// sameOrigin reports whether a form post comes from a page of this site:
-// the Origin header, or the Referer when a browser sends no Origin, must
-// name this host. SameSite=Strict cookies alone are not relied on.
-func sameOrigin(r *http.Request) bool {
-	from := r.Header.Get("Origin")
-	if from == "" || from == "null" {
-		from = r.Header.Get("Referer")
-	}
-	u, err := url.Parse(from)
-	return err == nil && from != "" && u.Host == r.Host
-}
-
-// localPath keeps a redirect target on this site: a path, never "//host"
-// or a URL with a scheme.
-func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
-		return "/import"
-	}
-	return next
-}
 
 // staffPage is the view of staff.html.
 type staffPage struct {
@@ -127,6 +16,7 @@ type staffPage struct {
 	SignedIn   bool
 	Enabled    bool // a staff token is configured
 	Next       string
+	Hint       string // why the visitor was sent here
 	Error      string
 }
 
@@ -140,20 +30,37 @@ type importPage struct {
 }
 
 func (s *server) registerStaff(r *mux.Router) {
-	r.HandleFunc("/staff", s.handleStaffPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/staff", s.only([]string{"next"}, s.handleStaffPage)).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/staff/signin", s.handleSignIn).Methods(http.MethodPost)
 	r.HandleFunc("/staff/signout", s.handleSignOut).Methods(http.MethodPost)
-	r.HandleFunc("/import", s.handleImportPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/import", s.only(nil, s.handleImportPage)).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/import", s.handleImportUpload).Methods(http.MethodPost)
-	r.HandleFunc("/import/{id}", s.handleJobPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/import/{id}", s.only(nil, s.handleJobPage)).Methods(http.MethodGet, http.MethodHead)
 }
 
 func (s *server) handleStaffPage(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
+	asked := r.URL.Query().Get("next")
 	s.render(w, r, http.StatusOK, "staff.html", staffPage{Title: "Staff", SignedIn: s.isStaff(r),
-		Enabled: s.staffToken != "", Next: localPath(r.URL.Query().Get("next"))})
+		Enabled: s.staffToken != "", Next: localPath(asked), Hint: signInHint(asked)})
 }
 
+// signInHint says why a visitor was sent to sign in, from the page they
+// wanted.
+func signInHint(next string) string {
+	switch {
+	case strings.HasPrefix(next, "/import"):
+		return "Importing files is for staff: sign in first, and you will come back to the import page."
+	case strings.HasPrefix(next, shortlistPath):
+		return "The shortlist is for staff: sign in first, and you will come back to it."
+	}
+	return ""
+}
+
+// handleSignIn checks the token of the sign-in form and starts a session.
+// Failures are throttled per browser that signed in before (its device
+// cookie), else per address, so guessing from a shared address does not
+// lock out staff who signed in from their browser before.
 func (s *server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
 	if !sameOrigin(r) {
@@ -162,36 +69,46 @@ func (s *server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 	}
 	next := localPath(r.PostFormValue("next"))
 	page := staffPage{Title: "Staff", Enabled: s.staffToken != "", Next: next}
-	ip, now := clientIP(r), time.Now()
-	switch {
-	case s.staffToken == "":
+	client := "ip:" + clientIP(r)
+	if dev := s.device(r); dev != "" {
+		client = "device:" + dev
+	}
+	now := time.Now()
+	if s.staffToken == "" {
 		page.Error = "Staff sign-in is off: the server was started without a staff token."
 		s.render(w, r, http.StatusServiceUnavailable, "staff.html", page)
 		return
-	case !s.limiter.allow(ip, now):
-		page.Error = "Too many failed attempts. Wait a minute and try again."
+	}
+	if wait := s.limiter.wait(client, now); wait > 0 {
+		retryAfter(w, wait)
+		page.Error = fmt.Sprintf("Too many failed attempts. Try again in %s.", wait.Round(time.Second))
 		s.render(w, r, http.StatusTooManyRequests, "staff.html", page)
 		return
-	case !s.tokenMatches(r.PostFormValue("token")):
-		s.limiter.fail(ip, now)
-		s.log.Warn().Str("client", ip).Msg("staff sign-in failed")
+	}
+	if !s.checkToken(client, r.PostFormValue("token")) {
 		page.Error = "That token is not right."
 		s.render(w, r, http.StatusUnauthorized, "staff.html", page)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: s.sessionValue(now.Add(sessionTTL)), Path: "/",
-		MaxAge: int(sessionTTL.Seconds()), HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
-	s.log.Info().Str("client", ip).Msg("staff signed in")
+	setCookie(w, r, sessionCookie, s.sessions.start(now), int(sessionTTL.Seconds()))
+	if s.device(r) == "" {
+		setCookie(w, r, deviceCookie, s.newDevice(), int(deviceTTL.Seconds()))
+	}
+	s.log.Info().Str("client", clientIP(r)).Msg("staff signed in")
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
+// handleSignOut ends the session on the server, so the cookie is worthless
+// even if a copy of it survives.
 func (s *server) handleSignOut(w http.ResponseWriter, r *http.Request) {
 	if !sameOrigin(r) {
 		s.renderError(w, r, http.StatusForbidden, errForeignOrigin)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		s.sessions.end(c.Value)
+	}
+	setCookie(w, r, sessionCookie, "", -1)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
@@ -223,6 +140,9 @@ func (s *server) handleImportUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.importer == nil {
 		s.renderError(w, r, http.StatusServiceUnavailable, errImportOff)
+		return
+	}
+	if s.refuseWrites(w, r) {
 		return
 	}
 	job, err := s.startJob(r)

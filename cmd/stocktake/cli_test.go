@@ -102,6 +102,32 @@ func TestBadInputCLI(t *testing.T) {
 		"nul-in-text.txt":  "Title line\x00 with a NUL byte\n",
 		"control-chars.md": "# Title \x1b[31m in red\x1b[0m\n\nBody text.\n",
 	})
+	longRow := filepath.Join(dir, "long", "long-row.csv")
+	writeCLIFiles(t, filepath.Dir(longRow), map[string]string{filepath.Base(longRow): "title,organization\nA short row,Harbour Radio\n\"" +
+		strings.Repeat("an unterminated quote ", 400000) + "\nNever read,Nobody\n"})
+	writeCLIFiles(t, bad, map[string]string{"late-nul.md": "# Late NUL\n\n" + strings.Repeat("Plain words of a report. ", 220) + "\x00 hidden\n"})
+	linked := filepath.Join(dir, "linked")
+	writeCLIFiles(t, linked, map[string]string{"tide-gauges.md": "# Tide gauges for harbour towns\n\nA project on SDG 14.\n"})
+	link := filepath.Join(dir, "link-to-report.md")
+	if err := os.Symlink(filepath.Join(linked, "tide-gauges.md"), link); err != nil {
+		t.Fatal(err)
+	}
+	linkFolder := filepath.Join(dir, "links")
+	if err := os.MkdirAll(linkFolder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(linked, "tide-gauges.md"), filepath.Join(linkFolder, "again.md")); err != nil {
+		t.Fatal(err)
+	}
+	emptyFolder := filepath.Join(dir, "empty-folder")
+	if err := os.MkdirAll(emptyFolder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	labelled := filepath.Join(dir, "labelled")
+	writeCLIFiles(t, labelled, map[string]string{
+		"kiosk-bio.txt":  "# Amara Diallo\n\nAmara runs village internet kiosks in Mali.\n",
+		"kiosk-bio.json": `{"kind": "person", "template": "profile", "name": "Amara Diallo"}`,
+	})
 	huge := filepath.Join(dir, "huge", "huge.txt")
 	writeHugeText(t, huge, catalog.MaxFileBytes+1024)
 	notDir := filepath.Join(bad, "empty.txt")
@@ -129,9 +155,15 @@ func TestBadInputCLI(t *testing.T) {
 		{"invalid UTF-8 without extension", []string{"import", "--data", data, filepath.Join(bad, "garbled")}, 1, "", "unsupported file", 0},
 		{"file larger than the limit", []string{"import", "--data", data, huge}, 1, "", "larger than", 0},
 		{"dry run of a bad file", []string{"import", "--dry-run", "--data", data, filepath.Join(bad, "binary.txt")}, 1, "", "binary content", 0},
-		{"JSON cut in the middle", []string{"import", "--data", data, filepath.Join(bad, "half.json")}, 0, "", "line 1", 0},
-		{"deeply nested JSON", []string{"import", "--data", data, filepath.Join(bad, "deep-nest.json")}, 0, "", "1 items skipped", 0},
-		{"CSV with one bad row", []string{"import", "--data", data, filepath.Join(bad, "broken-year.csv")}, 0, "", "line 3", 2},
+		{"JSON cut in the middle", []string{"import", "--data", data, filepath.Join(bad, "half.json")}, 3, "part of the input was left out", "line 1", 0},
+		{"deeply nested JSON", []string{"import", "--data", data, filepath.Join(bad, "deep-nest.json")}, 3, "part of the input was left out", "1 row or part left out", 0},
+		{"CSV with one bad row", []string{"import", "--data", data, filepath.Join(bad, "broken-year.csv")}, 3, "part of the input was left out", "line 3", 2},
+		{"CSV with an over-long row", []string{"import", "--data", data, longRow}, 3, "part of the input was left out", "rest of file not read", 1},
+		{"NUL byte past the first 4 KiB", []string{"import", "--data", data, filepath.Join(bad, "late-nul.md")}, 1, "some files were rejected", "NUL byte at byte 5", 0},
+		{"symbolic link to a file", []string{"import", "--data", data, link}, 0, "", "1 added", 1},
+		{"folder of links only", []string{"import", "--data", data, linkFolder}, 0, "", "1 file skipped", 0},
+		{"empty folder", []string{"import", "--data", data, emptyFolder}, 1, "nothing to import", "", 0},
+		{"labels beside a text", []string{"import", "--data", data, labelled}, 0, "", "taken for its labels", 1},
 		{"CSV with only a header", []string{"import", "--data", data, filepath.Join(bad, "only-header.csv")}, 0, "", "0 added", 0},
 		{"CSV with no known column", []string{"import", "--data", data, filepath.Join(bad, "no-columns.csv")}, 1, "", "no recognised columns", 0},
 		{"text with invalid UTF-8", []string{"import", "--data", data, filepath.Join(bad, "latin1.txt")}, 1, "", "not valid UTF-8", 0},

@@ -30,7 +30,7 @@ func runClusters(ctx context.Context, e *env, args []string) error {
 	if k := record.Kind(*kind); k != "" && k != record.KindProject && k != record.KindPerson {
 		return fmt.Errorf("%w: --kind %q: want project or person", errUsage, *kind)
 	}
-	cat, _, err := df.open(ctx, e)
+	cat, _, err := df.openExisting(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func runLink(ctx context.Context, e *env, args []string) error {
 		}
 		refs[i] = r
 	}
-	cat, _, err := df.open(ctx, e)
+	cat, _, err := df.openExisting(ctx, e)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/rs/zerolog"
@@ -47,8 +50,9 @@ func (d dataFlags) logger(w io.Writer) (zerolog.Logger, error) {
 	return zerolog.New(w).Level(lvl).With().Timestamp().Logger(), nil
 }
 
-// open opens the data dir with a logger to e.stderr, turning a lock held
-// by a server into advice (still matching store.ErrLocked).
+// open opens the data dir with a logger to e.stderr, creating it when it
+// does not exist: for the commands that write (serve, import). A lock held
+// by another process becomes plain advice (still matching store.ErrLocked).
 func (d dataFlags) open(ctx context.Context, e *env) (*catalog.Catalog, zerolog.Logger, error) {
 	log, err := d.logger(e.stderr)
 	if err != nil {
@@ -56,8 +60,51 @@ func (d dataFlags) open(ctx context.Context, e *env) (*catalog.Catalog, zerolog.
 	}
 	c, err := catalog.Open(ctx, *d.dir, log)
 	if errors.Is(err, store.ErrLocked) {
-		return nil, log, fmt.Errorf("data dir %s is in use by another stocktake process (a running server?): "+
-			"stop it first, or upload files to the server with POST /api/v1/import: %w", *d.dir, store.ErrLocked)
+		return nil, log, d.locked()
 	}
 	return c, log, err
+}
+
+// openExisting opens a data dir that already holds a store, for the
+// commands that read it: a mistyped --data must not answer "0 results"
+// from an empty store made on the spot.
+func (d dataFlags) openExisting(ctx context.Context, e *env) (*catalog.Catalog, zerolog.Logger, error) {
+	if err := d.check(); err != nil {
+		return nil, zerolog.Nop(), err
+	}
+	return d.open(ctx, e)
+}
+
+// errNoStore says a data dir holds no store.
+var errNoStore = errors.New("no stocktake data")
+
+// check fails when the data dir holds no store.
+func (d dataFlags) check() error {
+	_, err := os.Stat(filepath.Join(*d.dir, catalog.StoreFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%w in %s (it has no %s): check --data or $STOCKTAKE_DATA; "+
+			"`stocktake import --data DIR PATH...` or `stocktake serve --data DIR` creates a data dir", errNoStore, *d.dir, catalog.StoreFile)
+	}
+	if err != nil {
+		return fmt.Errorf("data dir %s: %w", *d.dir, err)
+	}
+	return nil
+}
+
+// locked explains a data dir held by another process: the running server
+// when it left its address in the data dir, else some other command.
+func (d dataFlags) locked() error {
+	if si, err := readServerInfo(*d.dir); err == nil {
+		return fmt.Errorf("data dir %s is in use by the stocktake server at http://%s/ (pid %d): "+
+			"stop the server first: %w", *d.dir, si.Addr, si.PID, store.ErrLocked)
+	}
+	return fmt.Errorf("data dir %s is in use by another stocktake process: wait for it to finish, or stop it: %w",
+		*d.dir, store.ErrLocked)
+}
+
+// server returns the running server that owns the data dir, if any: the
+// read commands then ask it instead of opening the locked store.
+func (d dataFlags) server() (serverInfo, bool) {
+	si, err := readServerInfo(*d.dir)
+	return si, err == nil
 }

@@ -25,7 +25,7 @@ const serverFile = "server.json"
 
 type serverInfo struct {
 	Addr  string `json:"addr"`  // host:port reachable from this machine
-	Token string `json:"token"` // the server's staff token
+	Token string `json:"token"` // the hand-off token: imports only, never a sign-in
 	PID   int    `json:"pid"`
 }
 

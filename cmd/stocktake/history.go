@@ -24,7 +24,7 @@ func runHistory(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: want one record ID", errUsage)
 	}
-	cat, _, err := df.open(ctx, e)
+	cat, _, err := df.openExisting(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if err != nil || n == 0 {
 		return fmt.Errorf("%w: VERSION %q is not a version number (see stocktake history ID)", errUsage, fs.Arg(1))
 	}
-	cat, _, err := df.open(ctx, e)
+	cat, _, err := df.openExisting(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func runDelete(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: want one record ID", errUsage)
 	}
-	cat, _, err := df.open(ctx, e)
+	cat, _, err := df.openExisting(ctx, e)
 	if err != nil {
 		return err
 	}

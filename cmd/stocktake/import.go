@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -28,9 +29,12 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return fmt.Errorf("%w: no PATH given", errUsage)
 	}
-	files, err := catalog.ListFiles(fs.Args())
+	files, skipped, err := catalog.ListFiles(fs.Args())
 	if err != nil {
 		return err
+	}
+	if len(files) == 0 && len(skipped) == 0 {
+		return fmt.Errorf("nothing to import: no files under %s", strings.Join(fs.Args(), ", "))
 	}
 	bar := newBar(e.stderr, len(files))
 	var results []catalog.FileResult
@@ -82,6 +86,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		_ = bar.Finish()
 		fmt.Fprintln(e.stderr)
 	}
+	results = append(skipped, results...)
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		for _, r := range results {
@@ -95,10 +100,15 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	lost := 0
 	for _, r := range results {
 		if r.Rejected != "" {
 			return fmt.Errorf("some files were rejected")
 		}
+		lost += r.Lost
+	}
+	if lost > 0 {
+		return fmt.Errorf("%w: %d rows or parts of files (listed above)", errPartial, lost)
 	}
 	return nil
 }
@@ -121,12 +131,18 @@ func newTextBar(w io.Writer, n int) *progressbar.ProgressBar {
 		progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true))
 }
 
+// printSummary lists what did not go in whole (files rejected or skipped,
+// rows and parts left out, notes), then one line of counts.
 func printSummary(w io.Writer, results []catalog.FileResult, dryRun bool) {
-	var added, updated, unchanged, rejected, rowErrs, keptDeleted, replaced int
+	var added, updated, unchanged, rejected, skipped, lost, warned, keptDeleted, replaced int
 	for _, r := range results {
 		added += r.Added
 		updated += r.Updated
 		unchanged += r.Unchanged
+		lost += r.Lost
+		// The other problems are warnings: the row went in without the
+		// value at fault (an unknown country), nothing was skipped.
+		warned += len(r.RowErrors) - r.Lost
 		keptDeleted += r.KeptDeleted
 		replaced += r.Replaced
 		if r.NewAtSource > 0 {
@@ -137,9 +153,12 @@ func printSummary(w io.Writer, results []catalog.FileResult, dryRun bool) {
 			rejected++
 			fmt.Fprintf(w, "rejected %s: %s\n", r.Path, r.Rejected)
 		}
+		if r.Skipped != "" {
+			skipped++
+			fmt.Fprintf(w, "skipped %s: %s\n", r.Path, r.Skipped)
+		}
 		for _, re := range r.RowErrors {
-			rowErrs++
-			fmt.Fprintf(w, "skipped in %s: %s\n", r.Path, re)
+			fmt.Fprintf(w, "in %s: %s\n", r.Path, re)
 		}
 	}
 	verb := "imported"
@@ -153,6 +172,7 @@ func printSummary(w io.Writer, results []catalog.FileResult, dryRun bool) {
 	if replaced > 0 {
 		kept += fmt.Sprintf(", %d replaced by this reading of the same files (kept in their history)", replaced)
 	}
-	fmt.Fprintf(w, "%s %d files: %d added, %d updated, %d unchanged%s, %d files rejected, %d items skipped\n",
-		verb, len(results), added, updated, unchanged, kept, rejected, rowErrs)
+	fmt.Fprintf(w, "%s %s: %d added, %d updated, %d unchanged%s, %s rejected, %s skipped, %s left out, %s\n",
+		verb, plural(len(results), "file", "files"), added, updated, unchanged, kept, plural(rejected, "file", "files"),
+		plural(skipped, "file", "files"), plural(lost, "row or part", "rows or parts"), plural(warned, "warning", "warnings"))
 }

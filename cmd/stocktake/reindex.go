@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+
+	"github.com/wsis-tools/stocktake/store"
 )
 
 // runReindex rebuilds the search index from the store.
@@ -15,7 +18,10 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q (the data dir is given with --data)", errUsage, fs.Arg(0))
 	}
-	cat, _, err := df.open(ctx, e)
+	cat, _, err := df.openExisting(ctx, e)
+	if errors.Is(err, store.ErrLocked) {
+		return fmt.Errorf("%w; a server rebuilds a missing, damaged or outdated index by itself when it starts", err)
+	}
 	if err != nil {
 		return err
 	}

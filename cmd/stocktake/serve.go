@@ -28,6 +28,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
+	if token := e.getenv("STOCKTAKE_STAFF_TOKEN"); token != "" {
+		if err := web.CheckToken(token); err != nil {
+			return fmt.Errorf("%w: STOCKTAKE_STAFF_TOKEN: %w", errUsage, err)
+		}
+	}
 	// Bind first: a bad or taken address fails before the demo is loaded.
 	ln, err := web.Listen(ctx, *addr)
 	if err != nil {
@@ -48,22 +53,23 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "stocktake: empty data dir %s: loaded the demo corpus\n", *df.dir)
 		}
 	}
-	token := e.getenv("STOCKTAKE_STAFF_TOKEN")
-	if token == "" {
-		// No staff configured: a random token still lets `stocktake import`
-		// on this machine hand files over (it reads it from the data dir).
-		token = randomToken()
-	}
+	// The staff token signs staff in; without one, sign-in is off. The
+	// hand-off token, new at each start, only lets `stocktake import` on
+	// this machine hand files over (it reads it from DATA/server.json):
+	// the file never holds the staff token.
+	token, handoff := e.getenv("STOCKTAKE_STAFF_TOKEN"), randomToken()
 	// Imports run under their own context: on shutdown the server stops
-	// taking requests first, then running imports are cancelled (each file
-	// is stored whole or not at all) and waited for before the store closes.
+	// taking requests first (within about two seconds), then running
+	// imports are cancelled (each file is stored whole or not at all; a
+	// parse in progress is abandoned at once) and waited for before the
+	// store closes.
 	importCtx, cancelImports := context.WithCancel(context.WithoutCancel(ctx))
 	imp := &trackedImporter{cat: cat}
 	svc := search.New(cat.Index(), cat.Store())
 	h := web.New(web.Config{Search: svc, Records: cat.Store(), Logger: log,
-		StaffToken: token, Importer: imp, ImportContext: importCtx, Versions: cat})
+		StaffToken: token, HandoffToken: handoff, Importer: imp, ImportContext: importCtx, Versions: cat, SpoolDir: cat.Spool(), Writes: cat})
 	err = web.Serve(ctx, ln, h, log, func(a net.Addr) {
-		if err := writeServerInfo(*df.dir, a, token); err != nil {
+		if err := writeServerInfo(*df.dir, a, handoff); err != nil {
 			log.Warn().Err(err).Msg("cannot write server.json: `stocktake import` will not hand files over")
 		}
 		fmt.Fprintf(e.stderr, "stocktake: serving %s on http://%s/ (Ctrl-C to stop)\n", *df.dir, a)

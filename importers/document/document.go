@@ -1,155 +1,53 @@
 // Package document turns office documents (DOCX and PDF) into plain text,
 // which the text extractor then reads like any report. Both readers are
-// bounded: input size, decompressed size and page count are capped, and a
-// malformed PDF that makes the PDF library panic becomes an error.
+// bounded, because a small hostile file can otherwise cost without end: the
+// input size, the inflated size of compressed parts, the page tree, the
+// font maps and the extracted text are capped, the context is checked inside
+// every loop, and a malformed PDF that makes the PDF library panic becomes
+// an error. A file over a hard limit is refused with ErrLimit; text past
+// the caller's text limit is cut, and the cut is reported as a Problem.
 package document
 
 import (
-	"archive/zip"
-	"bytes"
-	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
-	"strings"
-
-	"github.com/ledongthuc/pdf"
 )
 
-// Limits on what one document may cost.
-const (
-	MaxBytes     = 64 << 20 // compressed input
-	maxTextBytes = 16 << 20 // extracted text
-	maxPages     = 500
+// MaxBytes bounds the compressed input of one document.
+const MaxBytes = 64 << 20
+
+// Errors callers can test with errors.Is.
+var (
+	// ErrUnreadable is returned for documents that cannot be read as their
+	// format: corrupt, encrypted, or without a text layer.
+	ErrUnreadable = errors.New("unreadable document")
+	// ErrLimit is returned for a document over a limit that bounds what it
+	// may cost: inflation, a looping or oversized page tree.
+	ErrLimit = errors.New("document over a limit")
 )
 
-// ErrUnreadable is returned for documents that cannot be read as their
-// format: corrupt, encrypted, or without a text layer.
-var ErrUnreadable = errors.New("unreadable document")
-
-// DOCXText returns the text of a Word document, one paragraph per line and
-// table cells separated by tabs.
-func DOCXText(ctx context.Context, r io.Reader) (string, error) {
-	b, err := readAll(r)
-	if err != nil {
-		return "", err
-	}
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return "", fmt.Errorf("%w: not a DOCX (zip) file: %w", ErrUnreadable, err)
-	}
-	for _, f := range zr.File {
-		if f.Name != "word/document.xml" {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return "", fmt.Errorf("%w: %w", ErrUnreadable, err)
-		}
-		defer rc.Close()
-		// A zip bomb stops at maxTextBytes of XML.
-		return docxXML(ctx, io.LimitReader(rc, 4*maxTextBytes))
-	}
-	return "", fmt.Errorf("%w: no word/document.xml in the DOCX", ErrUnreadable)
+// Problem is a part of a document left out of its text: a page that could
+// not be read, or text past the limit. Lost reports true: the importers
+// count such problems as input that did not make it into the record.
+type Problem struct {
+	Page int // 0 when the problem is not about one page
+	Msg  string
 }
 
-func docxXML(ctx context.Context, r io.Reader) (string, error) {
-	dec := xml.NewDecoder(r)
-	var b strings.Builder
-	inText := false
-	for {
-		if err := ctx.Err(); err != nil {
-			return "", err
-		}
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return "", fmt.Errorf("%w: %w", ErrUnreadable, err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "t":
-				inText = true
-			case "tab":
-				b.WriteByte('\t')
-			case "br", "cr":
-				b.WriteByte('\n')
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "t":
-				inText = false
-			case "p":
-				b.WriteByte('\n')
-			case "tc":
-				b.WriteByte('\t')
-			}
-		case xml.CharData:
-			if inText {
-				b.Write(t)
-			}
-		}
-		if b.Len() > maxTextBytes {
-			break
-		}
+func (p *Problem) Error() string {
+	if p.Page > 0 {
+		return fmt.Sprintf("page %d: %s", p.Page, p.Msg)
 	}
-	return b.String(), nil
+	return p.Msg
 }
 
-// PDFText returns the text layer of a PDF, page by page. Scanned PDFs
-// without text give ErrUnreadable.
-func PDFText(ctx context.Context, r io.Reader) (text string, err error) {
-	b, err := readAll(r)
-	if err != nil {
-		return "", err
-	}
-	// The PDF library panics on some malformed files; that is a bad file,
-	// not a crash.
-	defer func() {
-		if p := recover(); p != nil {
-			text, err = "", fmt.Errorf("%w: malformed PDF (%v)", ErrUnreadable, p)
-		}
-	}()
-	pr, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return "", fmt.Errorf("%w: %w", ErrUnreadable, err)
-	}
-	var out strings.Builder
-	n := pr.NumPage()
-	for i := 1; i <= n && i <= maxPages; i++ {
-		if err := ctx.Err(); err != nil {
-			return "", err
-		}
-		p := pr.Page(i)
-		if p.V.IsNull() {
-			continue
-		}
-		rows, err := p.GetTextByRow()
-		if err != nil {
-			continue // one bad page does not lose the others
-		}
-		for _, row := range rows {
-			for j, w := range row.Content {
-				if j > 0 {
-					out.WriteByte(' ')
-				}
-				out.WriteString(w.S)
-			}
-			out.WriteByte('\n')
-		}
-		out.WriteByte('\n')
-		if out.Len() > maxTextBytes {
-			break
-		}
-	}
-	if strings.TrimSpace(out.String()) == "" {
-		return "", fmt.Errorf("%w: the PDF has no text layer (scanned?)", ErrUnreadable)
-	}
-	return out.String(), nil
+// Lost marks the problem as input left out of the import.
+func (p *Problem) Lost() bool { return true }
+
+// textCut is the problem reported when the text reached maxText.
+func textCut(maxText int) *Problem {
+	return &Problem{Msg: fmt.Sprintf("text cut at %d MiB; the rest of the document was not read", maxText>>20)}
 }
 
 func readAll(r io.Reader) ([]byte, error) {
@@ -158,7 +56,7 @@ func readAll(r io.Reader) ([]byte, error) {
 		return nil, err
 	}
 	if len(b) > MaxBytes {
-		return nil, fmt.Errorf("%w: larger than %d MB", ErrUnreadable, MaxBytes>>20)
+		return nil, fmt.Errorf("%w: larger than %d MiB", ErrLimit, MaxBytes>>20)
 	}
 	return b, nil
 }

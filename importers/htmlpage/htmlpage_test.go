@@ -244,3 +244,29 @@ func FuzzParseHTML(f *testing.F) {
 		}
 	})
 }
+
+// Category headings written as official titles (English, Spanish) or as a
+// WSIS Prizes category number give one project per listed item.
+func TestListingByTitleAndNumber(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "prizes-by-title.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, _, err := Parse(context.Background(), "prizes-by-title.html", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Teachers Online": "C4", "Code Caravan": "C4", "Clinic on Call": "C7.e-health", "Salud Rural": "C7.e-health"}
+	if len(recs) != len(want) {
+		t.Fatalf("got %d records, want %d", len(recs), len(want))
+	}
+	for _, r := range recs {
+		if code, ok := want[r.Title]; !ok || len(r.ActionLines) != 1 || r.ActionLines[0] != code {
+			t.Errorf("%q: action lines %q, want %q", r.Title, r.ActionLines, code)
+		}
+		if r.Prize == nil || r.Prize.Status != record.PrizeNominee {
+			t.Errorf("%q: prize %+v", r.Title, r.Prize)
+		}
+	}
+}

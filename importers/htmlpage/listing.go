@@ -25,10 +25,12 @@ var (
 	// categoryRe: a category heading starts with an action-line code or
 	// the words "Action Line" ("C7. ICT Applications: e-health").
 	categoryRe = regexp.MustCompile(`(?i)^\W*(?:\d+\s+)?(?:C\s?\d{1,2}\b|action\s+line|AL\s?C?\d)`)
-	winnerRe   = regexp.MustCompile(`(?i)\bwinners?\b`)
-	championRe = regexp.MustCompile(`(?i)\bchampions?\b`)
-	nomineeRe  = regexp.MustCompile(`(?i)\bnominat(?:ed|ion)\b|\bnominees?\b`)
-	prizeRe    = regexp.MustCompile(`(?i)\bprizes?\b`)
+	// categoryNum: "Category 10", "Categoría No. 4" as a heading.
+	categoryNum = regexp.MustCompile(`(?i)^\W*(?:prize\s+)?cat(?:e|é)gor(?:y|ie|ía)\s*(?:no\.?|n°|#)?\s*(\d{1,2})\b\s*[-–:.]?\s*(.*)$`)
+	winnerRe    = regexp.MustCompile(`(?i)\bwinners?\b`)
+	championRe  = regexp.MustCompile(`(?i)\bchampions?\b`)
+	nomineeRe   = regexp.MustCompile(`(?i)\bnominat(?:ed|ion)\b|\bnominees?\b`)
+	prizeRe     = regexp.MustCompile(`(?i)\bprizes?\b`)
 	// countRe: a note after a list stating how many entries it has.
 	countRe = regexp.MustCompile(`(?i)^\W*(\d+)\s+(?:projects?|entries|nominees|initiatives)\W*$`)
 )
@@ -53,10 +55,10 @@ func listing(doc *goquery.Document, name string, m meta) ([]record.Record, []err
 		}
 		txt := visibleText(h)
 		stack = append(stack, heading{level, txt})
-		if len(txt) > 200 || !categoryRe.MatchString(txt) {
+		if len(txt) > 200 {
 			return
 		}
-		code, ok := taxonomy.ParseActionLine(txt)
+		code, ok := categoryCode(txt, stack, m)
 		if !ok {
 			return
 		}
@@ -107,6 +109,36 @@ func listing(doc *goquery.Document, name string, m meta) ([]record.Record, []err
 	})
 	return recs, errs
 }
+
+// categoryCode reads the action line a heading names: a code ("C7.
+// ICT Applications: e-health", "Action Line C3"), and on a prize or WSIS
+// page an official title in English, French or Spanish ("Capacity
+// building", "Cibersalud") or a WSIS Prizes category number ("Category 10").
+func categoryCode(txt string, stack []heading, m meta) (string, bool) {
+	if categoryRe.MatchString(txt) {
+		return taxonomy.ParseActionLine(txt)
+	}
+	// Titles and numbers name categories only on a prize or stocktaking
+	// page: elsewhere a heading "Media" is just a heading.
+	_, _, prize := sectionContext(stack, m)
+	if !prize && !wsisRe.MatchString(m.head+" "+m.title) {
+		return "", false
+	}
+	if cm := categoryNum.FindStringSubmatch(txt); cm != nil {
+		if code, ok := taxonomy.ActionLineByTitle(cm[2]); ok {
+			return code, true
+		}
+		if wsisRe.MatchString(m.head + " " + m.title) {
+			n, _ := strconv.Atoi(cm[1])
+			return taxonomy.PrizeCategory(n)
+		}
+		return "", false
+	}
+	return taxonomy.ActionLineByTitle(txt)
+}
+
+// wsisRe: the page is about WSIS, whose prize categories are numbered.
+var wsisRe = regexp.MustCompile(`\bWSIS\b|\bCMSI\b|\bSMSI\b`)
 
 // sectionContext reads the prize status and year from the open headings, innermost
 // first, then from the page title.

@@ -317,7 +317,10 @@ func buildPerson(rec *record.Record, r row, fi fileInfo, warns *[]string) error 
 	}
 	rec.Honorific = r.get(fHonorific)
 	if rec.Honorific == "" {
-		rec.Honorific, name = splitHonorific(name)
+		// The one honorific reading of stocktake (taxonomy.CutHonorific).
+		var h taxonomy.Honorific
+		h, name = taxonomy.CutHonorific(name)
+		rec.Honorific = h.Canonical
 	}
 	if name == "" {
 		return fmt.Errorf("empty name")
@@ -352,19 +355,6 @@ func buildPerson(rec *record.Record, r row, fi fileInfo, warns *[]string) error 
 		rec.Contact = &c
 	}
 	return nil
-}
-
-// honorifics are the prefixes split off a name when no honorific column
-// exists. "H.E." needs its dots: "He" is also a family name.
-var honorific = regexp.MustCompile(`^(?i)(dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame|eng|engr)\.?\s+|^(H\.\s?E\.)\s*`)
-
-func splitHonorific(name string) (string, string) {
-	m := honorific.FindStringSubmatchIndex(name)
-	if m == nil {
-		return "", name
-	}
-	h := strings.TrimSpace(name[:m[1]])
-	return h, strings.TrimSpace(name[m[1]:])
 }
 
 func parseGender(s string) (string, bool) {

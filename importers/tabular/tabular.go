@@ -48,12 +48,26 @@ type RowError struct {
 	Skipped bool
 }
 
+// Lost reports whether the row was left out of the import; the importers
+// count such problems apart from warnings.
+func (e *RowError) Lost() bool { return e.Skipped }
+
 func (e *RowError) Error() string {
 	if e.Skipped {
 		return fmt.Sprintf("line %d: %s (row skipped)", e.Line, e.Msg)
 	}
 	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
 }
+
+// unlisted sums up the problems past maxRowErrors.
+type unlisted struct{ problems, skipped int }
+
+func (u *unlisted) Error() string {
+	return fmt.Sprintf("%d more row problems not listed (%d rows skipped)", u.problems, u.skipped)
+}
+
+// Lost reports whether rows were skipped among the unlisted problems.
+func (u *unlisted) Lost() bool { return u.skipped > 0 }
 
 // Parse reads a whole table and returns its records, the per-row problems,
 // and a fatal error when the file could not be read as a table at all.
@@ -144,13 +158,17 @@ type parser struct {
 	fn      func(record.Record) error
 	fi      fileInfo
 	rowErrs []error
-	dropped int
+	dropped int // problems past maxRowErrors, not listed
+	lost    int // of those, rows skipped
 	rows    int
 }
 
 func (p *parser) problem(line int, skipped bool, format string, args ...any) {
 	if len(p.rowErrs) >= maxRowErrors {
 		p.dropped++
+		if skipped {
+			p.lost++
+		}
 		return
 	}
 	p.rowErrs = append(p.rowErrs, &RowError{Line: line, Msg: fmt.Sprintf(format, args...), Skipped: skipped})
@@ -158,7 +176,7 @@ func (p *parser) problem(line int, skipped bool, format string, args ...any) {
 
 func (p *parser) errs() []error {
 	if p.dropped > 0 {
-		return append(p.rowErrs, fmt.Errorf("%d more row problems not listed", p.dropped))
+		return append(p.rowErrs, &unlisted{p.dropped, p.lost})
 	}
 	return p.rowErrs
 }

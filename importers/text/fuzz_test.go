@@ -41,8 +41,7 @@ func checkInvariants(t *testing.T, recs []record.Record, err error) {
 }
 
 func FuzzParse(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "*.txt"))
-	for _, p := range files {
+	for _, p := range fixtures(f) {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
@@ -50,6 +49,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(string(b))
 	}
 	f.Add(">> A:\n>> B:\nSpeaker 1: , ,\nOrganizer 1:\n1. Action Line C7 e\n“x” under “C7”")
+	f.Add("1. A B – C D – Categoría No. 10\n2. E – F – ج1\nProject,Organization,Country\na,b,Peru\nc,d,Chile\nMs. A B\nX\nModerator\n« a b c d e » a expliqué X Y")
 	f.Fuzz(func(t *testing.T, s string) {
 		recs, err := Parse(context.Background(), "fuzz.txt", strings.NewReader(s))
 		checkInvariants(t, recs, err)

@@ -1,47 +1,24 @@
 package text
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
-// honorificRe reads the honorifics in front of a name: "H.E. Mr.", "HE Ms.",
-// "Amb.", "Prof. Dr.".
-var honorificRe = regexp.MustCompile(`^(?:(H\.\s?E\.?|HE|His Excellency|Her Excellency)\s+)?((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Amb|Ambassador|Sir|Dame|Madam|Mme|Eng|Hon)\.?\s+){0,2})`)
-
-// honorific splits the honorific off a string and names it as it is
-// usually written ("H.E.", "Ms.", "Dr."); H.E. wins over the rest.
+// honorific splits the honorifics off a string through the one honorific
+// module (taxonomy.CutHonorific) and names them in canonical form ("H.E.",
+// "Amb.", "Prof.", "Dr.", "Ms.", "Mr."); H.E. wins over the rest.
 func honorific(s string) (hon, rest string) {
-	m := honorificRe.FindStringSubmatchIndex(s)
-	if m == nil || m[1] == 0 {
-		return "", s
-	}
-	rest = s[m[1]:]
-	if m[2] >= 0 {
-		return "H.E.", rest
-	}
-	words := strings.Fields(s[m[4]:m[5]])
-	if len(words) == 0 {
-		return "", s
-	}
-	w := strings.TrimSuffix(words[0], ".")
-	if w == "Ambassador" {
-		w = "Amb"
-	}
-	return w + ".", rest
+	h, rest := taxonomy.CutHonorific(s)
+	return h.Canonical, rest
 }
 
-// genderOfHonorific is the only gender an honorific states.
-func genderOfHonorific(h string) string {
-	switch h {
-	case "Ms.", "Mrs.", "Miss.", "Madam.", "Mme.", "Dame.":
-		return "female"
-	case "Mr.", "Sir.":
-		return "male"
-	}
-	return ""
+// honorificOf is honorific with the gender the honorifics state.
+func honorificOf(s string) (taxonomy.Honorific, string) {
+	return taxonomy.CutHonorific(s)
 }
 
 // particles may sit lower-case inside a name.
@@ -78,14 +55,22 @@ func isTitleWord(w string) bool {
 // notNameWords never appear in a person's name; they mark headings.
 func isNotNameWord(w string) bool {
 	switch strings.ToLower(strings.Trim(w, ",.;:()")) {
-	case "session", "sessions", "overview", "projects", "project", "forum", "summit", "awards", "award", "report", "objectives",
-		"background", "key", "group", "society", "internet", "technology", "technologies", "women", "woman", "day", "prizes", "prize",
-		"winners", "winner", "nominees", "ict", "icts", "digital", "action", "line", "lines", "development", "goals", "track",
-		"meeting", "workshop", "agenda", "document", "outcome", "outcomes", "policy", "questions", "question", "expected",
-		"online", "participation", "format", "description", "summary", "table", "contents", "speakers", "moderators", "organizers",
-		"panellists", "panelists", "thank", "you", "welcome", "contact", "challenges", "trends", "achievements", "global", "world",
-		"united", "nations", "national", "international", "university", "institute", "ministry", "government", "foundation",
-		"association", "coalition", "centre", "center", "network", "council", "committee", "union", "office", "company", "services":
+	case
+		",.;:()", "session", "sessions", "overview", "projects", "project", "forum", "summit", "awards", "award", "report",
+		"objectives", "background", "key", "group", "society", "internet", "technology", "technologies", "women", "woman",
+		"day", "prizes", "prize", "winners", "winner", "nominees", "ict", "icts", "digital", "action", "line", "lines",
+		"development", "goals", "track", "meeting", "workshop", "agenda", "document", "outcome", "outcomes", "policy",
+		"questions", "question", "expected", "online", "participation", "format", "description", "summary", "table",
+		"contents", "speakers", "moderators", "organizers", "panellists", "panelists", "thank", "you", "welcome", "contact",
+		"challenges", "trends", "achievements", "global", "world", "united", "nations", "national", "international",
+		"university", "institute", "ministry", "government", "foundation", "association", "coalition", "centre", "center",
+		"network", "council", "committee", "union", "office", "company", "services", "african", "european", "arab", "asian",
+		"pacific", "caribbean", "latin", "goal", "equality", "rights", "trust", "security", "economy", "access", "diversity",
+		"inclusion", "governance", "resources", "issues", "agency", "authority", "commission", "organization",
+		"organisation", "department", "platform", "programme", "program", "initiative", "bank", "institution", "school",
+		"college", "academy", "secretariat", "partnership", "alliance", "federation", "introduction", "conclusion",
+		"conclusions", "recommendations", "panel", "discussion", "remarks", "chapter", "news", "press", "release", "blog",
+		"stories", "photo", "photos", "gallery", "video", "ltd", "inc", "llc", "gmbh", "plc":
 		return true
 	}
 	return false
@@ -145,6 +130,12 @@ func leadingName(s string, allCaps bool) (name, rest string) {
 		case isAllCapsAcronym(bare) && !allCaps && len(out) > 0 && !strings.Contains(bare, "."):
 			goto done
 		}
+		if word, ok := strings.CutSuffix(bare, "."); ok && utf8.RuneCountInString(word) > 1 && len(out) > 0 {
+			// "Mary Uduma. Mrs. Uduma spoke": a full stop after a
+			// word (not an initial) ends the sentence and the name.
+			out = append(out, word)
+			return strings.Join(out, " "), strings.TrimSpace(". " + strings.Join(words[i+1:], " "))
+		}
 		out = append(out, bare)
 		if comma {
 			// Keep the separator so callers can tell "Name, Org" from "Name Org".
@@ -189,17 +180,10 @@ func plausibleName(n string) bool {
 	return real >= 2 || (real == 1 && len(words) >= 2 && utf8.RuneCountInString(words[0]) >= 2)
 }
 
-// nameKey folds a name for de-duplication: no honorific, case, accents
-// kept, punctuation and spaces collapsed.
+// nameKey folds a name for de-duplication: honorifics, case, accents and
+// word order do not matter ("Mr Sofiene Hemissi" is "H.E. Sofiène Hemissi").
 func nameKey(n string) string {
-	_, n = honorific(strings.TrimSpace(n))
-	var b strings.Builder
-	for _, r := range strings.ToLower(n) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return taxonomy.PersonKey(n)
 }
 
 // displayName turns an ALL-CAPS caption name ("SYLVIA CADENA") into title case.

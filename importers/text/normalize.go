@@ -74,16 +74,21 @@ func fixMojibake(s string) string {
 var (
 	// Cyrillic Es typed for a Latin C in action-line codes ("С1").
 	cyrillicC = regexp.MustCompile(`[Сс](\d)`)
+	// Arabic jeem written for C in action-line codes ("ج1", "ج ٧").
+	arabicC = regexp.MustCompile(`ج\s?([0-9٠-٩]{1,2})`)
 	// Markdown emphasis and underline tags that only decorate.
 	decoration = strings.NewReplacer("**", "", "__", "", "<u>", "", "</u>", "", "\\*", "*")
 	spaceRuns  = regexp.MustCompile(`[ \f\v]{2,}`)
-	// Markdown heading marks: the heading's words are what matter.
-	mdHeading = regexp.MustCompile(`(?m)^[ \t]*#{1,6}[ \t]+`)
+	// Markdown heading marks, taken off each line by newDoc, which keeps
+	// the level as layout.
+	mdHeading = regexp.MustCompile(`^[ \t]*#{1,6}[ \t]+`)
 )
 
+// arabicDigits maps Arabic-Indic digits to ASCII ones.
+var arabicDigits = strings.NewReplacer("٠", "0", "١", "1", "٢", "2", "٣", "3", "٤", "4", "٥", "5", "٦", "6", "٧", "7", "٨", "8", "٩", "9")
+
 // normalize cleans the whole document: valid UTF-8, repaired mojibake, plain
-// spaces and hyphens, Latin C in action-line codes, no Markdown decoration
-// or heading marks.
+// spaces and hyphens, Latin C in action-line codes, no Markdown decoration.
 func normalize(s string) string {
 	s = strings.ToValidUTF8(s, "")
 	s = strings.TrimPrefix(s, "\uFEFF")
@@ -95,8 +100,10 @@ func normalize(s string) string {
 		"\u200b", "", "\u200c", "", "\u200d", "", "\u00ad", "",
 	).Replace(s)
 	s = cyrillicC.ReplaceAllString(s, "C$1")
+	s = arabicC.ReplaceAllStringFunc(s, func(m string) string {
+		return "C" + arabicDigits.Replace(arabicC.FindStringSubmatch(m)[1])
+	})
 	s = decoration.Replace(s)
-	s = mdHeading.ReplaceAllString(s, "")
 	return spaceRuns.ReplaceAllString(s, " ")
 }
 

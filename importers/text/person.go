@@ -3,41 +3,57 @@ package text
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
-// profile is the heading of a person profile.
+// profile is where a person page names its person.
 type profile struct {
 	line      int
-	honorific string
+	honorific taxonomy.Honorific
 	name      string
-	after     string // ", Title of Org", "(Role)", ", Organization"
+	after     string // ", Title of Org", "(Role)", ", Organization", or the words before an interview answer
+	rule      string
 }
 
 var (
 	listNumber = regexp.MustCompile(`^\d{1,2}[.)]\s+`)
-	pronouns   = regexp.MustCompile(`(?i)\b(she|her|hers|herself|he|his|him|himself)\b`)
-	isTitle    = regexp.MustCompile(`^(?:[Tt]he\s+)?([A-Z][^.;]{3,140}?)(?:\.\s|\.$|;|$)`)
-	nowWith    = regexp.MustCompile(`\b(?:is now with|now works (?:at|for)|works (?:at|for)|is (?:employed )?(?:at|with))\s+([A-Z][\w&.'’\- ]{2,80}?)(?:[.,;]|$)`)
-	womenPage  = regexp.MustCompile(`(?i)\bwomen\b|\bgirls\b|\bwomen'?s\b|\bfemale\b`)
+	// Third-person pronouns of a biography, in English, French, Spanish
+	// and Russian ("il" is left out: French uses it for "it").
+	pronouns   = wordsRe(`she|her|hers|herself|he|his|him|himself|elle|ella|él|она|её|ее|он|его`)
+	shePronoun = map[string]bool{"she": true, "her": true, "hers": true, "herself": true, "elle": true, "ella": true, "она": true, "её": true, "ее": true}
+	// "Name is the X at Org", "She is currently X at Org".
+	isRole = regexp.MustCompile(`^(?:is|was)\s+(?:currently\s+|now\s+|also\s+)?(?:the\s+|an?\s+)?([A-Za-z][^.;]{2,120}?)(?:\s+(?:at|with)\s+(?:the\s+)?([A-Z][^.;,]{1,100}?))?(?:[.;,]|\s+(?:where|since|who)\b|$)`)
+	// "works with APC as a consultant".
+	worksAs   = regexp.MustCompile(`\b(?:works?|working|continues to work|serves?|serving)\s+(?:with|for|at)\s+(?:the\s+)?([A-Z][\w&.'’\- ]{1,80}?)\s+as\s+(?:an?\s+|the\s+)?([a-z][\w\- ]{2,60}?)(?:[.,;]|\s+and\b)`)
+	nowWith   = regexp.MustCompile(`\b(?:is now with|now works (?:at|for)|works (?:at|for)|is (?:employed )?(?:at|with))\s+([A-Z][\w&.'’\- ]{2,80}?)(?:[.,;]|$)`)
+	womenPage = regexp.MustCompile(`(?i)\bwomen\b|\bgirls\b|\bwomen'?s\b|\bfemale\b|\bfemmes?\b|\bmujeres\b|\bженщин`)
+	// French role nouns before "de/d’ Org": "la fondatrice d’Apps Tech",
+	// "Élue Directeur général de L’Organisation …".
+	// … and Spanish: "la fundadora de X", "nombrada directora ejecutiva de X".
+	frenchRole = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:la|le|el|[ée]lue?|nomm[ée]e?|nombrad[oa]|elegid[oa])\s+((?:co-?)?(?:fondat(?:rice|eur)|fundador(?:a)?|direct(?:rice|eur|or|ora)(?:\s+(?:g[ée]n[ée]ral(?:e)?|ejecutiv[oa]|t[ée]cnic[oa]))?|pr[ée]sident[ea]?|secr[ée]taire g[ée]n[ée]rale?|secretari[oa] general|responsable|coordinat(?:rice|eur)|coordinador(?:a)?|PDG|DG))\s+((?:de\s+la\s+|de\s+l[’']|de\s+|d[’']|du\s+|del\s+)([\p{Lu}][^,.;(]{1,100}?))\s*(?:\(|[,.;]|$)`)
+	// A quoted organisation name: «Инфосистемы Джет», “Acme”.
+	quotedName = regexp.MustCompile(`[«“"]([^»”"]{2,60})[»”"]`)
 )
 
 // findProfile finds a profile heading ("Name", "n. Name, Title of Org",
 // "Dr. Name (Role)", "Name, Organization") followed by a biography that
-// starts with the name or speaks of the person with a pronoun.
+// starts with the name, names the surname again or speaks of the person
+// with a pronoun.
 func findProfile(d *doc) (profile, bool) {
 	// Profiles put the heading near the top and the biography right under
 	// it; the bounds keep the search linear.
 	for i, l := range d.lines[:min(len(d.lines), 60)] {
-		if l == "" || len(l) > 150 {
+		if l == "" || len(l) > 150 || d.furniture[i] {
 			continue
 		}
 		s := listNumber.ReplaceAllString(l, "")
-		hon, rest := honorific(s)
+		hon, rest := honorificOf(s)
 		name, after := leadingName(rest, false)
-		if !plausibleName(name) || len(strings.Fields(name)) > 4 {
+		if !plausibleName(name) || len(strings.Fields(name)) > 4 || !personName(name) {
 			continue
 		}
 		if r, _ := utf8.DecodeRuneInString(after); after != "" && !strings.ContainsRune(",(–—-|", r) {
@@ -45,6 +61,7 @@ func findProfile(d *doc) (profile, bool) {
 		}
 		last := strings.Fields(name)
 		surname := last[len(last)-1]
+		first := d.nonEmpty(0) == i
 		for _, b := range d.lines[i+1 : min(len(d.lines), i+12)] {
 			if len(b) < 100 || !strings.Contains(b, surname) {
 				continue
@@ -53,20 +70,298 @@ func findProfile(d *doc) (profile, bool) {
 				break
 			}
 			_, bRest := honorific(b)
-			if strings.HasPrefix(bRest, name) || pronouns.MatchString(b) {
-				return profile{line: i, honorific: hon, name: name, after: strings.TrimSpace(after)}, true
+			// The page's first line naming a person whose surname the
+			// next paragraph repeats is a profile too ("Mme Name").
+			if strings.HasPrefix(bRest, name) || pronouns.MatchString(b) || first {
+				return profile{line: i, honorific: hon, name: name, after: strings.TrimSpace(after), rule: "profile heading"}, true
 			}
 		}
 	}
 	return profile{}, false
 }
 
+// personName rejects names made of words that name things, not people.
+func personName(n string) bool {
+	for _, w := range strings.Fields(n) {
+		if isNotNameWord(w) || isTitleWord(w) && !isParticle(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// bioVerb opens a biography sentence after the name.
+var bioVerb = regexp.MustCompile(`^(?:is|was|has|holds|serves|works|joined|leads|heads|founded|co-founded|currently|est|es|fue|a été)\b`)
+
+// bioOpening finds a paragraph that opens with a person's name and what
+// the person is ("Name is the Internet Measurement Expert at …"), the
+// shape of committee and faculty pages that have no heading per person.
+func bioOpening(d *doc) (profile, bool) {
+	for i, l := range d.lines[:min(len(d.lines), 80)] {
+		if len(l) < 80 || d.furniture[i] {
+			continue
+		}
+		hon, rest := honorificOf(l)
+		name, after := leadingName(rest, false)
+		if !plausibleName(name) || len(strings.Fields(name)) > 4 || !personName(name) || !bioVerb.MatchString(after) {
+			continue
+		}
+		// A biography opens a page or follows a heading ("Committee
+		// Members"); a report's sentence about a speaker does not.
+		_, at := d.headAt(3)
+		prev := d.prevNonEmpty(i)
+		opens := len(at) > 0 && i <= at[len(at)-1] || prev >= 0 && len(d.lines[prev]) <= 60 && !strings.HasSuffix(d.lines[prev], ".")
+		if !opens {
+			continue
+		}
+		if pronouns.MatchString(l) || strings.Count(d.text, lastWord(name)) >= 2 {
+			return profile{line: i, honorific: hon, name: name, rule: "biography opening"}, true
+		}
+	}
+	return profile{}, false
+}
+
+// interviewAnswer finds "… Name: answer" where the answer is long and in
+// the first person: a Q&A profile.
+func interviewAnswer(d *doc) (profile, bool) {
+	for i, l := range d.lines {
+		if len(l) < 80 || d.furniture[i] || strings.HasPrefix(l, ">>") {
+			continue
+		}
+		pre, ans, ok := strings.Cut(l, ": ")
+		if !ok || len(pre) > 160 || len(strings.Fields(ans)) < 15 || countWords(firstPerson, ans, 3) < 2 {
+			continue
+		}
+		words := strings.Fields(pre)
+		if len(words) < 2 {
+			continue
+		}
+		for n := min(3, len(words)); n >= 2; n-- {
+			name := strings.Join(words[len(words)-n:], " ")
+			if got, _ := leadingName(name, false); got == name && plausibleName(name) && personName(name) {
+				return profile{line: i, name: name, after: strings.Join(words[:len(words)-n], " "), rule: "interview answer"}, true
+			}
+		}
+	}
+	return profile{}, false
+}
+
+// capsRun finds runs of two or three capitalised words: name candidates.
+var capsRun = regexp.MustCompile(`\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{Ll}'’\-]+){1,2}`)
+
+// newsProfile finds the one person a news story is about: a full name
+// written at least twice, at least twice as often as any other, with
+// pronouns in the text.
+func newsProfile(d *doc) (profile, bool) {
+	counts := map[string]int{}
+	firstAt := map[string]int{}
+	for i, l := range d.lines {
+		if d.furniture[i] {
+			continue
+		}
+		for _, m := range capsRun.FindAllString(prefix(l, 4096), 50) {
+			name, _ := leadingName(m, false)
+			if name != m || !plausibleName(name) || !personName(name) {
+				continue
+			}
+			if counts[name] == 0 {
+				firstAt[name] = i
+			}
+			counts[name]++
+		}
+	}
+	best, second := "", 0
+	for n, c := range counts {
+		if c > counts[best] || c == counts[best] && n < best {
+			if best != "" {
+				second = max(second, counts[best])
+			}
+			best = n
+		} else {
+			second = max(second, c)
+		}
+	}
+	pron := countWords(pronouns, d.text, 3)
+	if best == "" || counts[best] < 2 || counts[best] < 2*second || pron == 0 || pron < 2 && counts[best] < 3 {
+		return profile{}, false
+	}
+	// The story is about the person from its opening: named in the first
+	// lines (headline, lede).
+	_, at := d.headAt(4)
+	if len(at) == 0 || firstAt[best] > at[len(at)-1] {
+		return profile{}, false
+	}
+	return profile{line: firstAt[best], name: best, rule: "news profile"}, true
+}
+
+// titleBeforeQuoted reads the position written before a quoted company
+// name: "Технический директор компании «…»", "Directora técnica de la
+// empresa «…»"; the word before the name says "of the company".
+func titleBeforeQuoted(s string, m []int) string {
+	words := strings.Fields(s[:m[0]])
+	if len(words) > 1 {
+		words = words[:len(words)-1]
+	}
+	for len(words) > 1 && isFunctionWord(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " ")
+}
+
+// isFunctionWord: articles and prepositions that end no job title.
+func isFunctionWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "de", "la", "del", "el", "les", "le", "du", "des", "of", "the", "at", "for", "d’", "d'":
+		return true
+	}
+	return false
+}
+
+// caselessProfile reads a profile written in a script without capitals
+// (Arabic), where names cannot be told by their case: the first real line
+// of a page in that script holds an honorific ("السيدة", "الدكتور"), and
+// the name is the words after it, up to punctuation.
+func caselessProfile(d *doc) (profile, bool) {
+	i := d.nonEmpty(0)
+	if i < 0 || !caselessScript(d.text) {
+		return profile{}, false
+	}
+	words := strings.Fields(d.lines[i])
+	for k := range words {
+		h, rest := honorificOf(strings.Join(words[k:], " "))
+		if h.Canonical == "" {
+			continue
+		}
+		var name []string
+		for _, w := range strings.Fields(rest) {
+			bare := strings.TrimRight(w, "،,:؛;.-–")
+			if bare != "" {
+				name = append(name, bare)
+			}
+			if bare != w || len(name) == 3 {
+				break
+			}
+		}
+		if len(name) >= 2 {
+			return profile{line: i, honorific: h, name: strings.Join(name, " "), rule: "honorific in a caseless script"}, true
+		}
+	}
+	return profile{}, false
+}
+
+// caselessScript reports a text written mostly in a script without
+// capitals (Arabic).
+func caselessScript(s string) bool {
+	arabic, latin := 0, 0
+	for _, r := range prefix(s, 8192) {
+		switch {
+		case unicode.Is(unicode.Arabic, r):
+			arabic++
+		case r < 0x80 && unicode.IsLetter(r):
+			latin++
+		}
+	}
+	return arabic > 2*latin && arabic > 50
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
 // parsePerson builds a person record from a profile page.
 func parsePerson(d *doc) record.Record {
 	rec := base(d, record.KindPerson)
-	p, _ := findProfile(d)
-	rec.Name, rec.Honorific, rec.Title = p.name, p.honorific, p.name
+	p, ok := findProfile(d)
+	for _, find := range []func(*doc) (profile, bool){bioOpening, interviewAnswer, newsProfile, caselessProfile} {
+		if ok {
+			break
+		}
+		p, ok = find(d)
+	}
+	rec.Name, rec.Honorific = p.name, p.honorific.Canonical
+	d.note("name", p.name, "name: "+p.rule, p.line)
+	if rec.Honorific == "" {
+		// "Ms. Esterhuysen" later in the biography.
+		if h := honorificBefore(d, lastWord(p.name)); h.Canonical != "" {
+			p.honorific = h
+			rec.Honorific = h.Canonical
+		}
+	}
+	rec.JobTitle, rec.Organization = roleOf(d, p)
+	rec.Bio = d.moveInline(bioOf(d, p), &rec.Contact)
+	// A person's title is their position, their name being Name; the name
+	// stands in when no position is found.
+	rec.Title = rec.JobTitle
+	if rec.Title == "" {
+		rec.Title = p.name
+		d.note("title", rec.Title, "title: the name (no position found)", p.line)
+	} else {
+		d.note("title", rec.Title, "title: the person's position", p.line)
+	}
+	rec.Gender = personGender(d, p.honorific, rec.Bio)
+	for _, q := range quotes(d) {
+		if q.quote.Speaker == "" || nameKey(q.quote.Speaker) == nameKey(rec.Name) || strings.Contains(rec.Name, q.quote.Speaker) {
+			q.quote.Speaker = rec.Name
+			if q.quote.Organization == "" {
+				q.quote.Organization = rec.Organization
+			}
+		}
+		rec.Quotes = append(rec.Quotes, q.quote)
+	}
+	rec.ActionLines = actionLines(d)
+	rec.SDGs, rec.SDGTargets = sdgs(d)
+	rec.Countries = personCountries(d, p)
+	rec.GenderFocus = genderFocus(d, "")
+	rec.ActionLinesInferred = inferActionLines(d, rec.ActionLines)
+	finishMissing(&rec)
+	return rec
+}
+
+// honorificBefore finds an honorific written before a surname in the text
+// ("Ms. Esterhuysen").
+func honorificBefore(d *doc, surname string) taxonomy.Honorific {
+	if surname == "" {
+		return taxonomy.Honorific{}
+	}
+	for _, l := range d.lines {
+		for i := strings.Index(l, " "+surname); i > 0; {
+			start := max(0, i-20)
+			words := strings.Fields(l[start:i])
+			if len(words) > 0 {
+				if h, rest := taxonomy.CutHonorific(words[len(words)-1] + " " + surname); h.Canonical != "" && rest == surname {
+					return h
+				}
+			}
+			next := strings.Index(l[i+1:], " "+surname)
+			if next < 0 {
+				break
+			}
+			i += 1 + next
+		}
+	}
+	return taxonomy.Honorific{}
+}
+
+// roleOf reads the person's position and organization: from the heading
+// (", Title of Org", "(Role)"), the line under the heading, the words
+// before an interview answer, or the biography ("is the X at Org",
+// "works with Org as a X", French "la fondatrice d’Org").
+func roleOf(d *doc, p profile) (job, org string) {
 	after := p.after
+	if p.rule == "interview answer" {
+		if m := quotedName.FindStringSubmatchIndex(after); m != nil {
+			org = after[m[2]:m[3]]
+			job = titleBeforeQuoted(after, m)
+		} else {
+			job = after
+		}
+		d.note("job_title", job, "job title: words before the interview answer", p.line)
+		return job, org
+	}
 	if strings.HasPrefix(after, "(") {
 		// "Dr. Name (Role)": the next line repeats it with title and org.
 		if end := strings.Index(after, ")"); end > 0 {
@@ -79,82 +374,200 @@ func parsePerson(d *doc) record.Record {
 				if k := strings.Index(rest, ")"); strings.HasPrefix(rest, "(") && k > 0 {
 					rest = strings.TrimSpace(rest[k+1:])
 				}
-				rec.JobTitle = rest
+				job = rest
 			}
 		}
 	}
 	after = strings.TrimSpace(strings.TrimLeft(after, ",–—-| "))
-	if after != "" {
-		first := strings.Fields(after)[0]
-		switch {
-		case isTitleWord(first) && strings.Contains(after, ", "):
-			// "Dean of Engineering, Altiplano University".
-			i := strings.LastIndex(after, ", ")
-			rec.JobTitle, rec.Organization = after[:i], after[i+2:]
-		case isTitleWord(first) && strings.Contains(after, " at "):
-			i := strings.Index(after, " at ")
-			rec.JobTitle, rec.Organization = after[:i], after[i+4:]
-		case isTitleWord(first) && strings.Contains(after, " of "):
-			i := strings.LastIndex(after, " of ")
-			rec.JobTitle, rec.Organization = after[:i], after[i+4:]
-		case isTitleWord(first):
-			rec.JobTitle = after
-		default:
-			rec.Organization = after
-		}
-	}
-	var bio []string
-	for _, l := range d.lines[p.line+1:] {
-		if len(l) >= 80 {
-			bio = append(bio, l)
-		}
-	}
-	rec.Bio = strings.Join(bio, "\n\n")
-	if len(bio) > 0 {
-		_, b := honorific(bio[0])
-		if rest, ok := strings.CutPrefix(b, p.name+" is "); ok && rec.JobTitle == "" {
-			if m := isTitle.FindStringSubmatch(rest); m != nil {
-				rec.JobTitle = strings.TrimSpace(m[1])
+	if after == "" && p.rule == "profile heading" {
+		// The line under a bare name heading: "Chairperson of X, Org, Country".
+		if j := d.nonEmpty(p.line + 1); j >= 0 && len(d.lines[j]) < 150 && !strings.HasSuffix(d.lines[j], ".") {
+			if f := strings.Fields(d.lines[j]); len(f) > 0 && isTitleWord(f[0]) {
+				after = d.lines[j]
 			}
 		}
 	}
-	if rec.Organization == "" {
-		if m := nowWith.FindStringSubmatch(rec.Bio); m != nil {
-			rec.Organization = strings.TrimSpace(m[1])
+	if after != "" {
+		j, o := splitTitleOrg(after)
+		if job == "" {
+			job = j
+		}
+		org = o
+	}
+	bio := bioOf(d, p)
+	if job == "" {
+		job, org = roleInBio(bio, p.name, org)
+	}
+	if org == "" {
+		if m := nowWith.FindStringSubmatch(bio); m != nil {
+			org = strings.TrimSpace(m[1])
 		}
 	}
-	// A person's title is their position, their name being Name; the name
-	// stands in when no position is found.
-	if rec.JobTitle != "" {
-		rec.Title = rec.JobTitle
+	if job != "" {
+		d.note("job_title", job, "job title: heading or biography", p.line)
 	}
-	rec.Gender = personGender(d, rec.Honorific, rec.Bio)
-	for _, q := range quotes(d) {
-		q.quote.Speaker = rec.Name
-		rec.Quotes = append(rec.Quotes, q.quote)
+	return job, org
+}
+
+// splitTitleOrg splits "Dean of Engineering, Altiplano University[, Country]",
+// "Head at Org", "Title of Org"; a text that does not start with a title
+// word is an organization.
+func splitTitleOrg(after string) (job, org string) {
+	f := splitFields(after)
+	if n := len(f); n > 1 {
+		if _, ok := countryField(f[n-1]); ok {
+			f = f[:n-1]
+			after = strings.Join(f, ", ")
+		}
 	}
-	rec.ActionLines = actionLines(d)
-	rec.SDGs, rec.SDGTargets = sdgs(d)
-	if c, ok := headingCountry(after); ok {
-		rec.Countries = []string{c}
+	first := strings.Fields(after)[0]
+	switch {
+	case !isTitleWord(first):
+		return "", after
+	case strings.Contains(after, ", "):
+		i := strings.LastIndex(after, ", ")
+		if strings.Count(after, ", ") > 1 {
+			i = strings.Index(after, ", ")
+			return after[:i], strings.TrimSpace(after[i+2:])
+		}
+		return after[:i], after[i+2:]
+	case strings.Contains(after, " at "):
+		i := strings.Index(after, " at ")
+		return after[:i], after[i+4:]
+	case strings.Contains(after, " of "):
+		i := strings.LastIndex(after, " of ")
+		return after[:i], after[i+4:]
 	}
-	rec.GenderFocus = genderFocus(d, "")
-	finishMissing(&rec)
-	return rec
+	return after, ""
+}
+
+// roleInBio reads the position from the biography: "<Name|Surname|She>
+// is (currently) the X at Org", "works with Org as a X", "la fondatrice d’Org".
+func roleInBio(bio, name, org string) (string, string) {
+	words := strings.Fields(name)
+	subjects := []string{name}
+	if len(words) > 0 {
+		subjects = append(subjects, words[0], words[len(words)-1])
+	}
+	subjects = append(subjects, "She", "He")
+	for _, para := range strings.Split(bio, "\n") {
+		for _, sent := range strings.SplitAfter(para, ". ") {
+			_, s := honorific(strings.TrimSpace(sent))
+			for _, subj := range subjects {
+				rest, ok := strings.CutPrefix(s, subj+" ")
+				if !ok {
+					continue
+				}
+				m := isRole.FindStringSubmatch(rest)
+				if m == nil {
+					continue
+				}
+				job := strings.TrimSpace(m[1])
+				if f := strings.Fields(job); len(f) == 0 || len(f) > 12 || !isTitleWord(f[0]) && !titleNoun(job) {
+					continue
+				}
+				o := strings.TrimSpace(m[2])
+				if org == "" {
+					org = o
+				}
+				return job, org
+			}
+		}
+	}
+	// "Анна Смирнова — руководитель отдела компании «Сеть Плюс».",
+	// "Jane Doe – Director of Research at Acme.": a dash after the name.
+	for _, subj := range []string{name} {
+		i := strings.Index(bio, subj)
+		if i < 0 {
+			continue
+		}
+		rest := strings.TrimSpace(bio[i+len(subj):])
+		for _, dash := range []string{"— ", "– ", "- "} {
+			after, ok := strings.CutPrefix(rest, dash)
+			if !ok {
+				continue
+			}
+			if end := strings.IndexAny(after, ".;\n"); end > 0 {
+				after = after[:end]
+			}
+			if len(strings.Fields(after)) == 0 || len(strings.Fields(after)) > 16 {
+				break
+			}
+			if m := quotedName.FindStringSubmatchIndex(after); m != nil {
+				job, o := titleBeforeQuoted(after, m), after[m[2]:m[3]]
+				if org == "" {
+					org = o
+				}
+				return job, org
+			}
+			job, o := splitTitleOrg(after)
+			if job == "" {
+				break
+			}
+			if org == "" {
+				org = o
+			}
+			return job, org
+		}
+	}
+	if m := worksAs.FindStringSubmatch(bio); m != nil {
+		if org == "" {
+			org = strings.TrimSpace(m[1])
+		}
+		return strings.TrimSpace(m[2]), org
+	}
+	if m := frenchRole.FindStringSubmatch(bio); m != nil {
+		o := strings.TrimSpace(m[3])
+		if org == "" {
+			org = o
+		}
+		// A short organization stays in the title, as one says it:
+		// "fondatrice d’Apps Tech"; a long one is only the organization.
+		if len(strings.Fields(o)) <= 3 {
+			return strings.TrimSpace(m[1] + " " + strings.TrimSpace(m[2])), org
+		}
+		return strings.TrimSpace(m[1]), org
+	}
+	return "", org
+}
+
+// titleNoun reports a position that ends in a title noun ("Internet
+// Measurement and Data Expert", "Chief of Strategic Planning").
+func titleNoun(job string) bool {
+	for _, w := range strings.Fields(job) {
+		if isTitleWord(w) && !isParticle(strings.ToLower(w)) {
+			switch strings.ToLower(w) {
+			case "of", "at", "with", "and", "for", "the", "is", "was", "who", "from":
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// bioOf is the long paragraphs from the profile line on.
+func bioOf(d *doc, p profile) string {
+	var bio []string
+	for i, l := range d.lines[min(p.line, len(d.lines)):] {
+		if len(l) >= 80 && !d.furniture[p.line+i] && !d.contact[p.line+i] {
+			bio = append(bio, l)
+		}
+	}
+	return strings.Join(bio, "\n\n")
 }
 
 // personGender takes the gender only from evidence: the honorific, then the
 // pronouns of the biography, then a page about women in technology.
-func personGender(d *doc, hon, bio string) string {
-	if g := genderOfHonorific(hon); g != "" {
-		return g
+func personGender(d *doc, hon taxonomy.Honorific, bio string) string {
+	if hon.Gender != "" {
+		return hon.Gender
 	}
 	she, he := 0, 0
-	for _, m := range pronouns.FindAllString(bio, -1) {
-		switch strings.ToLower(m) {
-		case "she", "her", "hers", "herself":
+	for _, m := range pronouns.FindAllStringSubmatch(bio, -1) {
+		if shePronoun[strings.ToLower(m[1])] {
 			she++
-		default:
+		} else {
 			he++
 		}
 	}
@@ -168,6 +581,29 @@ func personGender(d *doc, hon, bio string) string {
 		return "female"
 	}
 	return ""
+}
+
+// personCountries reads the countries of a profile: a country field of the
+// heading, and the countries the biography names, venues excepted
+// ("elected at the Conference 2014 in Busan, Republic of Korea").
+func personCountries(d *doc, p profile) []string {
+	var out []string
+	if c, ok := headingCountry(p.after); ok {
+		out = append(out, c)
+		d.note("countries", c, "country: field of the profile heading", p.line)
+	}
+	if j := d.nonEmpty(p.line + 1); j >= 0 && p.rule == "profile heading" {
+		if c, ok := headingCountry(d.lines[j]); ok && !contains(out, c) && len(d.lines[j]) < 150 {
+			out = append(out, c)
+			d.note("countries", c, "country: last field of the line under the heading", j)
+		}
+	}
+	for _, c := range proseCountries(d, nil, nil) {
+		if !contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // headingCountry reads a country given in a heading field: "(Country)" or a

@@ -5,7 +5,18 @@ import (
 	"strings"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/taxonomy"
 )
+
+// Quotes are statements in quotation marks (“…”, "…", «…») that the text
+// attributes: items of a "Quotes" section, a quotation next to a speech
+// verb in English, French or Spanish ("…," said Name; a expliqué …; Selon
+// …), a quoted paragraph followed by its speaker's name, and interview
+// answers ("Name: …" in the first person). Quoted terms and themes
+// (“Network of Networks”, an event theme) have no speech verb and are not
+// quotes; words a panellist cites from someone else keep the quote without
+// making that someone a speaker; a quotation cut off by the end of the
+// stored text is not kept.
 
 // quoteHit is a quote with the person it is attributed to. quotedBy marks
 // words a panellist cited from someone else: that someone is not a speaker.
@@ -13,25 +24,111 @@ type quoteHit struct {
 	quote    record.Quote
 	speaker  record.Person
 	quotedBy bool
+	line     int
 }
 
 var (
 	quoteHeading = regexp.MustCompile(`(?i)^(?:[-*•]\s*)?(?:[IVX]{1,4}\.\s*|\d{1,2}\)\s*)?(?:key\s+)?quotes?\s*:?\s*$`)
-	quotedItem   = regexp.MustCompile(`^["“]([^"”]{8,1000})["”]\s*[,.;:–—-]*\s*(.*)$`)
+	quotedItem   = regexp.MustCompile(`^["“«]\s*([^"”»]{8,1000}?)\s*["”»]\s*[,.;:–—-]*\s*(.*)$`)
 	quotedByRe   = regexp.MustCompile(`(?i)\bquoted\s+by\b`)
-	// `"…," said Ms. Name` and `"…" says Name`.
-	saidQuote   = regexp.MustCompile(`["“]([^"”]{20,600}?)[,.]?["”],?\s+(?:said|says|added|adds|noted|notes|explained|explains)\s+([^.,;\n]{3,80})`)
-	speechQuote = regexp.MustCompile(`(?i)\b(?:said|says|advises|advised|added|adds|noted|notes|stated|states|explained|explains|urged|urges|remarked|insisted)\s*[:,]?\s*["“]([^"”]{20,600})["”]`)
+	// `"…," said Ms. Name`, `"…" Says, Name`.
+	saidQuote = regexp.MustCompile(`["“«]\s*([^"”»]{2,1000}?)\s*[,.]?\s*["”»],?\s+(?i:said|says|added|adds|noted|notes|explained|explains|stated|states|remarked|told)\s*,?\s+([^.,;\n]{3,80})`)
+	// `She advises: "…"`.
+	speechQuote = regexp.MustCompile(`(?i)\b(?:said|says|advises|advised|added|adds|noted|notes|stated|states|explained|explains|urged|urges|remarked|insisted)\s*[:,]?\s*["“]([^"”]{20,1000})["”]`)
+	// A quotation anywhere: “…”, «…», "…".
+	anyQuote = regexp.MustCompile(`[“«"]\s*([^“”«»"]{8,1000}?)\s*[”»"]`)
+	// Speech verbs and attributions of French and Spanish reports.
+	speechVerb  = wordsRe(`(?:a|avait|ont)\s+(?:expliqué|déclaré|ajouté|souligné|indiqué|affirmé|précisé|estimé|dit|poursuivi|confié|lancé|rappelé|insisté)|a-t-(?:elle|il)\s+\p{L}+|selon|d['’]après|according to|dijo|afirmó|explicó|señaló|añadió|declaró|según|said|says|added|explained|noted|stated|told|remarked`)
 	quoteOrgCut = regexp.MustCompile(`(?i)\s+(?:quoting|who|said|says|to\s+indicate|when|while)\b.*$`)
+	// A quoted paragraph, then its speaker: “…” Name at Org.
+	quoteThenName = regexp.MustCompile(`^[“"«]\s*(.{20,1000}?)\s*[”"»]\s*[–—-]?\s*(\p{Lu}.{2,200})$`)
+	sentenceEnd   = regexp.MustCompile(`[.!?…»”"]\s*$`)
 )
 
-// quotes reads a "Quotes" section (items are a quoted sentence and an
-// attribution) and quotations introduced by a speech verb anywhere.
+// quotes reads every quote of a document.
 func quotes(d *doc) []quoteHit {
 	var out []quoteHit
-	var items []string
+	seen := map[string]bool{}
+	keep := func(h quoteHit) {
+		key := taxonomy.Fold(h.quote.Text)
+		if key == "" || seen[key] {
+			return
+		}
+		seen[key] = true
+		out = append(out, h)
+		d.note("quotes", h.quote.Text, "quote: "+h.quote.Speaker, h.line)
+	}
+	for _, h := range quoteSection(d) {
+		keep(h)
+	}
+	for i, l := range d.lines {
+		if l == "" || d.furniture[i] || turn.MatchString(l) {
+			continue
+		}
+		l = prefix(l, 64<<10)
+		if m := quoteThenName.FindStringSubmatch(l); m != nil {
+			if h := attribute(collapse(m[1]), strings.TrimSpace(m[2])); h.quote.Speaker != "" {
+				h.line = i
+				keep(h)
+				continue
+			}
+		}
+		for _, m := range saidQuote.FindAllStringSubmatch(l, 20) {
+			t := collapse(m[1])
+			hon, rest := honorificOf(strings.TrimSpace(m[2]))
+			name, _ := leadingName(rest, false)
+			if !plausibleName(name) {
+				continue
+			}
+			keep(quoteHit{quote: record.Quote{Text: t, Speaker: name}, speaker: record.Person{Name: name, Honorific: hon.Canonical, Gender: hon.Gender, Role: "Speaker"}, line: i})
+		}
+		for _, m := range speechQuote.FindAllStringSubmatch(l, 20) {
+			keep(quoteHit{quote: record.Quote{Text: collapse(m[1])}, line: i})
+		}
+		for _, m := range anyQuote.FindAllStringSubmatchIndex(l, 20) {
+			t := collapse(l[m[2]:m[3]])
+			if seen[taxonomy.Fold(t)] || len(strings.Fields(t)) < 5 {
+				continue
+			}
+			window := l[max(0, m[0]-120):m[0]] + " " + l[m[1]:min(len(l), m[1]+120)]
+			if !speechVerb.MatchString(window) {
+				continue
+			}
+			h := quoteHit{quote: record.Quote{Text: t}, line: i}
+			after := l[m[1]:min(len(l), m[1]+160)]
+			if name := firstName(after); name != "" {
+				h.quote.Speaker = name
+			}
+			keep(h)
+		}
+	}
+	// An interview gives one person's answers as quotes; turns of several
+	// people are a transcript, whose words are not quotes.
+	if ans := interviewQuotes(d); len(ans) > 0 {
+		who := map[string]bool{}
+		for _, h := range ans {
+			who[nameKey(h.quote.Speaker)] = true
+		}
+		if len(who) == 1 {
+			for _, h := range ans {
+				keep(h)
+			}
+		}
+	}
+	return out
+}
+
+// quoteSection reads the items of a "Quotes" section: a quoted sentence
+// and its attribution, multi-line items joined.
+func quoteSection(d *doc) []quoteHit {
+	var out []quoteHit
+	type item struct {
+		text string
+		line int
+	}
+	var items []item
 	in := false
-	for _, l := range d.lines {
+	for i, l := range d.lines {
 		if quoteHeading.MatchString(l) {
 			in = true
 			continue
@@ -48,41 +145,71 @@ func quotes(d *doc) []quoteHit {
 		}
 		s := stripBullet(l)
 		if strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "“") || len(items) == 0 || s != l {
-			items = append(items, s)
+			items = append(items, item{s, i})
 		} else {
-			items[len(items)-1] += " " + s
+			items[len(items)-1].text += " " + s
 		}
 	}
 	for _, it := range items {
-		m := quotedItem.FindStringSubmatch(it)
+		m := quotedItem.FindStringSubmatch(it.text)
 		if m == nil {
 			continue
 		}
-		out = append(out, attribute(collapse(m[1]), strings.TrimSpace(m[2])))
+		h := attribute(collapse(m[1]), strings.TrimSpace(m[2]))
+		h.line = it.line
+		out = append(out, h)
 	}
-	seen := map[string]bool{}
-	for _, h := range out {
-		seen[h.quote.Text] = true
+	return out
+}
+
+// firstName finds the first person's name in a short text after a
+// quotation ("a expliqué, ce 13 juin, dans la capitale, Rebecca Enonchong").
+func firstName(s string) string {
+	for _, m := range capsRun.FindAllString(s, 8) {
+		if name, _ := leadingName(m, false); name == m && plausibleName(name) && personName(name) {
+			return name
+		}
 	}
-	for _, m := range saidQuote.FindAllStringSubmatch(d.text, 50) {
-		t := collapse(m[1])
-		if seen[t] {
+	return ""
+}
+
+// interviewQuotes reads interview answers: "Name: answer" in the first
+// person, at least 15 words, not cut off by the end of the text.
+func interviewQuotes(d *doc) []quoteHit {
+	var out []quoteHit
+	last := d.prevNonEmpty(len(d.lines))
+	for i, l := range d.lines {
+		if len(l) < 80 || d.furniture[i] || strings.HasPrefix(l, ">>") {
 			continue
 		}
-		hon, rest := honorific(strings.TrimSpace(m[2]))
-		name, _ := leadingName(rest, false)
-		if !plausibleName(name) {
+		pre, ans, ok := strings.Cut(l, ": ")
+		if !ok || len(pre) > 160 || len(strings.Fields(ans)) < 15 || countWords(firstPerson, ans, 3) < 2 {
 			continue
 		}
-		seen[t] = true
-		out = append(out, quoteHit{quote: record.Quote{Text: t, Speaker: name}, speaker: record.Person{Name: name, Honorific: hon, Role: "Speaker"}})
-	}
-	for _, m := range speechQuote.FindAllStringSubmatch(d.text, 50) {
-		t := collapse(m[1])
-		if !seen[t] {
-			seen[t] = true
-			out = append(out, quoteHit{quote: record.Quote{Text: t}})
+		words := strings.Fields(pre)
+		name := ""
+		for n := min(3, len(words)); n >= 2 && name == ""; n-- {
+			cand := strings.Join(words[len(words)-n:], " ")
+			if got, _ := leadingName(cand, false); got == cand && plausibleName(cand) && personName(cand) {
+				name = cand
+			}
 		}
+		if name == "" {
+			continue
+		}
+		if i == last && !sentenceEnd.MatchString(ans) {
+			continue // cut off by the end of the stored text
+		}
+		out = append(out, quoteHit{quote: record.Quote{Text: collapse(ans), Speaker: name}, speaker: record.Person{Name: name, Role: "Speaker"}, line: i})
+	}
+	return out
+}
+
+// answerers lists the distinct people who give interview answers.
+func answerers(d *doc) map[string]bool {
+	out := map[string]bool{}
+	for _, h := range interviewQuotes(d) {
+		out[nameKey(h.quote.Speaker)] = true
 	}
 	return out
 }
@@ -101,7 +228,7 @@ func attribute(text, attr string) quoteHit {
 		h.quote.Speaker = strings.Join(words[start:], " ")
 		return h
 	}
-	hon, rest := honorific(attr)
+	hon, rest := honorificOf(attr)
 	name, after := leadingName(rest, false)
 	if !plausibleName(name) {
 		return h
@@ -114,6 +241,6 @@ func attribute(text, attr string) quoteHit {
 	org = strings.TrimSpace(quoteOrgCut.ReplaceAllString(org, ""))
 	h.quote.Speaker = name
 	h.quote.Organization = org
-	h.speaker = record.Person{Name: name, Honorific: hon, Organization: org, Role: "Speaker"}
+	h.speaker = record.Person{Name: name, Honorific: hon.Canonical, Gender: hon.Gender, Organization: org, Role: "Speaker"}
 	return h
 }

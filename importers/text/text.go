@@ -1,8 +1,16 @@
 // Package text extracts records from plain-text and Markdown documents:
 // WSIS Forum and IGF session reports of many templates, project pages and
-// prize lists, and person profiles. Rules read the shape of a document
-// (labels, headings, honorifics, list grammar), never the names of files or
-// people; docs/EXTRACTION.md lists them.
+// prize lists, and person profiles.
+//
+// The extractor is layered the way pages are built (docs/EXTRACTION.md):
+// the document is normalized and split into lines; a layout pass marks page
+// furniture (navigation, share bars, image alt text, credits), headings,
+// "label: value" fields and list items; a listing splitter turns prize and
+// winner lists into one project per entry; otherwise the kind is decided
+// from weighted evidence and each field is read by its own rules. Every
+// value records the rule and the line that produced it (record.Evidence,
+// shown by `stocktake parse --explain`). Rules read the shape of a
+// document, never the names of files or people.
 package text
 
 import (
@@ -19,32 +27,63 @@ import (
 // record is still returned.
 const maxInput = 8 << 20
 
-// doc is one normalized document.
+// doc is one normalized document with its layout.
 type doc struct {
 	name  string
 	url   string   // from a first line "Source: URL"
 	text  string   // normalized text without the Source line
 	lines []string // trimmed lines, blank lines kept as ""
+	// first is the file line number of lines[0], so evidence can name
+	// lines as the user sees them.
+	first int
 	// table marks rows of an empty grid (many tab cells, at most two
 	// filled): a blank action line × SDG worksheet is not a tag.
 	table []bool
+	// heading holds the Markdown heading level of a line (0: none).
+	heading []int
+	// furniture marks page furniture: navigation, share bars, image alt
+	// text, credits, counters. No field is read from it.
+	furniture []bool
+	// contact marks contact lines ("Email: …"), which go to the private
+	// contact and nowhere else.
+	contact []bool
+	// lang is the language of the page ("en", "fr", "es").
+	lang string
+	// ev collects the evidence of the record being built.
+	ev []record.Evidence
 }
 
 var sourceLine = regexp.MustCompile(`(?i)^\s*source:\s*(\S+)\s*$`)
 
-// newDoc splits normalized text into lines and takes the Source line off.
+// newDoc splits normalized text into lines, takes the Source line off and
+// runs the layout pass.
 func newDoc(name, raw string) *doc {
-	d := &doc{name: name}
+	d := &doc{name: name, first: 1}
 	t := normalize(raw)
 	if first, rest, _ := strings.Cut(t, "\n"); sourceLine.MatchString(first) {
 		d.url = sourceLine.FindStringSubmatch(first)[1]
 		t = rest
+		d.first = 2
 	}
-	d.text = t
+	var kept []string
 	for _, l := range strings.Split(t, "\n") {
+		level := 0
+		if m := mdHeading.FindString(l); m != "" {
+			level = strings.Count(m, "#")
+			l = l[len(m):]
+		}
+		kept = append(kept, l)
 		d.lines = append(d.lines, strings.TrimSpace(l))
 		d.table = append(d.table, emptyGridRow(l))
+		d.heading = append(d.heading, level)
 	}
+	d.text = strings.Join(kept, "\n")
+	d.furniture = make([]bool, len(d.lines))
+	for i, l := range d.lines {
+		d.furniture[i] = isFurniture(l)
+	}
+	d.markContacts()
+	d.lang = language(d.text)
 	return d
 }
 
@@ -62,10 +101,22 @@ func emptyGridRow(l string) bool {
 	return filled <= 2
 }
 
-// nonEmpty returns the index of the first non-empty line at or after i, or -1.
+// nonEmpty returns the index of the first non-empty line at or after i that
+// is not page furniture, or -1.
 func (d *doc) nonEmpty(i int) int {
 	for ; i < len(d.lines); i++ {
-		if d.lines[i] != "" {
+		if d.lines[i] != "" && !d.furniture[i] {
+			return i
+		}
+	}
+	return -1
+}
+
+// prevNonEmpty returns the index of the last non-empty, non-furniture line
+// before i, or -1.
+func (d *doc) prevNonEmpty(i int) int {
+	for i--; i >= 0; i-- {
+		if d.lines[i] != "" && !d.furniture[i] {
 			return i
 		}
 	}
@@ -75,7 +126,8 @@ func (d *doc) nonEmpty(i int) int {
 // Parse reads a text or Markdown document and returns its records: one for a
 // session report, a project page or a person profile, one per project for a
 // list of prize winners or nominees. A readable file never fails: what could
-// not be found is listed in Record.Missing.
+// not be found is listed in Record.Missing. Each record's Explain says which
+// rule and which line gave each field.
 func Parse(ctx context.Context, name string, r io.Reader) ([]record.Record, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxInput))
 	if err != nil {
@@ -85,11 +137,11 @@ func Parse(ctx context.Context, name string, r io.Reader) ([]record.Record, erro
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
 	d := newDoc(name, string(b))
-	if recs := parseProjectList(d); len(recs) > 0 {
+	if recs := parseListing(d); len(recs) > 0 {
 		return recs, nil
 	}
 	var rec record.Record
-	switch detectKind(d) {
+	switch k := detectKind(d); k {
 	case record.KindPerson:
 		rec = parsePerson(d)
 	case record.KindProject:
@@ -97,16 +149,19 @@ func Parse(ctx context.Context, name string, r io.Reader) ([]record.Record, erro
 	default:
 		rec = parseSession(d)
 	}
+	rec.Explain = d.ev
 	return []record.Record{rec}, nil
 }
 
 // base fills the fields every kind shares.
 func base(d *doc, kind record.Kind) record.Record {
-	rec := record.Record{Kind: kind, Body: d.text}
+	rec := record.Record{Kind: kind}
 	rec.Source.URL = d.url
 	rec.Year, rec.Date = yearAndDate(d)
 	rec.Event = detectEvent(d)
 	rec.Summary = summary(d)
+	rec.Contact = contactOf(d)
+	rec.Body = d.body(kind == record.KindPerson, &rec.Contact)
 	return rec
 }
 
@@ -136,26 +191,4 @@ func finishMissing(rec *record.Record) {
 	case record.KindProject:
 		check("organization", rec.Organization == "")
 	}
-}
-
-// summary is the first prose paragraph, cut at a sentence near 400 chars.
-func summary(d *doc) string {
-	for _, l := range d.lines {
-		l = stripBullet(l)
-		if len(l) < 120 || strings.Count(l, " ") < 15 {
-			continue
-		}
-		if len(l) <= 400 {
-			return l
-		}
-		cut := l[:400]
-		if i := strings.LastIndex(cut, ". "); i > 100 {
-			return cut[:i+1]
-		}
-		if i := strings.LastIndex(cut, " "); i > 0 {
-			return cut[:i] + " …"
-		}
-		return cut
-	}
-	return ""
 }

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/rs/zerolog"
@@ -34,19 +36,26 @@ const (
 // browserDeadline bounds the whole browser session, so a wedged Chromium
 // fails the test instead of hanging CI. It is a guard, not an assertion on
 // speed.
-const browserDeadline = 3 * time.Minute
+const browserDeadline = 10 * time.Minute
 
 // maxPageBytes is the most a page may transfer (issue 7: under 150 KB).
 const maxPageBytes = 150_000
 
-// missing skips the test on a developer machine without the tool, but fails
-// it in CI (CI=true), where .ci/run installs everything the test needs.
+// staffToken signs the staff journey in.
+const staffToken = "browser-test-staff-token"
+
+// install says how to get what the browser test needs.
+const install = "apt-get install -y chromium; npm install --prefix ~/.cache/stocktake/axe axe-core@4.11.1 (or set " + axeEnv + "); see docs/UI.md"
+
+// missing skips the test on a developer machine without the tool, saying
+// so (go test -v shows it: a plain `go test` prints "ok" for a skip), but
+// fails it in CI (CI=true), where .ci/run installs everything.
 func missing(t *testing.T, what string) {
 	t.Helper()
 	if os.Getenv("CI") == "true" {
 		t.Fatalf("%s not found; .ci/run must install it", what)
 	}
-	t.Skipf("%s not found; install it to run the browser test", what)
+	t.Skipf("SKIPPED, the browser test did not run: %s not found. To run it: %s", what, install)
 }
 
 // findChromium looks for a Chromium or Chrome binary.
@@ -80,8 +89,8 @@ func findAxe() (string, bool) {
 	return "", false
 }
 
-// startServer serves the demo corpus on a free local port and returns its
-// base URL; the server stops when the test ends.
+// startServer serves the demo corpus on a free local port, with staff
+// sign-in, and returns its base URL; the server stops when the test ends.
 func startServer(t *testing.T) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -94,7 +103,8 @@ func startServer(t *testing.T) string {
 		cancel()
 		t.Fatal(err)
 	}
-	h := web.New(web.Config{Search: search.New(cat.Index(), cat.Store()), Records: cat.Store(), Logger: zerolog.Nop()})
+	h := web.New(web.Config{Search: search.New(cat.Index(), cat.Store()), Records: cat.Store(), Logger: zerolog.Nop(),
+		StaffToken: staffToken})
 	addrs := make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	go func() { done <- web.Run(ctx, "127.0.0.1:0", h, zerolog.Nop(), func(a net.Addr) { addrs <- a }) }()
@@ -116,129 +126,30 @@ func startServer(t *testing.T) string {
 	return ""
 }
 
-// violation is the part of an axe result the test reports.
-type violation struct {
-	ID     string `json:"id"`
-	Impact string `json:"impact"`
-	Help   string `json:"help"`
-	Nodes  []struct {
-		Target []any  `json:"target"`
-		HTML   string `json:"html"`
-	} `json:"nodes"`
+// viewport is a screen the journeys are walked on.
+type viewport struct {
+	name   string // "desktop" or "phone"
+	w, h   int64
+	mobile bool
 }
 
-func (v violation) String() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s): %s", v.ID, v.Impact, v.Help)
-	for i, n := range v.Nodes {
-		if i == 3 {
-			fmt.Fprintf(&b, "\n      … and %d more", len(v.Nodes)-i)
-			break
-		}
-		fmt.Fprintf(&b, "\n      %v %s", n.Target, n.HTML)
-	}
-	return b.String()
+var viewports = []viewport{{"desktop", 1280, 900, false}, {"phone", 390, 844, true}}
+
+// browser is one headless Chromium session on the test server.
+type browser struct {
+	t      *testing.T
+	ctx    context.Context
+	base   string
+	axe    string // "" when axe-core is unavailable
+	vp     viewport
+	shots  bool
+	timing []string // keystroke-to-results figures, for the log
 }
 
-// audit runs axe-core on the current page, or nothing when axe is
-// unavailable (axe == "").
-func audit(t *testing.T, ctx context.Context, axe string) []violation {
-	t.Helper()
-	if axe == "" {
-		return nil
-	}
-	vs, err := runAxe(ctx, axe)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return vs
-}
-
-// runAxe injects axe-core into the current page and returns its violations.
-func runAxe(ctx context.Context, axe string) ([]violation, error) {
-	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";typeof axe === 'object'"))
-	if err != nil {
-		return nil, fmt.Errorf("inject axe: %w", err)
-	}
-	if !loaded {
-		return nil, errors.New("inject axe: axe is not defined after loading the script")
-	}
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](
-		`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`,
-		chromedp.EvalAwaitPromise))
-	if err != nil {
-		return nil, fmt.Errorf("run axe: %w", err)
-	}
-	var vs []violation
-	if err := json.Unmarshal([]byte(raw), &vs); err != nil {
-		return nil, fmt.Errorf("decode axe results: %w", err)
-	}
-	return vs, nil
-}
-
-// countOf reads the number at the start of the results heading
-// ("12 records", "1 person").
-func countOf(ctx context.Context) (int, error) {
-	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#results-heading")))
-	if err != nil {
-		return 0, fmt.Errorf("results heading: %w", err)
-	}
-	var n int
-	if _, err := fmt.Sscan(text, &n); err != nil {
-		return 0, fmt.Errorf("results heading %q: %w", text, err)
-	}
-	return n, nil
-}
-
-// focusRing describes the focused element: its tag, text and outline.
-type focusRing struct {
-	Tag     string  `json:"tag"`
-	Text    string  `json:"text"`
-	Style   string  `json:"style"`
-	Width   float64 `json:"width"`
-	Visible bool    `json:"visible"` // matches :focus-visible
-}
-
-// pressTab moves the keyboard focus on and describes where it lands.
-func pressTab(ctx context.Context) (focusRing, error) {
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
-		return focusRing{}, fmt.Errorf("tab: %w", err)
-	}
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
-		const e = document.activeElement, s = getComputedStyle(e);
-		return JSON.stringify({tag: e.tagName, text: (e.textContent || "").trim().slice(0, 60),
-			style: s.outlineStyle, width: parseFloat(s.outlineWidth) || 0, visible: e.matches(":focus-visible")});
-	})()`))
-	if err != nil {
-		return focusRing{}, fmt.Errorf("read focus: %w", err)
-	}
-	var f focusRing
-	if err := json.Unmarshal([]byte(raw), &f); err != nil {
-		return focusRing{}, fmt.Errorf("decode focus: %w", err)
-	}
-	return f, nil
-}
-
-// waitForNavigation waits until the page has left from, and its new
-// document is loaded, and returns the new location.
-func waitForNavigation(ctx context.Context, from string) (string, error) {
-	for {
-		state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " " + document.readyState`))
-		if err != nil {
-			return "", fmt.Errorf("wait for navigation: %w", err)
-		}
-		loc, ready, _ := strings.Cut(state, " ")
-		if loc != from && ready == "complete" {
-			return loc, nil
-		}
-		if err := chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond)); err != nil {
-			return "", fmt.Errorf("wait for navigation: %w", err)
-		}
-	}
-}
-
-// TestBrowser loads the four pages of the site in headless Chromium, runs
-// axe-core on each, follows a facet link and checks the keyboard focus.
+// TestBrowser walks the three users' journeys (docs/UI.md) in headless
+// Chromium, on a desktop and on a phone screen: axe-core on every page
+// with zero violations, no page wider than the screen, what is drawn
+// checked as drawn (colours, sizes, what is in view), and screenshots.
 func TestBrowser(t *testing.T) {
 	chrome, ok := findChromium()
 	if !ok {
@@ -252,7 +163,7 @@ func TestBrowser(t *testing.T) {
 		// browser checks still run, the accessibility audit cannot.
 		t.Log("axe-core is unavailable in this environment: accessibility audits are not run")
 	default:
-		missing(t, "axe-core (axe.min.js; set "+axeEnv+")")
+		missing(t, "axe-core (axe.min.js)")
 	}
 	base := startServer(t)
 
@@ -260,173 +171,258 @@ func TestBrowser(t *testing.T) {
 	defer cancel()
 	ctx, cancel = chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(chrome), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.WindowSize(1280, 1000))
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.WindowSize(1280, 900), chromedp.Flag("hide-scrollbars", true))
 	defer cancel()
 	ctx, cancel = chromedp.NewContext(ctx)
 	defer cancel()
 
-	// The record page is the first result of the landing page.
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
-		t.Fatalf("open /: %v", err)
-	}
-	recordURL, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".hits a").href`))
-	if err != nil {
-		t.Fatalf("find a record link: %v", err)
-	}
-
-	shots := os.Getenv("STOCKTAKE_SCREENSHOTS") == "1"
-	pages := []struct{ name, url string }{
-		{"search", base + "/"},
-		{"record", recordURL},
-		{"people", base + "/people"},
-		{"insights", base + "/insights"},
-		{"staff", base + "/staff"},
-	}
-	for _, p := range pages {
-		t.Run(p.name, func(t *testing.T) {
-			if err := chromedp.Do(ctx, chromedp.Navigate(p.url)); err != nil {
-				t.Fatalf("open %s: %v", p.url, err)
+	b := &browser{t: t, ctx: ctx, base: base, axe: axe, shots: os.Getenv("STOCKTAKE_SCREENSHOTS") == "1"}
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			b.t, b.vp = t, vp
+			opts := []chromedp.EmulateViewportOption{}
+			if vp.mobile {
+				opts = append(opts, chromedp.EmulateMobile)
 			}
-			for _, v := range audit(t, ctx, axe) {
-				t.Errorf("axe: %s", v)
-			}
-			// Page weight: the bytes the browser fetched for the page (HTML,
-			// CSS and anything else, headers included); a file served from
-			// the cache counts with its body size, as on a cold load.
-			weight, err := chromedp.Run(ctx, chromedp.Evaluate[int](`performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).reduce((n, e) => n + (e.transferSize || e.encodedBodySize), 0)`))
-			if err != nil {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.w, vp.h, opts...)); err != nil {
 				t.Fatal(err)
 			}
-			t.Logf("%s page: %d bytes transferred", p.name, weight)
-			if weight == 0 || weight > maxPageBytes {
-				t.Errorf("%s page transferred %d bytes, want 1..%d", p.name, weight, maxPageBytes)
-			}
-			// From a fresh load, the skip link comes first, then the
-			// header's links.
-			if err := chromedp.Do(ctx, chromedp.Navigate(p.url)); err != nil {
-				t.Fatalf("open %s: %v", p.url, err)
-			}
-			for presses := 1; presses <= 3; presses++ {
-				f, err := pressTab(ctx)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if f.Tag != "A" || !f.Visible || f.Style == "none" || f.Width < 2 {
-					t.Errorf("after %d Tab presses the focus is on %+v, want a link with a visible outline", presses, f)
-				}
-			}
-			if shots {
-				// The focus ring of the last Tab must not end up in the picture.
-				if err := chromedp.Do(ctx, chromedp.Navigate(p.url)); err != nil {
-					t.Fatal(err)
-				}
-				png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-				if err != nil {
-					t.Fatalf("screenshot: %v", err)
-				}
-				dir := filepath.Join("..", "..", "docs", "screenshots")
-				if err := os.MkdirAll(dir, 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join(dir, p.name+".png"), png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			t.Run("best practices", func(t *testing.T) { b.t = t; b.bestPractices() })
+			t.Run("women speakers", func(t *testing.T) { b.t = t; b.womenSpeakers() })
+			t.Run("analyst", func(t *testing.T) { b.t = t; b.analyst() })
 		})
 	}
+	b.t = t
+	for _, line := range b.timing {
+		t.Log(line)
+	}
+	// Back to the desktop (EmulateReset would keep the phone's width).
+	b.vp = viewports[0]
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(b.vp.w, b.vp.h)); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("keyboard", func(t *testing.T) { b.t = t; b.keyboard() })
+	t.Run("no script", func(t *testing.T) { b.t = t; b.withoutScript() })
+	t.Run("axe sees violations", func(t *testing.T) { b.t = t; b.axeSeesViolations() })
+}
 
-	// On a phone the pages reflow to one column: no horizontal scrolling of
-	// the page (wide charts scroll inside their own box), and still no axe
-	// violation.
-	t.Run("phone", func(t *testing.T) {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile)); err != nil {
-			t.Fatal(err)
-		}
-		defer func() {
-			if err := chromedp.Do(ctx, chromedp.EmulateReset()); err != nil {
-				t.Error(err)
-			}
-		}()
-		for _, p := range pages {
-			if err := chromedp.Do(ctx, chromedp.Navigate(p.url)); err != nil {
-				t.Fatalf("open %s: %v", p.url, err)
-			}
-			overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if overflow > 0 {
-				t.Errorf("%s: the page is %d px wider than a phone screen", p.name, overflow)
-			}
-			for _, v := range audit(t, ctx, axe) {
-				t.Errorf("%s on a phone: axe: %s", p.name, v)
-			}
-		}
-	})
+// run runs chromedp actions and fails the test on an error.
+func (b *browser) run(what string, actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
 
-	// Zero violations only means something if axe does report them: an
-	// image without a text alternative must be caught.
-	t.Run("axe-sees-violations", func(t *testing.T) {
-		if axe == "" {
-			t.Skip("axe-core unavailable")
-		}
-		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"),
-			chromedp.Evaluate[chromedp.Void](`document.querySelector("main").insertAdjacentHTML("beforeend", '<img src="/static/style.css">')`)); err != nil {
-			t.Fatal(err)
-		}
-		vs, err := runAxe(ctx, axe)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !slices.ContainsFunc(vs, func(v violation) bool { return v.ID == "image-alt" }) {
-			t.Errorf("axe missed an image without alt text; it reported %v", vs)
-		}
-	})
+// eval evaluates js in the page (awaiting a promise) and returns its
+// JSON-decoded value.
+func eval[T any](b *browser, js string) T {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.t.Fatalf("evaluate %.100s: %v", js, err)
+	}
+	return v
+}
 
-	t.Run("facet", func(t *testing.T) {
-		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
-			t.Fatal(err)
-		}
-		before, err := countOf(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The first facet value that narrows the results: its link, and the
-		// count it promises.
-		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
-			for (const a of document.querySelectorAll(".facet a")) {
-				const m = a.querySelector(".count").textContent.match(/\d+/);
-				const n = m ? parseInt(m[0], 10) : 0;
-				if (n > 0 && n < `+fmt.Sprint(before)+`) { a.id = "picked-facet"; return JSON.stringify({href: a.href, n: n}); }
-			}
-			return "";
-		})()`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var picked struct {
-			Href string `json:"href"`
-			N    int    `json:"n"`
-		}
-		if err := json.Unmarshal([]byte(raw), &picked); err != nil {
-			t.Fatalf("no facet value narrows %d results: %v", before, err)
-		}
-		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#picked-facet"))); err != nil {
-			t.Fatal(err)
-		}
-		loc, err := waitForNavigation(ctx, base+"/")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if loc != picked.Href || !strings.Contains(loc, "?") {
-			t.Errorf("after the click the page is %s, want %s", loc, picked.Href)
-		}
-		after, err := countOf(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if after != picked.N || after == before {
-			t.Errorf("after the click %d results, want the facet's %d (was %d)", after, picked.N, before)
-		}
+// scriptOff switches JavaScript off or on in the page.
+func scriptOff(off bool) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off})
+		return err
 	})
+}
+
+// open loads a page of the site and waits for it.
+func (b *browser) open(path string) {
+	b.t.Helper()
+	b.run("open "+path, chromedp.Navigate(b.base+path), chromedp.WaitReady(chromedp.CSS("body")))
+}
+
+// here is the current location, without the base.
+func (b *browser) here() string {
+	b.t.Helper()
+	return eval[string](b, `location.pathname + location.search`)
+}
+
+// waitFor polls a JS condition until it is true.
+func (b *browser) waitFor(what, cond string) {
+	b.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if eval[bool](b, cond) {
+			return
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("timed out waiting for %s (%s) at %s", what, cond, b.here())
+		}
+		b.run("wait", chromedp.Sleep(30*time.Millisecond))
+	}
+}
+
+// waitForNavigation waits until the page has left from, and its new
+// document is loaded, and returns the new location.
+func (b *browser) waitForNavigation(from string) string {
+	b.t.Helper()
+	b.waitFor("navigation from "+from, fmt.Sprintf(`location.pathname + location.search !== %q && document.readyState === "complete"`, from))
+	return b.here()
+}
+
+// count reads the number at the start of the results heading ("12 records").
+func (b *browser) count() int {
+	b.t.Helper()
+	text, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS("#results-heading")))
+	if err != nil {
+		b.t.Fatalf("results heading: %v", err)
+	}
+	var n int
+	if _, err := fmt.Sscan(text, &n); err != nil {
+		b.t.Fatalf("results heading %q: %v", text, err)
+	}
+	return n
+}
+
+// violation is the part of an axe result the test reports.
+type violation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target []any  `json:"target"`
+		HTML   string `json:"html"`
+	} `json:"nodes"`
+}
+
+func (v violation) String() string {
+	var s strings.Builder
+	fmt.Fprintf(&s, "%s (%s): %s", v.ID, v.Impact, v.Help)
+	for i, n := range v.Nodes {
+		if i == 3 {
+			fmt.Fprintf(&s, "\n      … and %d more", len(v.Nodes)-i)
+			break
+		}
+		fmt.Fprintf(&s, "\n      %v %s", n.Target, n.HTML)
+	}
+	return s.String()
+}
+
+// runAxe injects axe-core into the current page and returns its violations.
+func (b *browser) runAxe() ([]violation, error) {
+	loaded, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](b.axe+";typeof axe === 'object'"))
+	if err != nil {
+		return nil, fmt.Errorf("inject axe: %w", err)
+	}
+	if !loaded {
+		return nil, errors.New("inject axe: axe is not defined after loading the script")
+	}
+	raw, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](
+		`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, fmt.Errorf("run axe: %w", err)
+	}
+	var vs []violation
+	if err := json.Unmarshal([]byte(raw), &vs); err != nil {
+		return nil, fmt.Errorf("decode axe results: %w", err)
+	}
+	return vs, nil
+}
+
+// checkPage runs the checks every page passes: no axe violation, nothing
+// wider than the screen, the page weight; and takes its screenshot.
+func (b *browser) checkPage(name string) {
+	b.t.Helper()
+	if b.axe != "" {
+		vs, err := b.runAxe()
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		for _, v := range vs {
+			b.t.Errorf("%s (%s): axe: %s", name, b.vp.name, v)
+		}
+	}
+	if overflow := eval[int](b, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); overflow > 0 {
+		b.t.Errorf("%s: the page is %d px wider than the %s screen", name, overflow, b.vp.name)
+	}
+	// Page weight: the bytes the browser fetched for the page (HTML, CSS,
+	// script, headers included); a file served from the cache counts with
+	// its body size, as on a cold load.
+	weight := eval[int](b, `performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).reduce((n, e) => n + (e.transferSize || e.encodedBodySize), 0)`)
+	b.t.Logf("%s page (%s): %d bytes transferred", name, b.vp.name, weight)
+	if weight == 0 || weight > maxPageBytes {
+		b.t.Errorf("%s page transferred %d bytes, want 1..%d", name, weight, maxPageBytes)
+	}
+	b.screenshot(name)
+}
+
+// shotPages are the pages whose screenshots the README shows.
+var shotPages = []string{"search", "record", "people", "insights"}
+
+// screenshot saves the visible screen as docs/screenshots/NAME.png (desktop)
+// or NAME-phone.png, when STOCKTAKE_SCREENSHOTS=1.
+func (b *browser) screenshot(name string) {
+	b.t.Helper()
+	if !b.shots || !slices.Contains(shotPages, name) {
+		return
+	}
+	// No focus ring or hover in the picture.
+	eval[bool](b, `(document.activeElement && document.activeElement.blur(), scrollTo(0, 0), true)`)
+	png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		b.t.Fatalf("screenshot: %v", err)
+	}
+	if b.vp.name != "desktop" {
+		name += "-" + b.vp.name
+	}
+	dir := filepath.Join("..", "..", "docs", "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// axeSeesViolations: zero violations only means something if axe does
+// report them: an image without a text alternative must be caught.
+func (b *browser) axeSeesViolations() {
+	if b.axe == "" {
+		b.t.Skip("axe-core unavailable")
+	}
+	b.open("/")
+	eval[bool](b, `(document.querySelector("main").insertAdjacentHTML("beforeend", '<img src="/static/style.css">'), true)`)
+	vs, err := b.runAxe()
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if !slices.ContainsFunc(vs, func(v violation) bool { return v.ID == "image-alt" }) {
+		b.t.Errorf("axe missed an image without alt text; it reported %v", vs)
+	}
+}
+
+// withoutScript: with JavaScript off, searching, a facet and a record's
+// way back still work (the script only enhances).
+func (b *browser) withoutScript() {
+	b.run("switch script off", scriptOff(true))
+	defer b.run("switch script on", scriptOff(false))
+	b.open("/")
+	b.run("type a query", chromedp.SendKeys(chromedp.CSS("#q"), "e-agriculture Africa"+kb.Enter))
+	results := b.waitForNavigation("/")
+	if !strings.Contains(results, "q=e-agriculture+Africa") || b.count() == 0 {
+		b.t.Errorf("without script: %s with %d results", results, b.count())
+	}
+	if n := eval[int](b, `document.querySelectorAll(".facet-filter").length`); n != 0 {
+		b.t.Errorf("%d facet filter boxes without script", n)
+	}
+	facet := eval[string](b, `document.querySelector(".facets .facet a").getAttribute("href")`)
+	b.run("tick a facet", chromedp.Click(chromedp.CSS(".facets .facet a")))
+	if got := b.waitForNavigation(results); got != facet {
+		b.t.Errorf("without script the facet link led to %s, want %s", got, facet)
+	}
+	results = facet
+	b.run("open a record", chromedp.Click(chromedp.CSS(".hits li h3 a")))
+	record := b.waitForNavigation(results)
+	b.run("back", chromedp.Click(chromedp.CSS(".breadcrumb a")))
+	if back := b.waitForNavigation(record); back != results {
+		b.t.Errorf("without script the record links back to %s, want %s", back, results)
+	}
 }

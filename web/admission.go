@@ -1,0 +1,124 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// Admission bounds the work requests can start, so that a crowd of
+// expensive requests cannot take the server down or hold up cheap ones:
+// every request runs under a deadline (its context ends, and so does its
+// time to write the answer), at most Queries searches (search pages and
+// API, people, records) and at most Heavy whole-corpus requests (insights
+// and exports, which read every matching record) run at once. The two
+// classes have their own slots, so slow insights never starve searches. A
+// request that finds no free slot within Wait is answered 503 with
+// Retry-After at once, rather than queued without end. /healthz, static
+// files and the staff pages take no slot.
+type Admission struct {
+	Queries      int           // default GOMAXPROCS: the work is CPU-bound
+	Heavy        int           // default GOMAXPROCS / 2, at least 1
+	Wait         time.Duration // default 100 ms
+	QueryTimeout time.Duration // default 10 s; also for pages that take no slot
+	HeavyTimeout time.Duration // default 2 min
+}
+
+// Fixed deadlines of the requests outside the two classes.
+const (
+	healthTimeout = 2 * time.Second
+	uploadTimeout = 5 * time.Minute // the spooling of an upload; the import runs after
+	writeGrace    = 5 * time.Second // beyond the deadline, to write an error answer
+)
+
+// errBusy is the error of a request that found no free slot.
+var errBusy = errors.New("the server is busy; try again in a moment")
+
+// withDefaults fills in the zero fields.
+func (a Admission) withDefaults() Admission {
+	procs := runtime.GOMAXPROCS(0)
+	if a.Queries <= 0 {
+		a.Queries = procs
+	}
+	if a.Heavy <= 0 {
+		a.Heavy = max(1, procs/2)
+	}
+	if a.Wait <= 0 {
+		a.Wait = 100 * time.Millisecond
+	}
+	if a.QueryTimeout <= 0 {
+		a.QueryTimeout = 10 * time.Second
+	}
+	if a.HeavyTimeout <= 0 {
+		a.HeavyTimeout = 2 * time.Minute
+	}
+	return a
+}
+
+// admission holds the slots of the two classes.
+type admission struct {
+	cfg            Admission
+	queries, heavy chan struct{}
+}
+
+func newAdmission(cfg Admission) *admission {
+	cfg = cfg.withDefaults()
+	return &admission{cfg: cfg, queries: make(chan struct{}, cfg.Queries), heavy: make(chan struct{}, cfg.Heavy)}
+}
+
+// class returns the slots and the deadline of a request; slots is nil for
+// requests that take none.
+func (a *admission) class(r *http.Request) (chan struct{}, time.Duration) {
+	p := r.URL.Path
+	switch {
+	case p == "/healthz":
+		return nil, healthTimeout
+	case r.Method == http.MethodPost && (p == ImportPath || p == "/import"):
+		return nil, uploadTimeout
+	case strings.HasPrefix(p, "/static/"), strings.HasPrefix(p, "/staff"), strings.HasPrefix(p, "/import"), strings.HasPrefix(p, ImportPath):
+		return nil, a.cfg.QueryTimeout
+	case p == "/api/v1/export", p == "/api/v1/insights", p == "/insights":
+		return a.heavy, a.cfg.HeavyTimeout
+	}
+	return a.queries, a.cfg.QueryTimeout
+}
+
+// admit wraps the router: it sets the request's deadline and takes a slot
+// of its class, or answers 503.
+func (s *server) admit(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		slots, timeout := s.admission.class(r)
+		ctx, cancel := context.WithTimeout(r.Context(), timeout)
+		defer cancel()
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(timeout + writeGrace))
+		if slots != nil {
+			if !acquire(ctx, slots, s.admission.cfg.Wait) {
+				s.fail(w, r, errBusy)
+				return
+			}
+			defer func() { <-slots }()
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// acquire takes a slot, waiting at most wait.
+func acquire(ctx context.Context, slots chan struct{}, wait time.Duration) bool {
+	select {
+	case slots <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case slots <- struct{}{}:
+		return true
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return false
+}
