@@ -303,8 +303,10 @@ func (e *sqliteEngine) query(ctx context.Context, req search.Request) (sqliteRes
 	for k, vs := range req.Filters {
 		active[k] = slices.Clone(vs)
 	}
+	// As the product's query policy: only filter syntax ("sdg:5") filters;
+	// chips understood from plain words rank there, and are not modelled.
 	for _, c := range und.Chips {
-		if !slices.Contains(active[c.Facet], c.Value) {
+		if c.Syntax && !slices.Contains(active[c.Facet], c.Value) {
 			active[c.Facet] = append(active[c.Facet], c.Value)
 		}
 	}
@@ -496,8 +498,10 @@ func (e *sqliteEngine) page(ctx context.Context, match string, active map[string
 }
 
 // ftsQuery turns the text part of a query into FTS5 syntax with stocktake's
-// meaning: every word required, quoted parts as phrases. Each word is
-// quoted so no FTS5 operator can be injected.
+// meaning: any word or quoted phrase matches (the product's recall; it also
+// matches other words for a word and records tagged with a code the words
+// name, which this does not model). Each word is quoted so no FTS5
+// operator can be injected.
 func ftsQuery(text string) string {
 	var terms []string
 	for i, part := range strings.Split(text, `"`) {
@@ -513,7 +517,7 @@ func ftsQuery(text string) string {
 			terms = append(terms, `"`+w+`"`)
 		}
 	}
-	return strings.Join(terms, " ")
+	return strings.Join(terms, " OR ")
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -578,8 +582,10 @@ func (e *sqliteEngine) insightsData(ctx context.Context, req search.Request) (sq
 	for k, vs := range req.Filters {
 		active[k] = slices.Clone(vs)
 	}
+	// As the product's query policy: only filter syntax ("sdg:5") filters;
+	// chips understood from plain words rank there, and are not modelled.
 	for _, c := range und.Chips {
-		if !slices.Contains(active[c.Facet], c.Value) {
+		if c.Syntax && !slices.Contains(active[c.Facet], c.Value) {
 			active[c.Facet] = append(active[c.Facet], c.Value)
 		}
 	}
