@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/wsis-tools/stocktake/record"
 	"github.com/wsis-tools/stocktake/taxonomy"
@@ -199,17 +200,26 @@ func (f Facet) Top(counts map[string]int) map[string]int {
 }
 
 func actionLineOrder(code string) int {
-	for i, al := range taxonomy.ActionLines() {
-		if al.Code == code {
-			return i * 2
-		}
-		// The parent C7 sorts just before its first sub-line.
-		if code == "C7" && strings.HasPrefix(al.Code, "C7.") {
-			return i*2 - 1
-		}
+	if n, ok := actionLineRanks()[code]; ok {
+		return n
 	}
 	return 1 << 20
 }
+
+// actionLineRanks orders the action-line codes, built once: sorting a
+// facet compares codes many times, and taxonomy.ActionLines builds its
+// list on every call.
+var actionLineRanks = sync.OnceValue(func() map[string]int {
+	m := map[string]int{}
+	for i, al := range taxonomy.ActionLines() {
+		m[al.Code] = i * 2
+		// The parent C7 sorts just before its first sub-line.
+		if _, ok := m["C7"]; !ok && strings.HasPrefix(al.Code, "C7.") {
+			m["C7"] = i*2 - 1
+		}
+	}
+	return m
+})
 
 // prizeStatuses are the values of the prize facet, winners first.
 var prizeStatuses = []string{record.PrizeWinner, record.PrizeChampion, record.PrizeNominee}
