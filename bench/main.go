@@ -21,6 +21,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -53,9 +54,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fl.String("out", "", "write the markdown report to this file instead of stdout")
 	only := fl.String("only", "", "run only query classes whose name contains this")
 	verbose := fl.Bool("v", false, "log progress to stderr")
-	experiment := fl.Bool("experiment", false, "instead of the comparison, time Bleve indexing variants at each size")
-	variantName := fl.String("variant", "", "with -experiment, run only this variant")
 	child := fl.String("child", "", "internal: run one engine and print its result as JSON")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of each engine run to FILE.ENGINE.N")
+	memProfile := fl.String("memprofile", "", "write a heap profile after each engine's import to FILE.ENGINE.N")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -69,6 +70,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg := config{
 		seed: *seed, reps: *reps, clients: *clients, httpTime: *httpTime, httpMax: *httpMax,
 		batch: *batch, rareName: gen.RareName(), topCountry: gen.Countries()[0], queryFilter: *only,
+		memProfile: *memProfile,
 	}
 
 	if *child != "" {
@@ -77,6 +79,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("-child needs one -n and a -dir")
 		}
 		cfg.engine, cfg.n, cfg.dir = *child, n, *work
+		if *cpuProfile != "" {
+			f, err := os.Create(fmt.Sprintf("%s.%s.%d", *cpuProfile, *child, n))
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
+			defer pprof.StopCPUProfile()
+		}
 		res, err := runEngine(ctx, cfg, log)
 		if err != nil {
 			return err
@@ -92,20 +105,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		defer os.RemoveAll(tmp)
 		dir = tmp
-	}
-	if *experiment {
-		var b bytes.Buffer
-		for _, s := range strings.Split(*sizes, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(s))
-			if err != nil || n <= 0 {
-				return fmt.Errorf("bad size %q", s)
-			}
-			if err := runExperiments(ctx, &b, gen, n, dir, *variantName); err != nil {
-				return err
-			}
-			b.WriteString("\n")
-		}
-		return writeOut(stdout, *out, b.Bytes())
 	}
 	self, err := os.Executable()
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,8 +33,20 @@ type engine interface {
 	put(ctx context.Context, recs []record.Record) error
 	reindex(ctx context.Context) error
 	search(ctx context.Context, req search.Request) (total int, err error)
+	insights(ctx context.Context, req search.Request) (total int, err error)
 	handler() http.Handler
 	close() error
+}
+
+// Engines that index text after storing (stocktake) wait for it here;
+// the others are searchable once put returns.
+type textFollower interface {
+	searchable(ctx context.Context) error
+}
+
+// peopleFinder is an engine with a people finder (stocktake only).
+type peopleFinder interface {
+	people(ctx context.Context, req search.PeopleRequest) (int, error)
 }
 
 // config is what one engine run needs.
@@ -50,27 +63,36 @@ type config struct {
 	rareName    string
 	topCountry  string
 	queryFilter string // only classes containing this (for quick runs)
+	memProfile  string // heap profile after the import, to this file (+ engine and size)
 }
 
 // result is what one engine run measured; the parent process reads it as
 // JSON from the child's stdout.
 type result struct {
-	Engine         string         `json:"engine"`
-	N              int            `json:"n"`
-	ImportSeconds  float64        `json:"import_s"`
-	ImportRate     float64        `json:"import_rate"`
-	ImportStore    float64        `json:"import_store_s,omitempty"` // stocktake only: bbolt part
-	ImportIndex    float64        `json:"import_index_s,omitempty"` // stocktake only: Bleve part
-	ReindexSeconds float64        `json:"reindex_s"`
-	ImportCPU      float64        `json:"import_cpu_s"`  // user+sys CPU of the process while loading
-	ReindexCPU     float64        `json:"reindex_cpu_s"` // and while reindexing
-	LoadAvg        []string       `json:"loadavg"`       // 1-minute load at start and end: other work on the machine
-	Classes        []classResult  `json:"classes"`
-	Totals         map[string]int `json:"totals"`
-	HTTP           httpResult     `json:"http"`
-	PeakRSSMB      float64        `json:"peak_rss_mb"`
-	Cached         *classResult   `json:"cached,omitempty"` // stocktake: repeated queries through one service
-	DiskMB         float64        `json:"disk_mb"`
+	Engine string `json:"engine"`
+	N      int    `json:"n"`
+	// Import: stored and filterable when put returns (StoreSeconds, the
+	// sum of the puts), searchable by text once the text stage caught up
+	// (SearchableSeconds, from the first put to then). Generating the
+	// corpus is not timed; GenSeconds says how long it took.
+	StoreSeconds      float64        `json:"store_s"`
+	SearchableSeconds float64        `json:"searchable_s"`
+	StoreRate         float64        `json:"store_rate"`
+	SearchableRate    float64        `json:"searchable_rate"`
+	GenSeconds        float64        `json:"gen_s"`
+	ImportCPU         float64        `json:"import_cpu_s"` // user+sys CPU of the process while importing, generation excluded
+	ImportLoad        [2]string      `json:"import_load"`  // 1-minute load average at the start and end of the import
+	ReindexSeconds    float64        `json:"reindex_s"`
+	ReindexCPU        float64        `json:"reindex_cpu_s"`
+	LoadAvg           []string       `json:"loadavg"` // 1-minute load at start and end: other work on the machine
+	Classes           []classResult  `json:"classes"`
+	Totals            map[string]int `json:"totals"`
+	HTTP              httpResult     `json:"http"`
+	PeakRSSMB         float64        `json:"peak_rss_mb"`      // VmHWM: resident peak, mapped files included
+	PeakAnonMB        float64        `json:"peak_anon_mb"`     // sampled RssAnon peak: the process's own memory
+	PeakFileMB        float64        `json:"peak_file_mb"`     // sampled RssFile peak: mapped bbolt, index and SQLite pages
+	Cached            *classResult   `json:"cached,omitempty"` // stocktake: repeated queries through one service
+	DiskMB            float64        `json:"disk_mb"`
 }
 
 type classResult struct {
@@ -78,6 +100,9 @@ type classResult struct {
 	P50     float64 `json:"p50_ms"`
 	P99     float64 `json:"p99_ms"`
 	Mean    float64 `json:"mean_ms"`
+	CPU     float64 `json:"cpu_s"`  // user+sys CPU of the process over the class's samples
+	Wall    float64 `json:"wall_s"` // wall time over the class's samples
+	Load    string  `json:"load"`   // 1-minute load average when the class started
 	Samples int     `json:"samples"`
 	Queries int     `json:"queries"`
 }
@@ -111,6 +136,7 @@ func runEngine(ctx context.Context, cfg config, log zerolog.Logger) (result, err
 	if err := os.MkdirAll(cfg.dir, 0o700); err != nil {
 		return res, fmt.Errorf("make %s: %w", cfg.dir, err)
 	}
+	mem := sampleMemory(ctx)
 	e, err := openEngine(ctx, cfg.engine, cfg.dir)
 	if err != nil {
 		return res, err
@@ -120,28 +146,17 @@ func runEngine(ctx context.Context, cfg config, log zerolog.Logger) (result, err
 	defer closeOnce()
 
 	res.LoadAvg = append(res.LoadAvg, loadAvg())
-	gen := NewGenerator(cfg.seed)
-	// Only the puts are timed: generating the corpus is not the engines' work.
-	var importTime time.Duration
-	batch := make([]record.Record, 0, cfg.batch)
-	for i := range cfg.n {
-		batch = append(batch, gen.Record(i))
-		if len(batch) == cfg.batch || i == cfg.n-1 {
-			t, c := time.Now(), cpuTime()
-			if err := e.put(ctx, batch); err != nil {
-				return res, err
-			}
-			importTime += time.Since(t)
-			res.ImportCPU += (cpuTime() - c).Seconds()
-			batch = batch[:0]
+	if err := importCorpus(ctx, e, cfg, &res); err != nil {
+		return res, err
+	}
+	anon, file := mem()
+	log.Info().Str("engine", cfg.engine).Float64("stored_per_s", res.StoreRate).Float64("searchable_per_s", res.SearchableRate).
+		Float64("peak_anon_mb", anon).Float64("peak_file_mb", file).Msg("imported")
+	if cfg.memProfile != "" {
+		if err := writeHeapProfile(fmt.Sprintf("%s.%s.%d", cfg.memProfile, cfg.engine, cfg.n)); err != nil {
+			return res, err
 		}
 	}
-	res.ImportSeconds = importTime.Seconds()
-	res.ImportRate = float64(cfg.n) / res.ImportSeconds
-	if st, ok := e.(*stocktakeEngine); ok {
-		res.ImportStore, res.ImportIndex = st.importSplit()
-	}
-	log.Info().Str("engine", cfg.engine).Float64("records_per_s", res.ImportRate).Msg("imported")
 
 	start, cpu := time.Now(), cpuTime()
 	if err := e.reindex(ctx); err != nil {
@@ -149,28 +164,33 @@ func runEngine(ctx context.Context, cfg config, log zerolog.Logger) (result, err
 	}
 	res.ReindexSeconds = time.Since(start).Seconds()
 	res.ReindexCPU = (cpuTime() - cpu).Seconds()
-	log.Info().Str("engine", cfg.engine).Float64("s", res.ReindexSeconds).Msg("reindexed")
+	anon, file = mem()
+	log.Info().Str("engine", cfg.engine).Float64("s", res.ReindexSeconds).Float64("peak_anon_mb", anon).Float64("peak_file_mb", file).Msg("reindexed")
 
-	queries := mix(cfg.rareName, cfg.topCountry)
-	if cfg.queryFilter != "" {
-		queries = slices.DeleteFunc(queries, func(q query) bool { return !strings.Contains(q.class, cfg.queryFilter) })
+	srv, err := serve(ctx, e.handler())
+	if err != nil {
+		return res, err
 	}
-	reqs := make([]search.Request, len(queries))
+	defer srv.stop()
+	run, queries, err := asker(ctx, e, srv, cfg)
+	if err != nil {
+		return res, err
+	}
+	// The first run of each query warms caches and gives its total.
 	for i, q := range queries {
-		if reqs[i], err = search.ParseRequest(q.values()); err != nil {
-			return res, fmt.Errorf("query %q: %w", q.params, err)
+		total, err := run(i)
+		if errors.Is(err, errUnsupported) {
+			continue
 		}
-		// The first run of each query warms caches and gives its total.
-		total, err := e.search(ctx, reqs[i])
 		if err != nil {
-			return res, fmt.Errorf("query %q: %w", q.params, err)
+			return res, fmt.Errorf("query %s %q: %w", q.ask, q.params, err)
 		}
-		res.Totals[q.params] = total
+		res.Totals[q.key()] = total
 	}
 	for _, class := range classNames() {
 		var idx []int
 		for i, q := range queries {
-			if q.class == class {
+			if _, ok := res.Totals[q.key()]; ok && q.class == class {
 				idx = append(idx, i)
 			}
 		}
@@ -178,7 +198,7 @@ func runEngine(ctx context.Context, cfg config, log zerolog.Logger) (result, err
 			continue
 		}
 		cr, err := timeClass(class, idx, cfg.reps, func(i int) error {
-			_, err := e.search(ctx, reqs[i])
+			_, err := run(i)
 			return err
 		})
 		if err != nil {
@@ -187,17 +207,23 @@ func runEngine(ctx context.Context, cfg config, log zerolog.Logger) (result, err
 		res.Classes = append(res.Classes, cr)
 		log.Info().Str("engine", cfg.engine).Str("class", class).Float64("p50_ms", cr.P50).Float64("p99_ms", cr.P99).Msg("queries")
 	}
-	if st, ok := e.(*stocktakeEngine); ok {
-		all := make([]int, len(reqs))
-		for i := range all {
-			all[i] = i
-		}
-		for _, i := range all {
-			if err := st.searchCached(ctx, reqs[i]); err != nil { // fills the cache
-				return res, err
+	if st, ok := e.(*stocktakeEngine); ok && cfg.queryFilter == "" {
+		var all []int
+		reqs := map[int]search.Request{}
+		for i, q := range queries {
+			if q.ask == askSearch {
+				req, err := search.ParseRequest(q.values())
+				if err != nil {
+					return res, err
+				}
+				reqs[i] = req
+				all = append(all, i)
+				if err := st.searchCached(ctx, req); err != nil { // fills the cache
+					return res, err
+				}
 			}
 		}
-		cr, err := timeClass("any, repeated (response cache hit)", all, cfg.reps, func(i int) error {
+		cr, err := timeClass("any search, repeated (response cache hit)", all, cfg.reps, func(i int) error {
 			return st.searchCached(ctx, reqs[i])
 		})
 		if err != nil {
@@ -206,7 +232,7 @@ func runEngine(ctx context.Context, cfg config, log zerolog.Logger) (result, err
 		res.Cached = &cr
 	}
 
-	if res.HTTP, err = loadHTTP(ctx, e.handler(), queries, cfg); err != nil {
+	if res.HTTP, err = loadHTTP(ctx, srv.base, queries, cfg); err != nil {
 		return res, err
 	}
 	log.Info().Str("engine", cfg.engine).Float64("rps", res.HTTP.RPS).Msg("http")
@@ -215,6 +241,8 @@ func runEngine(ctx context.Context, cfg config, log zerolog.Logger) (result, err
 	if err != nil {
 		return res, err
 	}
+	res.PeakAnonMB, res.PeakFileMB = mem()
+	srv.stop()
 	if err := closeOnce(); err != nil {
 		return res, err
 	}
@@ -223,23 +251,167 @@ func runEngine(ctx context.Context, cfg config, log zerolog.Logger) (result, err
 	return res, err
 }
 
-// loadHTTP serves h on a loopback port and runs cfg.clients clients, each
-// cycling through the query mix, until cfg.httpTime or cfg.httpMax.
-func loadHTTP(ctx context.Context, h http.Handler, queries []query, cfg config) (httpResult, error) {
+// importCorpus loads the corpus in batches of cfg.batch records. Each batch
+// is generated before its put starts; only puts, and the wait for the text
+// to catch up, are timed.
+func importCorpus(ctx context.Context, e engine, cfg config, res *result) error {
+	gen := NewGenerator(cfg.seed)
+	res.ImportLoad[0] = loadAvg()
+	var store, genTime, genCPU time.Duration
+	begin, cpu0 := time.Now(), cpuTime()
+	batch := make([]record.Record, 0, cfg.batch)
+	for i := range cfg.n {
+		g, gc := time.Now(), cpuTime()
+		batch = append(batch, gen.Record(i))
+		genTime += time.Since(g)
+		genCPU += cpuTime() - gc
+		if len(batch) == cfg.batch || i == cfg.n-1 {
+			t := time.Now()
+			if err := e.put(ctx, batch); err != nil {
+				return err
+			}
+			store += time.Since(t)
+			batch = batch[:0]
+		}
+	}
+	if f, ok := e.(textFollower); ok {
+		if err := f.searchable(ctx); err != nil {
+			return err
+		}
+	}
+	searchable := time.Since(begin) - genTime
+	res.ImportCPU = (cpuTime() - cpu0 - genCPU).Seconds()
+	res.ImportLoad[1] = loadAvg()
+	res.StoreSeconds, res.SearchableSeconds, res.GenSeconds = store.Seconds(), searchable.Seconds(), genTime.Seconds()
+	res.StoreRate = float64(cfg.n) / res.StoreSeconds
+	res.SearchableRate = float64(cfg.n) / res.SearchableSeconds
+	return nil
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return pprof.WriteHeapProfile(f)
+}
+
+// errUnsupported: the engine has no counterpart of what the query asks.
+var errUnsupported = errors.New("not supported by this engine")
+
+// asker returns a function that runs query i of the mix against e, and the
+// mix, filtered by cfg.queryFilter.
+func asker(ctx context.Context, e engine, srv *server, cfg config) (func(i int) (int, error), []query, error) {
+	queries := mix(cfg.rareName, cfg.topCountry)
+	if cfg.queryFilter != "" {
+		queries = slices.DeleteFunc(queries, func(q query) bool { return !strings.Contains(q.class, cfg.queryFilter) })
+	}
+	reqs := make([]search.Request, len(queries))
+	people := make([]search.PeopleRequest, len(queries))
+	for i, q := range queries {
+		var err error
+		if q.ask == askPeople {
+			people[i], err = search.ParsePeopleRequest(q.values())
+		} else {
+			reqs[i], err = search.ParseRequest(q.values())
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("query %q: %w", q.params, err)
+		}
+	}
+	_, hasPage := e.(*stocktakeEngine)
+	client := &http.Client{Timeout: time.Minute}
+	run := func(i int) (int, error) {
+		q := queries[i]
+		switch q.ask {
+		case askInsights:
+			return e.insights(ctx, reqs[i])
+		case askPeople:
+			if p, ok := e.(peopleFinder); ok {
+				return p.people(ctx, people[i])
+			}
+			return 0, errUnsupported
+		case askAPI:
+			return httpGet(ctx, client, srv.base+"/api/v1/search?"+q.params)
+		case askPage:
+			if !hasPage {
+				return 0, errUnsupported
+			}
+			return httpGet(ctx, client, srv.base+"/?"+q.params)
+		}
+		return e.search(ctx, reqs[i])
+	}
+	return run, queries, nil
+}
+
+// httpGet fetches u and returns the size of the body, failing on any status
+// but 200.
+func httpGet(ctx context.Context, client *http.Client, u string) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	n, err := io.Copy(io.Discard, resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("GET %s: %s", u, resp.Status)
+	}
+	// The body size differs between engines; 0 keeps totals comparable.
+	_ = n
+	return 0, err
+}
+
+// server serves an engine's handler on a loopback port.
+type server struct {
+	base   string
+	cancel context.CancelFunc
+	done   chan error
+	once   sync.Once
+}
+
+func serve(ctx context.Context, h http.Handler) (*server, error) {
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	s := &server{cancel: cancel, done: make(chan error, 1)}
 	addrc := make(chan net.Addr, 1)
-	served := make(chan error, 1)
 	go func() {
-		served <- web.Run(ctx, "127.0.0.1:0", h, zerolog.Nop(), func(a net.Addr) { addrc <- a })
+		s.done <- web.Run(ctx, "127.0.0.1:0", h, zerolog.Nop(), func(a net.Addr) { addrc <- a })
 	}()
-	var base string
 	select {
 	case a := <-addrc:
-		base = "http://" + a.String() + "/api/v1/search?"
-	case err := <-served:
-		return httpResult{}, fmt.Errorf("http: %w", err)
+		s.base = "http://" + a.String()
+		return s, nil
+	case err := <-s.done:
+		cancel()
+		return nil, fmt.Errorf("http: %w", err)
 	}
+}
+
+func (s *server) stop() {
+	s.once.Do(func() {
+		s.cancel()
+		<-s.done
+	})
+}
+
+// loadHTTP runs cfg.clients clients against the search API at base, each
+// cycling through the search queries of the mix, until cfg.httpTime or
+// cfg.httpMax.
+func loadHTTP(ctx context.Context, base string, queries []query, cfg config) (httpResult, error) {
+	var params []string
+	for _, q := range queries {
+		if q.ask == askSearch {
+			params = append(params, q.params)
+		}
+	}
+	if len(params) == 0 {
+		return httpResult{}, nil
+	}
+	base += "/api/v1/search?"
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: cfg.clients}, Timeout: time.Minute}
 
 	var sent, errs atomic.Int64
@@ -255,8 +427,8 @@ func loadHTTP(ctx context.Context, h http.Handler, queries []query, cfg config) 
 				}
 				// Pages 1-50 of each query: more distinct requests than the
 				// product's response cache holds, so this is uncached work.
-				q := queries[k%len(queries)].params
-				page := 1 + (k/len(queries))%50
+				q := params[k%len(params)]
+				page := 1 + (k/len(params))%50
 				u := base + q + "&page=" + strconv.Itoa(page)
 				if q == "" {
 					u = base + "page=" + strconv.Itoa(page)
@@ -271,10 +443,6 @@ func loadHTTP(ctx context.Context, h http.Handler, queries []query, cfg config) 
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cancel()
-	if err := <-served; err != nil && !errors.Is(err, context.Canceled) {
-		return httpResult{}, fmt.Errorf("http: %w", err)
-	}
 	all := slices.Concat(lat...)
 	out := httpResult{Clients: cfg.clients, Requests: len(all), Errors: int(errs.Load()), Seconds: elapsed.Seconds()}
 	out.RPS = float64(len(all)) / elapsed.Seconds()
@@ -356,9 +524,11 @@ func diskMB(dir string) (float64, error) {
 	return float64(total) / (1 << 20), nil
 }
 
-// timeClass runs the queries idx of one class reps times in turn.
+// timeClass runs the queries idx of one class reps times in turn, with the
+// CPU the process used meanwhile and the load average when it started.
 func timeClass(class string, idx []int, reps int, run func(i int) error) (classResult, error) {
 	times := make([]time.Duration, 0, reps)
+	load, cpu, wall := loadAvg(), cpuTime(), time.Now()
 	for k := range reps {
 		t := time.Now()
 		if err := run(idx[k%len(idx)]); err != nil {
@@ -366,7 +536,8 @@ func timeClass(class string, idx []int, reps int, run func(i int) error) (classR
 		}
 		times = append(times, time.Since(t))
 	}
-	cr := classResult{Name: class, Samples: len(times), Queries: len(idx)}
+	cr := classResult{Name: class, Samples: len(times), Queries: len(idx), Load: load,
+		CPU: (cpuTime() - cpu).Seconds(), Wall: time.Since(wall).Seconds()}
 	cr.P50, cr.P99, cr.Mean = summarise(times)
 	return cr, nil
 }
@@ -378,6 +549,50 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// sampleMemory samples the process's resident anonymous and file-backed
+// memory every 100 ms until ctx ends; the returned function reads the
+// peaks in MB.
+func sampleMemory(ctx context.Context) func() (anon, file float64) {
+	var mu sync.Mutex
+	var peakAnon, peakFile float64
+	read := func() {
+		b, err := os.ReadFile("/proc/self/status")
+		if err != nil {
+			return
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			for key, peak := range map[string]*float64{"RssAnon:": &peakAnon, "RssFile:": &peakFile} {
+				if rest, ok := strings.CutPrefix(line, key); ok {
+					kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+					if err == nil {
+						mu.Lock()
+						*peak = max(*peak, float64(kb)/1024)
+						mu.Unlock()
+					}
+				}
+			}
+		}
+	}
+	go func() {
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				read()
+			}
+		}
+	}()
+	return func() (float64, float64) {
+		read()
+		mu.Lock()
+		defer mu.Unlock()
+		return peakAnon, peakFile
+	}
 }
 
 // loadAvg is the machine's 1-minute load average, or "?".

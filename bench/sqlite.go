@@ -23,49 +23,69 @@ import (
 )
 
 // sqliteEngine is what a user would build instead: records as JSON rows, an
-// FTS5 table over the same text, and facet values as (doc, facet, value)
-// rows counted with GROUP BY. It uses the product's indexer.Document for
-// field values, so both engines count exactly the same facet values.
+// FTS5 table over the same text, facet values as (doc, facet, value) rows
+// counted with GROUP BY, a table of counts per facet value kept up to date
+// on insert (so the unfiltered landing page needs no GROUP BY), and the
+// panel gender counts of sessions for insights. It takes facet values and
+// text from the product's facet table and indexer.TextOf, so both engines
+// count exactly the same values.
 type sqliteEngine struct {
 	db *sql.DB
 }
 
-// filterField maps a request filter to its document field, as search does.
+// filterField maps a request filter to its facet-row field, as the product
+// does (the facet table).
 func filterField(name string) (string, bool) {
-	switch name {
-	case "action_line":
-		return indexer.FieldActionLine, true
-	case "sdg":
-		return indexer.FieldSDG, true
-	case "region":
-		return indexer.FieldRegion, true
-	case "country":
-		return indexer.FieldCountry, true
-	case "gender_focus":
-		return indexer.FieldGenderFocus, true
-	case "kind":
-		return indexer.FieldKind, true
-	case "year":
-		return indexer.FieldYear, true
-	case "event":
-		return indexer.FieldEvent, true
-	case search.FilterGender:
-		return indexer.FieldGender, true
-	case search.FilterLanguage:
-		return indexer.FieldLanguage, true
-	case search.FilterGroup:
-		return indexer.FieldStakeholder, true
-	case search.FilterExpertise:
-		return indexer.FieldExpertise, true
+	f, ok := indexer.FacetNamed(name)
+	if !ok || !f.Param {
+		return "", false
 	}
-	return "", false
+	return f.Field, true
 }
 
-// facetRowFields are the document fields stored as facet rows.
-func facetRowFields() []string {
-	return []string{indexer.FieldActionLine, indexer.FieldSDG, indexer.FieldRegion, indexer.FieldCountry,
-		indexer.FieldGenderFocus, indexer.FieldKind, indexer.FieldYear, indexer.FieldEvent,
-		indexer.FieldGender, indexer.FieldLanguage, indexer.FieldStakeholder, indexer.FieldExpertise}
+// sqlDoc is what the SQLite side stores of a record besides its JSON.
+type sqlDoc struct {
+	text   indexer.Text
+	people string
+	facets map[string][]string // facet-row field -> values
+	date   any                 // "2006-01-02" or nil
+	title  string
+	panel  *[3]int // women, men, unknown of a session's speakers and moderators
+	event  string
+	year   int
+}
+
+func docOf(r record.Record) sqlDoc {
+	d := sqlDoc{text: indexer.TextOf(r), facets: map[string][]string{}, title: record.NormalizeKey(r.DisplayTitle()), event: r.Event, year: r.Year}
+	for _, f := range indexer.Facets() {
+		if !f.Param {
+			if f.Name == indexer.FacetPerson {
+				d.people = strings.Join(f.Values(r), "\n")
+			}
+			continue
+		}
+		d.facets[f.Field] = f.Values(r)
+	}
+	if t, err := time.Parse("2006-01-02", r.Date); err == nil {
+		d.date = t.Format("2006-01-02")
+	} else if r.Year > 0 {
+		d.date = time.Date(r.Year, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+	}
+	if r.Kind == record.KindSession && len(r.Speakers)+len(r.Moderators) > 0 {
+		var p [3]int
+		for _, sp := range append(slices.Clone(r.Speakers), r.Moderators...) {
+			switch sp.Gender {
+			case "female":
+				p[0]++
+			case "male":
+				p[1]++
+			default:
+				p[2]++
+			}
+		}
+		d.panel = &p
+	}
+	return d
 }
 
 const sqliteSchema = `
@@ -86,6 +106,20 @@ CREATE TABLE IF NOT EXISTS facets(
 	PRIMARY KEY(doc, facet, value)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS facets_fvd ON facets(facet, value, doc);
+CREATE TABLE IF NOT EXISTS counts(
+	facet TEXT NOT NULL,
+	value TEXT NOT NULL,
+	n INTEGER NOT NULL,
+	PRIMARY KEY(facet, value)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS panels(
+	doc INTEGER PRIMARY KEY,
+	event TEXT NOT NULL,
+	year INTEGER NOT NULL,
+	women INTEGER NOT NULL,
+	men INTEGER NOT NULL,
+	unknown INTEGER NOT NULL
+);
 `
 
 func openSQLite(ctx context.Context, dir string) (*sqliteEngine, error) {
@@ -132,10 +166,10 @@ func (e *sqliteEngine) put(ctx context.Context, recs []record.Record) error {
 		if err != nil {
 			return fmt.Errorf("sqlite: %w", err)
 		}
-		doc := indexer.Document(recs[i])
+		doc := docOf(recs[i])
 		res, err := tx.ExecContext(ctx, `INSERT INTO docs(id, date, title_sort, json) VALUES(?, ?, ?, ?)
 			ON CONFLICT(id) DO UPDATE SET date=excluded.date, title_sort=excluded.title_sort, json=excluded.json`,
-			recs[i].ID, dateOf(doc), doc[indexer.FieldTitleSort], js)
+			recs[i].ID, doc.date, doc.title, js)
 		if err != nil {
 			return fmt.Errorf("sqlite: insert: %w", err)
 		}
@@ -153,19 +187,29 @@ func (e *sqliteEngine) put(ctx context.Context, recs []record.Record) error {
 	return nil
 }
 
-// insertDerived writes the FTS row and facet rows of one document: the part
-// a reindex rebuilds.
-func insertDerived(ctx context.Context, tx *sql.Tx, rowid int64, doc map[string]any) error {
-	people := strings.Join(asStrings(doc[indexer.FieldPeople]), "\n")
+// insertDerived writes the FTS row, facet rows, counts and panel of one
+// document: the part a reindex rebuilds. (The bench never re-puts a
+// record, so counts only go up.)
+func insertDerived(ctx context.Context, tx *sql.Tx, rowid int64, doc sqlDoc) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO fts(rowid, title, summary, body, people) VALUES(?, ?, ?, ?, ?)`,
-		rowid, str(doc[indexer.FieldTitle]), str(doc[indexer.FieldSummary]), str(doc[indexer.FieldBody]), people); err != nil {
+		rowid, doc.text.Title, doc.text.Summary, doc.text.Body, doc.people); err != nil {
 		return fmt.Errorf("sqlite: fts: %w", err)
 	}
-	for _, field := range facetRowFields() {
-		for _, v := range asStrings(doc[field]) {
+	for field, vals := range doc.facets {
+		for _, v := range vals {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO facets(doc, facet, value) VALUES(?, ?, ?)`, rowid, field, v); err != nil {
 				return fmt.Errorf("sqlite: facets: %w", err)
 			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO counts(facet, value, n) VALUES(?, ?, 1)
+				ON CONFLICT(facet, value) DO UPDATE SET n = n + 1`, field, v); err != nil {
+				return fmt.Errorf("sqlite: counts: %w", err)
+			}
+		}
+	}
+	if p := doc.panel; p != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO panels(doc, event, year, women, men, unknown) VALUES(?, ?, ?, ?, ?, ?)`,
+			rowid, doc.event, doc.year, p[0], p[1], p[2]); err != nil {
+			return fmt.Errorf("sqlite: panels: %w", err)
 		}
 	}
 	return nil
@@ -174,7 +218,7 @@ func insertDerived(ctx context.Context, tx *sql.Tx, rowid int64, doc map[string]
 // reindex rebuilds the FTS and facet tables from the stored JSON, as
 // stocktake rebuilds its index from bbolt.
 func (e *sqliteEngine) reindex(ctx context.Context) error {
-	if _, err := e.db.ExecContext(ctx, `INSERT INTO fts(fts) VALUES('delete-all'); DELETE FROM facets;`); err != nil {
+	if _, err := e.db.ExecContext(ctx, `INSERT INTO fts(fts) VALUES('delete-all'); DELETE FROM facets; DELETE FROM counts; DELETE FROM panels;`); err != nil {
 		return fmt.Errorf("sqlite: reindex: %w", err)
 	}
 	var last int64
@@ -223,7 +267,7 @@ func (e *sqliteEngine) reindexBatch(ctx context.Context, after int64) (int, int6
 		return 0, 0, fmt.Errorf("sqlite: %w", err)
 	}
 	for _, r := range batch {
-		if err := insertDerived(ctx, tx, r.id, indexer.Document(r.rec)); err != nil {
+		if err := insertDerived(ctx, tx, r.id, docOf(r.rec)); err != nil {
 			return 0, 0, err
 		}
 	}
@@ -259,8 +303,10 @@ func (e *sqliteEngine) query(ctx context.Context, req search.Request) (sqliteRes
 	for k, vs := range req.Filters {
 		active[k] = slices.Clone(vs)
 	}
+	// As the product's query policy: only filter syntax ("sdg:5") filters;
+	// chips understood from plain words rank there, and are not modelled.
 	for _, c := range und.Chips {
-		if !slices.Contains(active[c.Facet], c.Value) {
+		if c.Syntax && !slices.Contains(active[c.Facet], c.Value) {
 			active[c.Facet] = append(active[c.Facet], c.Value)
 		}
 	}
@@ -281,7 +327,7 @@ func (e *sqliteEngine) query(ctx context.Context, req search.Request) (sqliteRes
 		mu.Unlock()
 	}
 	var mainFacets []string
-	for _, name := range search.FacetNames {
+	for _, name := range search.FacetNames() {
 		if len(active[name]) == 0 {
 			mainFacets = append(mainFacets, name)
 			continue
@@ -367,7 +413,7 @@ func (e *sqliteEngine) counts(ctx context.Context, match string, active map[stri
 	in := `facet IN (?` + strings.Repeat(", ?", len(facets)-1) + `)`
 	var q string
 	if set == "" {
-		q = `SELECT facet, value, count(*) FROM facets WHERE ` + in + ` GROUP BY facet, value`
+		q = `SELECT facet, value, n FROM counts WHERE ` + in
 		args = fields
 	} else {
 		// CROSS JOIN fixes the order: walk the hits and look up each one's
@@ -452,8 +498,10 @@ func (e *sqliteEngine) page(ctx context.Context, match string, active map[string
 }
 
 // ftsQuery turns the text part of a query into FTS5 syntax with stocktake's
-// meaning: every word required, quoted parts as phrases. Each word is
-// quoted so no FTS5 operator can be injected.
+// meaning: any word or quoted phrase matches (the product's recall; it also
+// matches other words for a word and records tagged with a code the words
+// name, which this does not model). Each word is quoted so no FTS5
+// operator can be injected.
 func ftsQuery(text string) string {
 	var terms []string
 	for i, part := range strings.Split(text, `"`) {
@@ -469,7 +517,7 @@ func ftsQuery(text string) string {
 			terms = append(terms, `"`+w+`"`)
 		}
 	}
-	return strings.Join(terms, " ")
+	return strings.Join(terms, " OR ")
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -512,24 +560,107 @@ func (e *sqliteEngine) handler() http.Handler {
 
 func (e *sqliteEngine) close() error { return e.db.Close() }
 
-func dateOf(doc map[string]any) any {
-	if t, ok := doc[indexer.FieldDate].(time.Time); ok {
-		return t.Format("2006-01-02")
-	}
-	return nil
+// sqliteInsights is what the product's Insights computes, from SQL.
+type sqliteInsights struct {
+	Total, People int
+	Matrix        map[[2]string]int         // action line, SDG -> records
+	Counts        map[string]map[string]int // year, country, region -> value -> records
+	Panels        map[string][4]int         // "event year" -> sessions, women, men, unknown
 }
 
-func str(v any) string {
-	s, _ := v.(string)
-	return s
+func (e *sqliteEngine) insights(ctx context.Context, req search.Request) (int, error) {
+	in, err := e.insightsData(ctx, req)
+	return in.Total, err
 }
 
-func asStrings(v any) []string {
-	switch x := v.(type) {
-	case string:
-		return []string{x}
-	case []string:
-		return x
+// insightsData answers the product's insights with GROUP BY queries over
+// the hit set (projects and sessions; people counted apart), run
+// concurrently like the search's statements.
+func (e *sqliteEngine) insightsData(ctx context.Context, req search.Request) (sqliteInsights, error) {
+	und := search.Understand(req.Q)
+	active := map[string][]string{}
+	for k, vs := range req.Filters {
+		active[k] = slices.Clone(vs)
 	}
-	return nil
+	// As the product's query policy: only filter syntax ("sdg:5") filters;
+	// chips understood from plain words rank there, and are not modelled.
+	for _, c := range und.Chips {
+		if c.Syntax && !slices.Contains(active[c.Facet], c.Value) {
+			active[c.Facet] = append(active[c.Facet], c.Value)
+		}
+	}
+	set, args := hitSet(ftsQuery(und.Text), active, "")
+	if set == "" {
+		set = `SELECT rowid FROM docs`
+	}
+	kind, _ := filterField(indexer.FacetKind)
+	persons := `SELECT doc FROM facets WHERE facet = '` + kind + `' AND value = 'person'`
+	with := `WITH hits(doc) AS MATERIALIZED (` + set + `), recs(doc) AS MATERIALIZED (SELECT doc FROM hits EXCEPT ` + persons + `) `
+	al, _ := filterField(indexer.FacetActionLine)
+	sdg, _ := filterField(indexer.FacetSDG)
+	out := sqliteInsights{Matrix: map[[2]string]int{}, Counts: map[string]map[string]int{}, Panels: map[string][4]int{}}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	var errs []error
+	query := func(q string, row func(rows *sql.Rows) error) {
+		wg.Go(func() {
+			rows, err := e.db.QueryContext(ctx, with+q, args...)
+			if err == nil {
+				defer rows.Close()
+				for err == nil && rows.Next() {
+					mu.Lock()
+					err = row(rows)
+					mu.Unlock()
+				}
+				if err == nil {
+					err = rows.Err()
+				}
+			}
+			if err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		})
+	}
+	query(`SELECT (SELECT count(*) FROM recs), (SELECT count(*) FROM hits) - (SELECT count(*) FROM recs)`, func(r *sql.Rows) error {
+		return r.Scan(&out.Total, &out.People)
+	})
+	query(`SELECT a.value, s.value, count(*) FROM recs CROSS JOIN facets a ON a.doc = recs.doc AND a.facet = '`+al+`'
+		JOIN facets s ON s.doc = recs.doc AND s.facet = '`+sdg+`' GROUP BY a.value, s.value`, func(r *sql.Rows) error {
+		var a, s string
+		var n int
+		err := r.Scan(&a, &s, &n)
+		out.Matrix[[2]string{a, s}] = n
+		return err
+	})
+	var fields []string
+	for _, name := range []string{indexer.FacetYear, indexer.FacetCountry, indexer.FacetRegion} {
+		f, _ := filterField(name)
+		fields = append(fields, "'"+f+"'")
+	}
+	query(`SELECT f.facet, f.value, count(*) FROM recs CROSS JOIN facets f ON f.doc = recs.doc
+		WHERE f.facet IN (`+strings.Join(fields, ", ")+`) GROUP BY f.facet, f.value`, func(r *sql.Rows) error {
+		var f, v string
+		var n int
+		err := r.Scan(&f, &v, &n)
+		if out.Counts[f] == nil {
+			out.Counts[f] = map[string]int{}
+		}
+		out.Counts[f][v] = n
+		return err
+	})
+	query(`SELECT p.event, p.year, count(*), sum(p.women), sum(p.men), sum(p.unknown) FROM recs CROSS JOIN panels p ON p.doc = recs.doc
+		GROUP BY p.event, p.year`, func(r *sql.Rows) error {
+		var ev string
+		var year, sessions, w, m, u int
+		err := r.Scan(&ev, &year, &sessions, &w, &m, &u)
+		out.Panels[fmt.Sprintf("%s %d", ev, year)] = [4]int{sessions, w, m, u}
+		return err
+	})
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return out, fmt.Errorf("sqlite: insights: %w", err)
+	}
+	return out, nil
 }

@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/rs/zerolog"
 
 	"github.com/wsis-tools/stocktake/catalog"
 	"github.com/wsis-tools/stocktake/record"
 	"github.com/wsis-tools/stocktake/search"
-	"github.com/wsis-tools/stocktake/store"
 	"github.com/wsis-tools/stocktake/web"
 )
 
@@ -22,9 +20,6 @@ type stocktakeEngine struct {
 	cat      *catalog.Catalog
 	svc      *search.Service
 	uncached *search.Service
-
-	// Time spent in each step of put, to show where import time goes.
-	storeTime, indexTime time.Duration
 }
 
 func openStocktake(ctx context.Context, dir string) (*stocktakeEngine, error) {
@@ -37,43 +32,27 @@ func openStocktake(ctx context.Context, dir string) (*stocktakeEngine, error) {
 
 func (e *stocktakeEngine) name() string { return "stocktake" }
 
-// put stores and indexes one batch the way catalog's import does after
-// parsing: one store transaction, the changed records indexed in
-// Bleve batches, then the store sequence recorded in the index. Parsing is
-// left out because the tabular importer has no columns for speakers, which
-// the corpus needs.
+// put stores one batch the way catalog's import does after parsing: one
+// store transaction, applied to the views (filterable and counted when put
+// returns), its text queued for the background indexer. Parsing is left
+// out because the tabular importer has no columns for speakers, which the
+// corpus needs.
 func (e *stocktakeEngine) put(ctx context.Context, recs []record.Record) error {
-	st, ix := e.cat.Store(), e.cat.Index()
-	t0 := time.Now()
-	res, err := st.Put(ctx, recs)
-	if err != nil {
+	if err := e.cat.PutRecords(ctx, recs); err != nil {
 		return fmt.Errorf("stocktake: put: %w", err)
 	}
-	// Put hands back the stored imported_at in recs, as catalog relies on.
-	toIndex := make([]record.Record, 0, len(res))
-	for i, p := range res {
-		if p.Status != store.Unchanged {
-			toIndex = append(toIndex, recs[i])
-		}
-	}
-	t1 := time.Now()
-	e.storeTime += t1.Sub(t0)
-	defer func() { e.indexTime += time.Since(t1) }()
-	if err := ix.Index(ctx, toIndex); err != nil {
-		return fmt.Errorf("stocktake: index: %w", err)
-	}
-	seq, err := st.Seq(ctx)
-	if err != nil {
-		return fmt.Errorf("stocktake: seq: %w", err)
-	}
-	if err := ix.SetSeq(seq); err != nil {
+	return nil
+}
+
+// searchable waits until the text of everything put is indexed.
+func (e *stocktakeEngine) searchable(ctx context.Context) error {
+	if err := e.cat.WaitSearchable(ctx, nil); err != nil {
 		return fmt.Errorf("stocktake: %w", err)
 	}
 	return nil
 }
 
 func (e *stocktakeEngine) reindex(ctx context.Context) error {
-	e.svc, e.uncached = nil, nil // they hold the index Reindex replaces
 	if err := e.cat.Reindex(ctx); err != nil {
 		return fmt.Errorf("stocktake: %w", err)
 	}
@@ -87,18 +66,35 @@ func (e *stocktakeEngine) service() *search.Service {
 	return e.svc
 }
 
-// search times the uncached path: the service keeps a response cache per
-// index generation, so a repeated query would measure a map lookup. The
-// uncached service is long-lived and warmed, as a running server's is, so
-// searches without text are answered from its facet bitmaps.
-func (e *stocktakeEngine) search(ctx context.Context, req search.Request) (int, error) {
+// uncachedService answers every request in full: no response cache. It is
+// long-lived, as a running server's is.
+func (e *stocktakeEngine) uncachedService() *search.Service {
 	if e.uncached == nil {
 		e.uncached = search.New(e.cat.Index(), e.cat.Store(), search.WithoutResponseCache())
-		if err := e.uncached.Warm(ctx); err != nil {
-			return 0, fmt.Errorf("stocktake: %w", err)
-		}
 	}
-	resp, err := e.uncached.Search(ctx, req)
+	return e.uncached
+}
+
+func (e *stocktakeEngine) search(ctx context.Context, req search.Request) (int, error) {
+	resp, err := e.uncachedService().Search(ctx, req)
+	if err != nil {
+		return 0, fmt.Errorf("stocktake: %w", err)
+	}
+	return resp.Total, nil
+}
+
+func (e *stocktakeEngine) insights(ctx context.Context, req search.Request) (int, error) {
+	in, err := e.uncachedService().Insights(ctx, req)
+	if err != nil {
+		return 0, fmt.Errorf("stocktake: %w", err)
+	}
+	return in.Total, nil
+}
+
+// people runs the people finder (/api/v1/people); SQLite has no
+// counterpart, so this class is the product's alone.
+func (e *stocktakeEngine) people(ctx context.Context, req search.PeopleRequest) (int, error) {
+	resp, err := e.uncachedService().People(ctx, req)
 	if err != nil {
 		return 0, fmt.Errorf("stocktake: %w", err)
 	}
@@ -114,14 +110,10 @@ func (e *stocktakeEngine) searchCached(ctx context.Context, req search.Request) 
 	return nil
 }
 
+// handler is the product's whole site. The response cache is off, so the
+// HTTP figures are those of new queries.
 func (e *stocktakeEngine) handler() http.Handler {
-	return web.New(web.Config{Search: e.service(), Records: e.cat.Store(), Logger: zerolog.Nop()})
+	return web.New(web.Config{Search: e.uncachedService(), Records: e.cat.Store(), Logger: zerolog.Nop()})
 }
 
 func (e *stocktakeEngine) close() error { return e.cat.Close() }
-
-// importSplit reports seconds spent storing (Put and re-read) and indexing
-// (Bleve batches and the sequence) during the import.
-func (e *stocktakeEngine) importSplit() (store, index float64) {
-	return e.storeTime.Seconds(), e.indexTime.Seconds()
-}

@@ -1,23 +1,22 @@
 // Package catalog is a data directory: the bbolt store (the truth) and the
-// Bleve index derived from it, kept in step. It opens both, rebuilds or
-// catches up the index on start, and imports files: parse, store in one
-// transaction, index what changed, then record the store sequence the index
-// reflects. A crash between those steps is repaired by the next Open.
+// index derived from it (package indexer: full text, facet bitmaps, people
+// directory), kept in step on the store's change sequence. It opens both,
+// rebuilds or catches up the index on start, and imports files: parse,
+// store in one transaction, hand what changed to the index. A crash between
+// those steps is repaired by the next Open.
 package catalog
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/rs/zerolog"
 
-	"github.com/wsis-tools/stocktake/importers"
 	"github.com/wsis-tools/stocktake/indexer"
 	"github.com/wsis-tools/stocktake/record"
 	"github.com/wsis-tools/stocktake/store"
@@ -29,11 +28,6 @@ const (
 	IndexDir  = "index"
 )
 
-// MaxFileBytes is the largest file one import accepts. Larger files are
-// rejected with a reason before anything is parsed or stored, which keeps
-// memory bounded; the limit is far above any real page or report.
-const MaxFileBytes = importers.MaxFileBytes
-
 // Catalog is an open data dir. Imports are serialised; searches may run
 // concurrently with them.
 type Catalog struct {
@@ -42,7 +36,7 @@ type Catalog struct {
 	st  *store.Store
 	ix  *indexer.Index
 
-	mu sync.Mutex // serialises writes: store puts and index sequence
+	mu sync.Mutex // serialises writes: a store put and its Apply
 
 	gate      writeGate // read-only after a write failure
 	freeSpace func(dir string) (free, size uint64, err error)
@@ -56,7 +50,8 @@ type Catalog struct {
 // damaged store file (store.ErrDamaged), and a missing or empty one where
 // the data dir held data (ErrStoreLost, see MarkerFile). A missing, damaged
 // or outdated index is rebuilt from the store; an index that is behind the
-// store (after a crash) is caught up. The upload spool is emptied.
+// store (after a crash) is caught up. Open returns once the index, full
+// text included, reflects the store. The upload spool is emptied.
 func Open(ctx context.Context, dir string, log zerolog.Logger, opts ...Option) (*Catalog, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
@@ -93,16 +88,19 @@ func Open(ctx context.Context, dir string, log zerolog.Logger, opts ...Option) (
 // stops the catch-up or the rebuild, the index on disk is served as it is
 // and the catalog is read-only until a restart with space repairs it.
 func (c *Catalog) openIndex(ctx context.Context) error {
-	dir := filepath.Join(c.dir, IndexDir)
+	dir := c.indexDir()
 	err := indexer.Verify(dir)
 	if err == nil {
 		err = recovered(func() error {
-			ix, err := indexer.Open(ctx, dir)
+			ix, err := indexer.Open(ctx, dir, c.indexOptions())
 			if err != nil {
 				return err
 			}
 			c.ix = ix
-			return c.catchUp(ctx)
+			if err := c.catchUp(ctx); err != nil {
+				return err
+			}
+			return c.ix.WaitText(ctx, c.ix.Gen())
 		})
 	}
 	if errors.Is(err, indexer.ErrStale) || errors.Is(err, errIndexPanic) {
@@ -112,7 +110,12 @@ func (c *Catalog) openIndex(ctx context.Context) error {
 			ev = c.log.Info() // a new data dir
 		}
 		ev.Err(err).Msg("rebuilding the search index from the store")
-		err = recovered(func() error { return c.rebuild(ctx) })
+		err = recovered(func() error {
+			if err := c.rebuild(ctx); err != nil {
+				return err
+			}
+			return c.ix.WaitText(ctx, c.ix.Gen())
+		})
 	}
 	if err != nil && diskError(err) && ctx.Err() == nil {
 		return c.openBehind(ctx, dir, err)
@@ -125,7 +128,7 @@ func (c *Catalog) openIndex(ctx context.Context) error {
 func (c *Catalog) openBehind(ctx context.Context, dir string, cause error) error {
 	c.closeIndex()
 	err := recovered(func() error {
-		ix, err := indexer.Open(ctx, dir)
+		ix, err := indexer.Open(ctx, dir, c.indexOptions())
 		c.ix = ix
 		return err
 	})
@@ -158,13 +161,19 @@ func recovered(fn func() error) (err error) {
 	return fn()
 }
 
+func (c *Catalog) indexDir() string { return filepath.Join(c.dir, IndexDir) }
+
+func (c *Catalog) indexOptions() indexer.Options {
+	return indexer.Options{Log: c.log, Records: c.st}
+}
+
 // Close closes the index and the store. Closing twice is harmless.
 func (c *Catalog) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var errs []error
 	if c.ix != nil {
-		errs = append(errs, c.ix.Close())
+		errs = append(errs, recovered(c.ix.Close))
 		c.ix = nil
 	}
 	if c.st != nil {
@@ -177,35 +186,42 @@ func (c *Catalog) Close() error {
 // Store returns the record store.
 func (c *Catalog) Store() *store.Store { return c.st }
 
-// Index returns the search index.
+// Index returns the index: views and full text.
 func (c *Catalog) Index() *indexer.Index { return c.ix }
 
 // Reindex rebuilds the index from the store. The caller must not search
 // while it runs: the index is closed and replaced.
 func (c *Catalog) Reindex(ctx context.Context) error {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.ix != nil {
-		if err := c.ix.Close(); err != nil {
+		if err := recovered(c.ix.Close); err != nil {
+			c.mu.Unlock()
 			return fmt.Errorf("catalog: %w", err)
 		}
 		c.ix = nil
 	}
-	if err := c.rebuild(ctx); err != nil {
+	err := recovered(func() error { return c.rebuild(ctx) })
+	c.mu.Unlock()
+	if err == nil {
+		err = c.waitText(ctx, nil)
+	}
+	if err != nil {
 		return fmt.Errorf("catalog: reindex: %w", err)
 	}
 	return nil
 }
 
-// rebuild creates a fresh index and indexes every stored record. The store
-// sequence is read first: writes are serialised, so nothing can slip in
-// between, and a crash mid-way leaves a sequence of 0 and a full rebuild.
+// rebuild creates a fresh index and applies every stored record, in
+// batches at generation 0, then the store's sequence: a crash half-way
+// leaves generation 0, which the next Open catches up from the start.
+// Writes are serialised (or not yet possible), so the sequence read first
+// is the one the records reflect.
 func (c *Catalog) rebuild(ctx context.Context) error {
 	seq, err := c.st.Seq(ctx)
 	if err != nil {
 		return err
 	}
-	ix, err := indexer.Create(ctx, filepath.Join(c.dir, IndexDir))
+	ix, err := indexer.Create(ctx, c.indexDir(), c.indexOptions())
 	if err != nil {
 		return err
 	}
@@ -216,17 +232,17 @@ func (c *Catalog) rebuild(ctx context.Context) error {
 		batch = append(batch, r)
 		n++
 		if len(batch) == cap(batch) {
-			err := ix.Index(ctx, batch)
-			batch = batch[:0]
+			err := ix.Apply(ctx, 0, batch, nil)
+			batch = make([]record.Record, 0, indexer.BatchSize)
 			return err
 		}
 		return nil
 	})
 	if err == nil {
-		err = ix.Index(ctx, batch)
+		err = ix.Apply(ctx, 0, batch, nil)
 	}
 	if err == nil {
-		err = ix.SetSeq(seq)
+		err = ix.Apply(ctx, seq, nil, nil)
 	}
 	if err != nil {
 		return err
@@ -235,331 +251,93 @@ func (c *Catalog) rebuild(ctx context.Context) error {
 	return nil
 }
 
-// catchUp indexes the records changed since the sequence the index reflects.
+// catchUp applies the records changed since the sequence the index
+// reflects (the lower of the views' and the full text's).
 func (c *Catalog) catchUp(ctx context.Context) error {
 	stSeq, err := c.st.Seq(ctx)
 	if err != nil {
 		return err
 	}
-	ixSeq, err := c.ix.Seq()
-	if err != nil {
-		return err
-	}
-	if ixSeq == stSeq {
+	textGen, _, _ := c.ix.TextStatus()
+	from := min(c.ix.Gen(), textGen)
+	if from == stSeq && c.ix.Gen() == stSeq {
 		return nil
 	}
-	if ixSeq > stSeq {
+	if c.ix.Gen() > stSeq || textGen > stSeq {
 		// The index claims writes the store does not have (a store file
 		// restored from a backup): trust the store and rebuild.
-		c.ix.Close()
-		c.ix = nil
+		c.closeIndex()
 		return c.rebuild(ctx)
 	}
-	var recs []record.Record
-	var gone []string // deleted, or moved to a new id by a migration
-	err = c.st.ChangedSince(ctx, ixSeq, func(id string) error {
-		r, err := c.st.Get(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			gone = append(gone, id)
-			return nil
+	var ids []string
+	if err := c.st.ChangedSince(ctx, from, func(id string) error {
+		ids = append(ids, id)
+		return nil
+	}); err != nil {
+		return err
+	}
+	for start := 0; start < len(ids); start += indexer.BatchSize {
+		var recs []record.Record
+		var gone []string
+		for _, id := range ids[start:min(start+indexer.BatchSize, len(ids))] {
+			r, err := c.st.Get(ctx, id)
+			switch {
+			case errors.Is(err, record.ErrNotFound):
+				gone = append(gone, id)
+			case err != nil:
+				return err
+			default:
+				recs = append(recs, r)
+			}
 		}
-		if err != nil {
+		// Batches keep the old generation until the last is in.
+		if err := c.indexWrite(ctx, func() error { return c.ix.Apply(ctx, from, recs, gone) }); err != nil {
 			return err
 		}
-		recs = append(recs, r)
-		return nil
-	})
-	if err != nil {
+	}
+	if err := c.indexWrite(ctx, func() error { return c.ix.Apply(ctx, stSeq, nil, nil) }); err != nil {
 		return err
 	}
-	if err := c.indexWrite(ctx, func() error { return c.ix.Delete(ctx, gone) }); err != nil {
-		return err
-	}
-	if err := c.ix.Index(ctx, recs); err != nil {
-		return err
-	}
-	c.log.Info().Int("records", len(recs)).Uint64("from_seq", ixSeq).Uint64("to_seq", stSeq).Msg("index caught up with the store")
-	return c.ix.SetSeq(stSeq)
-}
-
-// ImportOptions change how an import runs.
-type ImportOptions struct {
-	DryRun bool             // parse and compare, store nothing
-	OnFile func(FileResult) // called after each file, e.g. to move a progress bar
-}
-
-// FileResult is what happened to one file.
-type FileResult struct {
-	Path      string   `json:"path"`
-	Format    string   `json:"format,omitempty"`
-	Added     int      `json:"added"`
-	Updated   int      `json:"updated"`
-	Unchanged int      `json:"unchanged"`
-	Rejected  string   `json:"rejected,omitempty"`   // why the whole file was refused
-	Skipped   string   `json:"skipped,omitempty"`    // why the file was deliberately left out (a warning)
-	RowErrors []string `json:"row_errors,omitempty"` // items of the file that could not be read, and warnings
-	Lost      int      `json:"lost,omitempty"`       // how many of RowErrors left input out: rows skipped, text cut
-
-	// NewAtSource counts the added records that are different entities
-	// beside records already stored from the same source URL or file name
-	// (also counted in Added): nothing was replaced.
-	NewAtSource int `json:"new_at_source,omitempty"`
-	// KeptDeleted counts records of the file deleted by staff; the import
-	// leaves them deleted (restore brings one back).
-	KeptDeleted int `json:"kept_deleted,omitempty"`
-	// Replaced counts records an earlier reading of this very file gave
-	// and this reading does not (a newer extractor): archived, removed.
-	Replaced int `json:"replaced,omitempty"`
-}
-
-// Import imports files and folders (recursively, in name order). A file that
-// cannot be read is reported in its FileResult and the others still import;
-// the error is only for failures of the store or index themselves.
-func (c *Catalog) Import(ctx context.Context, paths []string, opt ImportOptions) ([]FileResult, error) {
-	files, results, err := ListFiles(paths)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range results {
-		notify(opt, r)
-	}
-	pend := &pendingIndex{}
-	for _, p := range files {
-		res, err := c.importPath(ctx, p, opt, pend)
-		if err != nil {
-			return results, errors.Join(err, c.flush(ctx, pend))
-		}
-		results = append(results, res)
-	}
-	return results, c.flush(ctx, pend)
-}
-
-// pendingIndex collects the changed records of several small files, so a
-// folder import indexes them in Bleve batches rather than one per file.
-// Each file is still stored in its own transaction; records stored but not
-// yet indexed when the process dies are indexed by the next Open, because
-// the index's sequence is only advanced by flush.
-type pendingIndex struct {
-	recs []record.Record
-}
-
-// flush indexes the pending records and records the store sequence.
-func (c *Catalog) flush(ctx context.Context, pend *pendingIndex) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.indexNow(ctx, pend)
-}
-
-// indexNow indexes pend's records; c.mu must be held. After a failed
-// write the index is left alone: Bleve's in-memory state is unusable then,
-// and the records stay in the store, indexed by the next Open.
-func (c *Catalog) indexNow(ctx context.Context, pend *pendingIndex) error {
-	if len(pend.recs) == 0 {
-		return nil
-	}
-	if c.gate.broken() {
-		// The failure was reported when it happened; the records are in
-		// the store, and the next Open indexes them.
-		pend.recs = pend.recs[:0]
-		return nil
-	}
-	seq, err := c.st.Seq(ctx)
-	if err != nil {
-		return err
-	}
-	err = c.indexWrite(ctx, func() error {
-		if err := c.ix.Index(ctx, pend.recs); err != nil {
-			return err
-		}
-		return c.ix.SetSeq(seq)
-	})
-	if err != nil {
-		return err
-	}
-	pend.recs = pend.recs[:0]
+	c.log.Info().Int("records", len(ids)).Uint64("from_seq", from).Uint64("to_seq", stSeq).Msg("index caught up with the store")
 	return nil
 }
 
-func (c *Catalog) importPath(ctx context.Context, path string, opt ImportOptions, pend *pendingIndex) (FileResult, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		res := FileResult{Path: path, Rejected: err.Error()}
-		notify(opt, res)
-		return res, nil
-	}
-	defer f.Close()
-	// Refuse an oversized file before reading a byte of it.
-	if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileBytes {
-		res := FileResult{Path: path, Rejected: importers.ErrTooLarge.Error()}
-		notify(opt, res)
-		return res, nil
-	}
-	return c.importReader(ctx, path, f, opt, pend)
-}
-
-func notify(opt ImportOptions, res FileResult) {
-	if opt.OnFile != nil {
-		opt.OnFile(res)
-	}
-}
-
-// ImportFS imports every file of fsys (the embedded demo corpus).
-func (c *Catalog) ImportFS(ctx context.Context, fsys fs.FS, opt ImportOptions) ([]FileResult, error) {
-	var results []FileResult
-	pend := &pendingIndex{}
-	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		f, err := fsys.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		res, err := c.importReader(ctx, path, f, opt, pend)
-		results = append(results, res)
-		return err
-	})
-	err = errors.Join(err, c.flush(ctx, pend))
-	if err != nil {
-		return results, fmt.Errorf("catalog: %w", err)
-	}
-	return results, nil
-}
-
-// ImportReader imports one file read from r; name gives its format and the
-// file name recorded in the source. Its records are searchable when it
-// returns.
-func (c *Catalog) ImportReader(ctx context.Context, name string, r io.Reader, opt ImportOptions) (FileResult, error) {
-	return c.importReader(ctx, name, r, opt, nil)
-}
-
-// importReader is ImportReader; with pend set, indexing may wait for later
-// files (see pendingIndex).
-func (c *Catalog) importReader(ctx context.Context, name string, r io.Reader, opt ImportOptions, pend *pendingIndex) (FileResult, error) {
-	res := FileResult{Path: name}
-	if !opt.DryRun {
-		if err := c.beforeWrite(); err != nil {
-			return res, fmt.Errorf("catalog: import %s: %w", name, err)
-		}
-	}
-	recs, rowErrs, err := importers.Parse(ctx, filepath.Base(name), r)
-	for _, e := range rowErrs {
-		res.RowErrors = append(res.RowErrors, e.Error())
-		if importers.IsLoss(e) {
-			res.Lost++
-		}
-	}
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return res, ctxErr
-		}
-		res.Rejected = err.Error()
-		c.log.Debug().Str("file", name).Err(err).Msg("file rejected")
-		notify(opt, res)
-		return res, nil
-	}
-	if len(recs) > 0 {
-		res.Format = recs[0].Source.Format
-	}
-	if err := c.put(ctx, recs, opt.DryRun, &res, pend); err != nil {
-		return res, fmt.Errorf("catalog: import %s: %w", name, err)
-	}
-	notify(opt, res)
-	return res, nil
-}
-
-// put stores recs in one transaction and indexes those that changed, now
-// or, with pend set, once pend holds a Bleve batch.
-func (c *Catalog) put(ctx context.Context, recs []record.Record, dryRun bool, res *FileResult, pend *pendingIndex) (err error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var out []store.PutResult
-	if dryRun {
-		out, err = c.st.Plan(ctx, recs)
-	} else {
-		if err := c.storeWrite(func() (err error) { out, err = c.st.Put(ctx, recs); return err }); err != nil {
-			return err
-		}
-		if err := c.mark(); err != nil {
-			return err
-		}
-	}
-	if err != nil {
-		return err
-	}
-	changed := map[string]bool{}
-	var gone []string
-	for _, p := range out {
-		switch p.Status {
-		case store.Added:
-			res.Added++
-		case store.Updated:
-			res.Updated++
-		case store.Unchanged:
-			res.Unchanged++
-		case store.KeptDeleted:
-			res.KeptDeleted++
-		case store.Replaced:
-			res.Replaced++
-			gone = append(gone, p.ID)
-		}
-		if p.NewAtSource {
-			res.NewAtSource++
-		}
-		if p.Status == store.Added || p.Status == store.Updated {
-			changed[p.ID] = true
-		}
-	}
-	if dryRun {
-		return nil
-	}
-	// A crash before this is repaired on open: the store marked them changed.
-	if err := c.indexWrite(ctx, func() error { return c.ix.Delete(ctx, gone) }); err != nil {
-		return err
-	}
-	if len(changed) == 0 {
-		return nil
-	}
-	if pend == nil {
-		pend = &pendingIndex{}
-		defer func() { err = errors.Join(err, c.indexNow(ctx, pend)) }()
-	}
-	// Put gave recs their stored imported_at; index each changed id once,
-	// the last version of it in the file being the one stored (in a batch,
-	// a later file's version of an id replaces an earlier one).
-	for i := len(recs) - 1; i >= 0; i-- {
-		if changed[recs[i].ID] {
-			pend.recs = append(pend.recs, recs[i])
-			delete(changed, recs[i].ID)
-		}
-	}
-	if len(pend.recs) >= indexer.BatchSize {
-		return c.indexNow(ctx, pend)
+// WaitSearchable waits until the full text holds everything stored so far,
+// calling progress (if set) about every 200 ms with the records left. A
+// failure of the background text indexer turns the catalog read-only
+// until a restart (it rebuilds or catches up the index).
+func (c *Catalog) WaitSearchable(ctx context.Context, progress func(left int)) error {
+	if err := c.waitText(ctx, progress); err != nil {
+		return fmt.Errorf("catalog: %w", err)
 	}
 	return nil
 }
 
-// LoadDemo imports fsys into a store that was never written to, so a first
-// `serve` shows a useful page. A store that held data, even if it holds
-// none now, is left alone; so is a data dir whose store went missing, which
-// Open refuses. It reports whether it imported anything.
-func (c *Catalog) LoadDemo(ctx context.Context, fsys fs.FS) (bool, error) {
-	seq, err := c.st.Seq(ctx)
-	if err != nil || seq > 0 || c.marked {
-		return false, err
+func (c *Catalog) waitText(ctx context.Context, progress func(left int)) error {
+	err := c.waitTextGen(ctx, c.ix.Gen(), progress)
+	if err != nil && ctx.Err() == nil {
+		// The text indexer stopped: its Bleve index is in an unknown state.
+		return c.failed(err, true)
 	}
-	results, err := c.ImportFS(ctx, fsys, ImportOptions{})
-	if err != nil {
-		return false, err
+	return err
+}
+
+func (c *Catalog) waitTextGen(ctx context.Context, gen uint64, progress func(left int)) error {
+	if progress == nil {
+		return c.ix.WaitText(ctx, gen)
 	}
-	added := 0
-	for _, r := range results {
-		added += r.Added
-		if r.Rejected != "" {
-			c.log.Warn().Str("file", r.Path).Str("reason", r.Rejected).Msg("demo file rejected")
+	done := make(chan error, 1)
+	go func() { done <- c.ix.WaitText(ctx, gen) }()
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			progress(0)
+			return err
+		case <-tick.C:
+			_, left, _ := c.ix.TextStatus()
+			progress(left)
 		}
 	}
-	c.log.Info().Int("records", added).Int("files", len(results)).Msg("demo corpus loaded")
-	return true, nil
 }

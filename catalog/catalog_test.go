@@ -106,7 +106,7 @@ func TestImportStatusesAndRejects(t *testing.T) {
 		if n, _ := c.Store().Count(ctx); n != st.stored {
 			t.Errorf("%s: %d stored, want %d", st.name, n, st.stored)
 		}
-		if n, _ := c.Index().Count(); int(n) != st.stored {
+		if n := c.Index().Count(); n != st.stored {
 			t.Errorf("%s: %d indexed, want %d", st.name, n, st.stored)
 		}
 	}
@@ -128,7 +128,10 @@ func TestOpenRebuildsAMissingOrCorruptIndex(t *testing.T) {
 	for _, damage := range []func() error{
 		func() error { return os.RemoveAll(filepath.Join(dir, IndexDir)) },
 		func() error {
-			return os.WriteFile(filepath.Join(dir, IndexDir, "index_meta.json"), []byte("garbage"), 0o600)
+			return os.WriteFile(filepath.Join(dir, IndexDir, "text", "index_meta.json"), []byte("garbage"), 0o600)
+		},
+		func() error {
+			return os.WriteFile(filepath.Join(dir, IndexDir, "views.db"), []byte("garbage"), 0o600)
 		},
 	} {
 		if err := damage(); err != nil {
@@ -138,7 +141,7 @@ func TestOpenRebuildsAMissingOrCorruptIndex(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Open after damage: %v", err)
 		}
-		if n, _ := c.Index().Count(); n != 7 {
+		if n := c.Index().Count(); n != 7 {
 			t.Errorf("rebuilt index holds %d docs, want 7", n)
 		}
 		c.Close()
@@ -158,17 +161,25 @@ func assertConsistent(t *testing.T, c *Catalog) int {
 	if err := c.Store().ForEach(ctx, func(r record.Record) error { ids = append(ids, r.ID); return nil }); err != nil {
 		t.Fatal(err)
 	}
+	snap := c.Index().Snapshot()
 	if len(ids) > 0 {
-		res, err := c.Index().Bleve().Search(bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), 0, 0, false))
+		res, err := snap.Text(ctx, bleve.NewDocIDQuery(ids), nil, 0, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if int(res.Total) != n {
-			t.Errorf("%d of %d stored records are searchable", res.Total, n)
+		if got := int(res.Hits.GetCardinality()); got != n {
+			t.Errorf("%d of %d stored records are searchable by text", got, n)
 		}
 	}
-	if docs, _ := c.Index().Count(); int(docs) != n {
-		t.Errorf("index holds %d docs, store %d records", docs, n)
+	if docs := c.Index().Count(); docs != n {
+		t.Errorf("views hold %d records, store %d", docs, n)
+	}
+	seq, err := c.Store().Seq(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if textGen, _, _ := c.Index().TextStatus(); snap.Gen() != seq || textGen != seq {
+		t.Errorf("views at %d and text at %d, store at %d", snap.Gen(), textGen, seq)
 	}
 	return n
 }
@@ -212,12 +223,12 @@ func TestFolderImportIndexesTheStoredVersion(t *testing.T) {
 	for term, want := range map[string]uint64{"mangrov": 1, "lagoon": 0} {
 		q := bleve.NewTermQuery(term)
 		q.SetField("title")
-		res, err := c.Index().Bleve().Search(bleve.NewSearchRequest(q))
+		res, err := c.Index().Snapshot().Text(ctx, q, nil, 0, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Total != want {
-			t.Errorf("title term %q: %d hits, want %d", term, res.Total, want)
+		if got := res.Hits.GetCardinality(); got != want {
+			t.Errorf("title term %q: %d hits, want %d", term, got, want)
 		}
 	}
 }

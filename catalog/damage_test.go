@@ -168,7 +168,7 @@ func TestDamagedIndexSegmentIsRebuilt(t *testing.T) {
 		}
 		c.Close()
 	}
-	segs, _ := filepath.Glob(filepath.Join(dir, IndexDir, "store", "*.zap"))
+	segs, _ := filepath.Glob(filepath.Join(dir, IndexDir, "text", "store", "*.zap"))
 	if len(segs) == 0 {
 		t.Fatal("no segment to damage")
 	}

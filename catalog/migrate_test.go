@@ -74,14 +74,14 @@ func TestOpenMigratesSchema1(t *testing.T) {
 
 	dir := t.TempDir()
 	writeSchema1(t, filepath.Join(dir, StoreFile), legacy)
-	ix, err := indexer.Create(ctx, filepath.Join(dir, IndexDir))
+	ix, err := indexer.Create(ctx, filepath.Join(dir, IndexDir), indexer.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Index(ctx, legacy); err != nil {
+	if err := ix.Apply(ctx, 1, legacy, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.SetSeq(1); err != nil {
+	if err := ix.WaitText(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	ix.Close()

@@ -21,26 +21,25 @@ func (c *Catalog) Renamed(ctx context.Context, id string) (string, bool, error) 
 
 // Delete removes record id from the store and the index, keeping it as an
 // archived version that Restore brings back. It returns that version.
+// Like Restore, it returns once search no longer finds the record by text.
 func (c *Catalog) Delete(ctx context.Context, id string) (uint64, error) {
 	if err := c.beforeWrite(); err != nil {
 		return 0, fmt.Errorf("catalog: %w", err)
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	caughtUp, err := c.indexCaughtUp(ctx)
-	if err != nil {
-		return 0, err
-	}
 	var n uint64
 	if err := c.storeWrite(func() (err error) { n, err = c.st.Delete(ctx, id); return err }); err != nil {
+		c.mu.Unlock()
 		return 0, fmt.Errorf("catalog: %w", err)
 	}
 	// A crash before the index follows is repaired by the next Open: the
 	// store marked id changed.
-	if err := c.indexWrite(ctx, func() error { return c.ix.Delete(ctx, []string{id}) }); err != nil {
-		return n, fmt.Errorf("catalog: %w", err)
+	err := c.applyNow(ctx, nil, []string{id})
+	c.mu.Unlock()
+	if err != nil {
+		return n, err
 	}
-	return n, c.syncSeq(ctx, caughtUp)
+	return n, c.WaitSearchable(ctx, nil)
 }
 
 // Restore makes version n of id current again, in the store and the index.
@@ -49,47 +48,27 @@ func (c *Catalog) Restore(ctx context.Context, id string, n uint64) (record.Reco
 		return record.Record{}, fmt.Errorf("catalog: %w", err)
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	caughtUp, err := c.indexCaughtUp(ctx)
-	if err != nil {
-		return record.Record{}, err
-	}
 	var r record.Record
 	if err := c.storeWrite(func() (err error) { r, err = c.st.Restore(ctx, id, n); return err }); err != nil {
+		c.mu.Unlock()
 		return r, fmt.Errorf("catalog: %w", err)
 	}
-	if err := c.indexWrite(ctx, func() error { return c.ix.Index(ctx, []record.Record{r}) }); err != nil {
-		return r, fmt.Errorf("catalog: %w", err)
+	err := c.applyNow(ctx, []record.Record{r}, nil)
+	c.mu.Unlock()
+	if err != nil {
+		return r, err
 	}
-	return r, c.syncSeq(ctx, caughtUp)
+	return r, c.WaitSearchable(ctx, nil)
 }
 
-// indexCaughtUp reports whether the index reflects every store write so far;
-// it does not while a folder import holds records to index in a batch.
-func (c *Catalog) indexCaughtUp(ctx context.Context) (bool, error) {
-	stSeq, err := c.st.Seq(ctx)
-	if err != nil {
-		return false, fmt.Errorf("catalog: %w", err)
-	}
-	ixSeq, err := c.ix.Seq()
-	if err != nil {
-		return false, fmt.Errorf("catalog: %w", err)
-	}
-	return ixSeq == stSeq, nil
-}
-
-// syncSeq records that the index reflects the store's current sequence
-// after one change was indexed, when it reflected every earlier one; else
-// the pending batch's flush will. c.mu must be held.
-func (c *Catalog) syncSeq(ctx context.Context, caughtUp bool) error {
-	if !caughtUp {
-		return nil
-	}
+// applyNow hands one committed change to the index at the store's current
+// sequence. c.mu must be held, so no other write slips in between.
+func (c *Catalog) applyNow(ctx context.Context, recs []record.Record, gone []string) error {
 	seq, err := c.st.Seq(ctx)
 	if err != nil {
 		return fmt.Errorf("catalog: %w", err)
 	}
-	if err := c.indexWrite(ctx, func() error { return c.ix.SetSeq(seq) }); err != nil {
+	if err := c.indexWrite(ctx, func() error { return c.ix.Apply(ctx, seq, recs, gone) }); err != nil {
 		return fmt.Errorf("catalog: %w", err)
 	}
 	return nil

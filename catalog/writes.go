@@ -63,6 +63,11 @@ type Health struct {
 // the cause of a read-only state has gone. Its reason is fit for anyone to
 // read: no path, no detail of the failure (the log has those).
 func (c *Catalog) Health() Health {
+	if c.ix != nil {
+		if _, _, err := c.ix.TextStatus(); err != nil {
+			_ = c.failed(err, true) // the background text indexer stopped
+		}
+	}
 	if c.Writable() == nil {
 		err := c.spaceLeft()
 		if err == nil {

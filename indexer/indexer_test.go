@@ -11,23 +11,60 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
-func TestCreateIndexReopen(t *testing.T) {
+func testRecords() []record.Record {
+	return []record.Record{
+		{ID: "p1", Kind: record.KindProject, Title: "Mobile clinics for nomadic herders", ActionLines: []string{"C7.e-health"}, SDGs: []int{3}, Countries: []string{"MN"}, Year: 2019},
+		{ID: "s1", Kind: record.KindSession, Title: "Girls who code", Body: "A workshop on programming clubs.", SDGs: []int{5, 4}, GenderFocus: record.GenderPrimary,
+			Speakers: []record.Person{{Name: "Dr. Amina Yusuf", Gender: "female"}, {Name: "Tomas Berg"}}},
+	}
+}
+
+// applied creates an index in a temp dir and applies recs at seq.
+func applied(t *testing.T, dir string, seq uint64, recs []record.Record) *Index {
+	t.Helper()
 	ctx := context.Background()
-	dir := filepath.Join(t.TempDir(), "index")
-	ix, err := Create(ctx, dir)
+	ix, err := Create(ctx, dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs := []record.Record{
-		{ID: "p1", Kind: record.KindProject, Title: "Mobile clinics for nomadic herders", ActionLines: []string{"C7.e-health"}, SDGs: []int{3}, Countries: []string{"MN"}, Year: 2019},
-		{ID: "s1", Kind: record.KindSession, Title: "Girls who code", Body: "A workshop on programming clubs.", SDGs: []int{5, 4}, GenderFocus: record.GenderPrimary},
-	}
-	if err := ix.Index(ctx, recs); err != nil {
+	if err := ix.Apply(ctx, seq, recs, nil); err != nil {
 		t.Fatal(err)
 	}
-	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+	if err := ix.WaitText(ctx, seq); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// textHits are the ids a query finds in the snapshot's full text.
+func textHits(t *testing.T, s *Snapshot, field, term string) []string {
+	t.Helper()
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	res, err := s.Text(context.Background(), q, nil, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return idsOf(s, res.Hits.ToArray())
+}
+
+func idsOf(s *Snapshot, docs []uint32) []string {
+	var out []string
+	for _, d := range docs {
+		out = append(out, s.ID(d))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestApplyReopen(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "index")
+	ix := applied(t, dir, 7, testRecords())
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -43,46 +80,57 @@ func TestCreateIndexReopen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.SetSeq(7); err != nil {
-		t.Fatal(err)
-	}
 	ix.Close()
 
-	ix, err = Open(ctx, dir)
+	ix, err = Open(ctx, dir, Options{})
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
 	defer ix.Close()
-	if seq, _ := ix.Seq(); seq != 7 {
-		t.Errorf("Seq = %d, want 7", seq)
+	if ix.Gen() != 7 {
+		t.Errorf("Gen = %d, want 7", ix.Gen())
 	}
-	tests := []struct {
+	if gen, _, _ := ix.TextStatus(); gen != 7 {
+		t.Errorf("text gen = %d, want 7", gen)
+	}
+	s := ix.Snapshot()
+	views := []struct {
+		facet, value string
+		want         []string
+	}{
+		{FacetActionLine, "C7.e-health", []string{"p1"}},
+		{FacetActionLine, "C7", []string{"p1"}}, // the parent line is kept too
+		{FacetSDG, "5", []string{"s1"}},
+		{FacetKind, "session", []string{"s1"}},
+		{FacetYear, "2019", []string{"p1"}},
+		{FacetGenderFocus, "primary", []string{"s1"}},
+		{FacetGender, "female", []string{"s1"}},
+	}
+	for _, tt := range views {
+		var got []string
+		if bm := s.Value(tt.facet, tt.value); bm != nil {
+			got = idsOf(s, bm.ToArray())
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("bitmap %s=%s: %v, want %v", tt.facet, tt.value, got, tt.want)
+		}
+	}
+	texts := []struct {
 		field, term string
 		want        []string
 	}{
-		{FieldActionLine, "C7.e-health", []string{"p1"}},
-		{FieldActionLine, "C7", []string{"p1"}}, // the parent line is indexed too
-		{FieldSDG, "5", []string{"s1"}},
-		{FieldKind, "session", []string{"s1"}},
-		{FieldYear, "2019", []string{"p1"}},
 		{FieldBody, "program", []string{"s1"}}, // stemmed English text
-		{FieldGenderFocus, "primary", []string{"s1"}},
+		{FieldAll, "clinic", []string{"p1"}},
+		{FieldTitle, "girl", []string{"s1"}},
+		{FieldSDG, "5", []string{"s1"}}, // facet values stay queryable as keywords
 	}
-	for _, tt := range tests {
-		q := bleve.NewTermQuery(tt.term)
-		q.SetField(tt.field)
-		res, err := ix.Bleve().Search(bleve.NewSearchRequest(q))
-		if err != nil {
-			t.Fatal(err)
+	for _, tt := range texts {
+		if got := textHits(t, s, tt.field, tt.term); !slices.Equal(got, tt.want) {
+			t.Errorf("text %s:%s = %v, want %v", tt.field, tt.term, got, tt.want)
 		}
-		var got []string
-		for _, h := range res.Hits {
-			got = append(got, h.ID)
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("%s:%s = %v, want %v", tt.field, tt.term, got, tt.want)
-		}
+	}
+	if p := s.People().ByKey(taxonomy.PersonKey("Amina Yusuf")); p == nil || p.Gender != "female" || p.Honorific != "Dr." || len(p.Sessions) != 1 {
+		t.Errorf("people directory after reopen: %+v", p)
 	}
 }
 
@@ -93,20 +141,30 @@ func TestOpenStale(t *testing.T) {
 		setup func(t *testing.T, dir string)
 	}{
 		{"missing", func(*testing.T, string) {}},
-		{"corrupt", func(t *testing.T, dir string) {
-			if err := os.MkdirAll(dir, 0o700); err != nil {
+		{"corrupt text", func(t *testing.T, dir string) {
+			applied(t, dir, 1, testRecords()).Close()
+			if err := os.WriteFile(filepath.Join(dir, textDir, "index_meta.json"), []byte("{not json"), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(dir, "index_meta.json"), []byte("{not json"), 0o600); err != nil {
+		}},
+		{"corrupt views", func(t *testing.T, dir string) {
+			applied(t, dir, 1, testRecords()).Close()
+			if err := os.WriteFile(filepath.Join(dir, viewsFile), []byte("garbage, not a bbolt file"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"views missing", func(t *testing.T, dir string) {
+			applied(t, dir, 1, testRecords()).Close()
+			if err := os.Remove(filepath.Join(dir, viewsFile)); err != nil {
 				t.Fatal(err)
 			}
 		}},
 		{"old mapping", func(t *testing.T, dir string) {
-			ix, err := Create(ctx, dir)
+			ix, err := Create(ctx, dir, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := ix.Bleve().SetInternal(keyVersion, u64(MappingVersion+1)); err != nil {
+			if err := ix.text.bi.SetInternal(keyVersion, u64(MappingVersion+1)); err != nil {
 				t.Fatal(err)
 			}
 			ix.Close()
@@ -116,7 +174,7 @@ func TestOpenStale(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "index")
 			tt.setup(t, dir)
-			ix, err := Open(ctx, dir)
+			ix, err := Open(ctx, dir, Options{})
 			if !errors.Is(err, ErrStale) {
 				if ix != nil {
 					ix.Close()
@@ -124,5 +182,88 @@ func TestOpenStale(t *testing.T) {
 				t.Fatalf("Open = %v, want ErrStale", err)
 			}
 		})
+	}
+}
+
+// TestApplyMovesGenerations: an update moves a record's values, a deletion
+// removes it, and a snapshot taken before either still answers as it did.
+func TestApplyMovesGenerations(t *testing.T) {
+	ctx := context.Background()
+	ix := applied(t, filepath.Join(t.TempDir(), "index"), 1, testRecords())
+	defer ix.Close()
+	before := ix.Snapshot()
+
+	moved := testRecords()[0]
+	moved.SDGs = []int{9}
+	moved.Title = "Mobile clinics by drone"
+	if err := ix.Apply(ctx, 2, []record.Record{moved}, []string{"s1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.WaitText(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	after := ix.Snapshot()
+	checks := []struct {
+		name string
+		s    *Snapshot
+		f, v string
+		want []string
+	}{
+		{"old snapshot keeps SDG 3", before, FacetSDG, "3", []string{"p1"}},
+		{"old snapshot keeps the session", before, FacetKind, "session", []string{"s1"}},
+		{"SDG 3 is gone", after, FacetSDG, "3", nil},
+		{"SDG 9 is new", after, FacetSDG, "9", []string{"p1"}},
+		{"the session is deleted", after, FacetKind, "session", nil},
+	}
+	for _, c := range checks {
+		var got []string
+		if bm := c.s.Value(c.f, c.v); bm != nil {
+			got = idsOf(c.s, bm.ToArray())
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	if after.Len() != 1 || before.Len() != 2 {
+		t.Errorf("Len before/after = %d/%d, want 2/1", before.Len(), after.Len())
+	}
+	if got := textHits(t, after, FieldTitle, "drone"); !slices.Equal(got, []string{"p1"}) {
+		t.Errorf("updated title: %v", got)
+	}
+	if got := textHits(t, after, FieldTitle, "girl"); got != nil {
+		t.Errorf("deleted record still found by text: %v", got)
+	}
+	if p := after.People().ByKey(taxonomy.PersonKey("Amina Yusuf")); p != nil {
+		t.Errorf("a person named only by the deleted session is still listed: %+v", p)
+	}
+	if p := before.People().ByKey(taxonomy.PersonKey("Amina Yusuf")); p == nil {
+		t.Error("the old generation lost its people")
+	}
+}
+
+// TestPeopleDirectoryFollowsBatches: a batch recomputes only the people its
+// records name; everyone else is carried over as is, so an import never
+// rebuilds the directory (issue 15: it used to, for every import).
+func TestPeopleDirectoryFollowsBatches(t *testing.T) {
+	ctx := context.Background()
+	ix := applied(t, filepath.Join(t.TempDir(), "index"), 1, testRecords())
+	defer ix.Close()
+	before := ix.Snapshot().People()
+	next := record.Record{ID: "s2", Kind: record.KindSession, Title: "Open maps", Year: 2024,
+		Speakers: []record.Person{{Name: "Tomas Berg", Gender: "male"}}}
+	if err := ix.Apply(ctx, 2, []record.Record{next}, nil); err != nil {
+		t.Fatal(err)
+	}
+	after := ix.Snapshot().People()
+	if a, b := before.ByKey(taxonomy.PersonKey("Amina Yusuf")), after.ByKey(taxonomy.PersonKey("Amina Yusuf")); a == nil || a != b {
+		t.Errorf("a person the batch does not name was rebuilt: %p then %p", a, b)
+	}
+	key := taxonomy.PersonKey("Tomas Berg")
+	tomas := after.ByKey(key)
+	if tomas == nil || len(tomas.Sessions) != 2 || tomas.Gender != "male" {
+		t.Errorf("the person the batch names = %+v, want 2 sessions and the gender now known", tomas)
+	}
+	if old := before.ByKey(key); old == nil || len(old.Sessions) != 1 {
+		t.Errorf("the older generation changed: %+v", old)
 	}
 }

@@ -12,14 +12,14 @@ import (
 )
 
 // Verify checks the files of the index in dir before Open maps them: each
-// segment against the CRC-32 its writer put in its last four bytes, and the
-// index's own bbolt file as the store checks its file. Bleve trusts both: a
-// damaged segment panics in a search or in a background merge, where
-// nothing can recover it. A missing dir is not an error (Open reports
-// ErrStale for it); a damaged file gives ErrStale, so the catalog rebuilds.
-// The cost is one read of the index, linear in its size.
+// segment against the CRC-32 its writer put in its last four bytes, and
+// Bleve's bbolt file and the views' as the store checks its file. Bleve
+// trusts both: a damaged segment panics in a search or in a background
+// merge, where nothing can recover it. A missing dir is not an error (Open
+// reports ErrStale for it); a damaged file gives ErrStale, so the catalog
+// rebuilds. The cost is one read of the index, linear in its size.
 func Verify(dir string) error {
-	segs, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	segs, err := filepath.Glob(filepath.Join(dir, textDir, "store", "*.zap"))
 	if err != nil {
 		return fmt.Errorf("indexer: %w", err)
 	}
@@ -28,8 +28,10 @@ func Verify(dir string) error {
 			return fmt.Errorf("indexer: segment %s: %w: %w", filepath.Base(seg), ErrStale, err)
 		}
 	}
-	if err := store.CheckFile(filepath.Join(dir, "store", "root.bolt")); err != nil {
-		return fmt.Errorf("indexer: %w: %w", ErrStale, err)
+	for _, f := range []string{filepath.Join(dir, textDir, "store", "root.bolt"), filepath.Join(dir, viewsFile)} {
+		if err := store.CheckFile(f); err != nil {
+			return fmt.Errorf("indexer: %w: %w", ErrStale, err)
+		}
 	}
 	return nil
 }

@@ -4,7 +4,15 @@
 // taxonomy, for the person key of the identity rules.
 package record
 
-import "time"
+import (
+	"errors"
+	"time"
+)
+
+// ErrNotFound is what reading an unknown record id fails with, in every
+// package that reads records (the store returns it, readers test for it
+// without depending on the store).
+var ErrNotFound = errors.New("record not found")
 
 // Kind is what a record describes.
 type Kind string

@@ -53,22 +53,16 @@ func benchService(b *testing.B, n int) *Service {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	ix, err := indexer.Create(ctx, filepath.Join(dir, "index"))
+	ix, err := indexer.Create(ctx, filepath.Join(dir, "index"), indexer.Options{Records: st})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { ix.Close() })
 	recs := benchCorpus(n)
-	if _, err := st.Put(ctx, recs); err != nil {
-		b.Fatal(err)
+	for i := 0; i < len(recs); i += indexer.BatchSize {
+		put(b, st, ix, recs[i:min(i+indexer.BatchSize, len(recs))])
 	}
-	if err := ix.Index(ctx, recs); err != nil {
-		b.Fatal(err)
-	}
-	if err := ix.SetSeq(1); err != nil { // the one Put above
-		b.Fatal(err)
-	}
-	return New(ix, st)
+	return New(ix, st, WithoutResponseCache())
 }
 
 // BenchmarkSearch measures uncached searches with every facet counted, over
@@ -76,57 +70,43 @@ func benchService(b *testing.B, n int) *Service {
 func BenchmarkSearch(b *testing.B) {
 	svc := benchService(b, 20000)
 	ctx := context.Background()
-	// The uncached service measures the search itself, as a server answers
-	// a query it has not seen; warmed, so searches without text use bitmaps.
-	uncached := New(svc.ix, svc.st, WithoutResponseCache())
-	if err := uncached.Warm(ctx); err != nil {
-		b.Fatal(err)
-	}
 	for _, bc := range []struct {
 		name string
 		req  Request
 	}{
 		{"match-all", Request{}},
 		{"text", Request{Q: "rural clinics"}},
+		{"text-every-record", Request{Q: "digital"}},
+		{"phrase", Request{Q: `"digital inclusion"`}},
 		{"text+2filters", Request{Q: "rural clinics", Filters: map[string][]string{"sdg": {"5"}, "region": {"Africa"}}}},
+		{"phrase+2filters", Request{Q: `"digital inclusion"`, Filters: map[string][]string{"sdg": {"5"}, "region": {"Africa"}}}},
 		{"filters-only", Request{Filters: map[string][]string{"action_line": {"C7"}, "year": {"2015"}}}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := uncached.Search(ctx, bc.req); err != nil {
+				if _, err := svc.Search(ctx, bc.req); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 	}
-	// The same searches without text, answered by Bleve as before bitmaps.
-	for _, bc := range []struct {
-		name string
-		req  Request
-	}{
-		{"bleve-match-all", Request{}},
-		{"bleve-filters-only", Request{Filters: map[string][]string{"action_line": {"C7"}, "year": {"2015"}}}},
-	} {
-		b.Run(bc.name, func(b *testing.B) {
-			req := bc.req.withDefaults()
-			und, active, text := svc.compile(ctx, req)
-			for b.Loop() {
-				if _, err := svc.searchBleve(ctx, req, und, active, text); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-	b.Run("build-bitmaps", func(b *testing.B) {
+	b.Run("insights", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := buildBitmaps(ctx, svc.st); err != nil {
+			if _, err := svc.Insights(ctx, Request{}); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
-	b.Run("cached-match-all", func(b *testing.B) {
+	b.Run("insights-text", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := svc.Search(ctx, Request{Size: DefaultSize}); err != nil {
+			if _, err := svc.Insights(ctx, Request{Q: "digital"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("people", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := svc.People(ctx, PeopleRequest{Q: "security", Filters: map[string][]string{FilterGender: {"female"}}}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/wsis-tools/stocktake/indexer"
 )
 
 // cacheSize is how many responses the cache keeps. Broad pages (the landing
@@ -15,8 +17,8 @@ import (
 const cacheSize = 512
 
 // responseCache is a small LRU of responses keyed by the request and the
-// index generation (the store sequence the index reflects), so any import
-// makes every older entry unreachable.
+// generation (the store sequence the views and the text reflect), so any
+// import makes every older entry unreachable.
 type responseCache struct {
 	mu    sync.Mutex
 	ll    *list.List
@@ -57,10 +59,11 @@ func (c *responseCache) put(key string, resp Response) {
 	}
 }
 
-// cacheKey is a canonical form of req at one index generation.
-func cacheKey(gen uint64, req Request) string {
+// cacheKey is a canonical form of req at one generation of the views and
+// of the full text (which may lag behind during an import).
+func cacheKey(snap *indexer.Snapshot, req Request) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d\x00%s\x00%s\x00%d\x00%d", gen, req.Q, req.Sort, req.Page, req.Size)
+	fmt.Fprintf(&b, "%d\x00%d\x00%s\x00%s\x00%d\x00%d", snap.Gen(), snap.TextGen(), req.Q, req.Sort, req.Page, req.Size)
 	names := make([]string, 0, len(req.Filters))
 	for k := range req.Filters {
 		names = append(names, k)

@@ -2,25 +2,30 @@ package search
 
 import (
 	"context"
-	"fmt"
-	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/wsis-tools/stocktake/indexer"
 	"github.com/wsis-tools/stocktake/record"
 	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
 // Insights are the counts an analyst reads for one filter: action line ×
 // SDG, records per year, panel gender balance, countries and regions. They
-// are computed from the same records an export of the filter would hold, so
-// the numbers reproduce.
+// count the same records an export of the filter holds, so the numbers
+// reproduce: projects and session reports in every chart, and person
+// profiles apart (People), since a profile is not an activity.
 type Insights struct {
-	Total       int            `json:"total"`
+	Total       int            `json:"total"`        // projects and session reports matching
+	People      int            `json:"people"`       // person profiles matching, not in any chart
 	ActionLines []string       `json:"action_lines"` // matrix rows
 	SDGs        []int          `json:"sdgs"`         // matrix columns, 1..17
 	Matrix      [][]int        `json:"matrix"`       // records tagged with both
 	Years       []Count        `json:"years"`        // ascending
+	NoYear      int            `json:"no_year"`      // records without a year, not in Years
 	Gender      []PanelBalance `json:"gender_balance"`
 	Countries   []Count        `json:"countries"` // most records first
 	Regions     []Count        `json:"regions"`
@@ -38,19 +43,33 @@ type Count struct {
 // sessions of one event in one year. Unknown is kept apart: gender is only
 // recorded from evidence, never guessed.
 type PanelBalance struct {
-	Event      string  `json:"event"`
-	Year       int     `json:"year"`
-	Sessions   int     `json:"sessions"`
-	Women      int     `json:"women"`
-	Men        int     `json:"men"`
-	Unknown    int     `json:"unknown"`
-	WomenShare float64 `json:"women_share"` // of all panellists, unknown included
+	Event    string `json:"event"`
+	Year     int    `json:"year"`
+	Sessions int    `json:"sessions"`
+	Women    int    `json:"women"`
+	Men      int    `json:"men"`
+	Unknown  int    `json:"unknown"`
+	// WomenShare is women among the panellists whose gender is known
+	// (women and men); null when no gender is known.
+	WomenShare *float64 `json:"women_share"`
 }
 
 // Insights computes the insights of req's filter (text and filters; paging
-// is ignored).
+// is ignored), from bitmap intersections and the panel counts the views
+// keep per session: no record is read.
 func (s *Service) Insights(ctx context.Context, req Request) (Insights, error) {
 	in := Insights{ActionLines: []string{}, Years: []Count{}, Gender: []PanelBalance{}, Countries: []Count{}, Regions: []Count{}}
+	snap := s.views.Snapshot()
+	req = req.withDefaults()
+	m, err := s.match(ctx, snap, req, 0, 0)
+	if err != nil {
+		return in, err
+	}
+	in.Query = m.und
+	persons := roaring.And(m.hits, orEmpty(snap.Value(indexer.FacetKind, string(record.KindPerson))))
+	recs := roaring.AndNot(m.hits, persons)
+	in.Total, in.People = int(recs.GetCardinality()), int(persons.GetCardinality())
+
 	for _, al := range taxonomy.ActionLines() {
 		in.ActionLines = append(in.ActionLines, al.Code)
 	}
@@ -58,83 +77,77 @@ func (s *Service) Insights(ctx context.Context, req Request) (Insights, error) {
 		in.SDGs = append(in.SDGs, n)
 	}
 	in.Matrix = make([][]int, len(in.ActionLines))
-	for i := range in.Matrix {
+	for i, code := range in.ActionLines {
 		in.Matrix[i] = make([]int, len(in.SDGs))
+		row := roaring.And(recs, orEmpty(snap.Value(indexer.FacetActionLine, code)))
+		if row.IsEmpty() {
+			continue
+		}
+		for j, n := range in.SDGs {
+			in.Matrix[i][j] = int(row.AndCardinality(orEmpty(snap.Value(indexer.FacetSDG, strconv.Itoa(n)))))
+		}
 	}
-	years := map[string]int{}
-	countries := map[string]int{}
-	regions := map[string]int{}
-	type panelKey struct {
+
+	years := snap.Counts(indexer.FacetYear, recs)
+	dated := 0
+	for _, n := range years {
+		dated += n
+	}
+	in.NoYear = in.Total - dated
+	in.Years = counts(years, func(v string) string { return v })
+	sort.Slice(in.Years, func(i, j int) bool { return in.Years[i].Value < in.Years[j].Value })
+	in.Countries = counts(snap.Counts(indexer.FacetCountry, recs), func(v string) string { return valueLabel(indexer.FacetCountry, v) })
+	in.Regions = counts(snap.Counts(indexer.FacetRegion, recs), func(v string) string { return v })
+	in.Gender = panels(snap, roaring.And(recs, orEmpty(snap.Value(indexer.FacetKind, string(record.KindSession)))))
+	return in, nil
+}
+
+// panels sums the panel counts of sessions by event and year.
+func panels(snap *indexer.Snapshot, sessions *roaring.Bitmap) []PanelBalance {
+	type key struct {
 		event string
 		year  int
 	}
-	panels := map[panelKey]*PanelBalance{}
+	byKey := map[key]*PanelBalance{}
+	it := sessions.Iterator()
+	for it.HasNext() {
+		event, year, p := snap.Panel(it.Next())
+		if p.Total() == 0 {
+			continue
+		}
+		k := key{firstNonEmpty(event, "Other"), year}
+		b := byKey[k]
+		if b == nil {
+			b = &PanelBalance{Event: k.event, Year: k.year}
+			byKey[k] = b
+		}
+		b.Sessions++
+		b.Women += p.Women
+		b.Men += p.Men
+		b.Unknown += p.Unknown
+	}
+	out := make([]PanelBalance, 0, len(byKey))
+	for _, b := range byKey {
+		if known := b.Women + b.Men; known > 0 {
+			share := float64(b.Women) / float64(known)
+			b.WomenShare = &share
+		}
+		out = append(out, *b)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Event != out[j].Event {
+			return out[i].Event < out[j].Event
+		}
+		return out[i].Year < out[j].Year
+	})
+	return out
+}
 
-	err := s.Each(ctx, req, func(r record.Record) error {
-		in.Total++
-		for _, al := range r.ActionLines {
-			row := slices.Index(in.ActionLines, al)
-			if row < 0 {
-				continue // a bare "C7" has no row of its own in the matrix
-			}
-			for _, sdg := range r.SDGs {
-				if sdg >= 1 && sdg <= 17 {
-					in.Matrix[row][sdg-1]++
-				}
-			}
-		}
-		if r.Year > 0 {
-			years[fmt.Sprint(r.Year)]++
-		}
-		for _, c := range r.Countries {
-			countries[c]++
-		}
-		for _, g := range r.ITURegions {
-			regions[g]++
-		}
-		if r.Kind == record.KindSession && len(r.Speakers)+len(r.Moderators) > 0 {
-			k := panelKey{firstNonEmpty(r.Event, "Other"), r.Year}
-			p := panels[k]
-			if p == nil {
-				p = &PanelBalance{Event: k.event, Year: k.year}
-				panels[k] = p
-			}
-			p.Sessions++
-			for _, sp := range append(slices.Clone(r.Speakers), r.Moderators...) {
-				switch sp.Gender {
-				case "female":
-					p.Women++
-				case "male":
-					p.Men++
-				default:
-					p.Unknown++
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return in, err
+func orEmpty(bm *roaring.Bitmap) *roaring.Bitmap {
+	if bm == nil {
+		return roaring.New()
 	}
-	in.Query = Understand(req.Q)
-	in.Years = counts(years, func(v string) string { return v })
-	sort.Slice(in.Years, func(i, j int) bool { return in.Years[i].Value < in.Years[j].Value })
-	in.Countries = counts(countries, func(v string) string { return valueLabel("country", v) })
-	in.Regions = counts(regions, func(v string) string { return v })
-	for _, p := range panels {
-		if n := p.Women + p.Men + p.Unknown; n > 0 {
-			p.WomenShare = float64(p.Women) / float64(n)
-		}
-		in.Gender = append(in.Gender, *p)
-	}
-	sort.Slice(in.Gender, func(i, j int) bool {
-		a, b := in.Gender[i], in.Gender[j]
-		if a.Event != b.Event {
-			return a.Event < b.Event
-		}
-		return a.Year < b.Year
-	})
-	return in, nil
+	return bm
 }
 
 // counts turns a map into Counts, most frequent first.

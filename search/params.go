@@ -12,7 +12,7 @@ import (
 // FilterNames are every filter parameter ParseRequest reads: the facets and
 // the people finder's filters, which the search API applies too.
 func FilterNames() []string {
-	return append(slices.Clone(FacetNames), FilterGender, FilterLanguage, FilterGroup, FilterExpertise, FilterYearFrom, FilterYearTo)
+	return append(filterNames(), FilterYearFrom, FilterYearTo)
 }
 
 // SearchParams are the parameters of a search (the search page and API).
@@ -22,7 +22,7 @@ func SearchParams() []string {
 
 // PeopleParams are the parameters of the people finder.
 func PeopleParams() []string {
-	return append(append([]string{"q"}, PeopleFacetNames...), "spoke", "page", "size")
+	return append(append([]string{"q"}, PeopleFacetNames()...), "spoke", "page", "size")
 }
 
 // CheckParams fails on the first parameter of v (in name order) that is not

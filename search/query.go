@@ -77,7 +77,7 @@ func (s *Service) compile(ctx context.Context, req Request) (Understood, map[str
 
 // analyzer is the English analyser the text fields are indexed with.
 func (s *Service) analyzer() analysis.Analyzer {
-	return s.ix.Bleve().Mapping().AnalyzerNamed(en.AnalyzerName)
+	return s.views.Snapshot().Analyzer()
 }
 
 // textQuery is the full-text part of a query: any part may match, more
@@ -198,8 +198,8 @@ func partQuery(p part, field string, an analysis.Analyzer) query.Query {
 		if p.chip.Facet == "sdg" || p.chip.Facet == "action_line" {
 			w = weightCodeTag
 		}
-		if f, ok := filterFields[p.chip.Facet]; ok {
-			tag(f, p.chip.Value, w)
+		if f, ok := indexer.FacetNamed(p.chip.Facet); ok {
+			tag(f.Field, p.chip.Value, w)
 		}
 	}
 	switch len(alts) {

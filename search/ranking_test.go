@@ -162,12 +162,13 @@ func TestDisMax(t *testing.T) {
 		return qs
 	}
 	scores := func(q query.Query) map[string]float64 {
-		res, err := svc.ix.Bleve().Search(bleve.NewSearchRequest(q))
+		snap := svc.views.Snapshot()
+		res, err := snap.Text(context.Background(), q, nil, 0, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
 		out := map[string]float64{}
-		for _, h := range res.Hits {
+		for _, h := range res.Top {
 			out[h.ID] = h.Score
 		}
 		return out

@@ -8,24 +8,37 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/wsis-tools/stocktake/indexer"
 	"github.com/wsis-tools/stocktake/record"
 	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
-// FacetNames are the facets every response counts, in display order. They
-// are also the filter parameters of the API.
-var FacetNames = []string{"action_line", "sdg", "region", "country", "gender_focus", "kind", "year", "event", FilterPrize}
+// FacetNames are the facets every response counts, in display order (the
+// counted facets of indexer.Facets). They are also filter parameters.
+func FacetNames() []string { return names(indexer.CountedFacets()) }
 
 // FilterPrize is the WSIS Prizes status of a project (winner, champion,
 // nominee): a facet beside the SPEC's eight.
-const FilterPrize = "prize"
+const FilterPrize = indexer.FacetPrize
 
-// Filter names that are not facets: the people finder's filters.
+// filterNames are every filter parameter: the counted facets and the people
+// finder's filters.
+func filterNames() []string { return names(indexer.ParamFacets()) }
+
+func names(fs []indexer.Facet) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// Filter names that are not counted facets: the people finder's filters.
 const (
-	FilterGender    = "gender"            // a person's or a speaker's gender
-	FilterLanguage  = "language"          // languages a person speaks
-	FilterGroup     = "stakeholder_group" // speakers' stakeholder group
-	FilterExpertise = "expertise"
+	FilterGender    = indexer.FacetGender    // a person's or a speaker's gender
+	FilterLanguage  = indexer.FacetLanguage  // languages a person speaks
+	FilterGroup     = indexer.FacetGroup     // speakers' stakeholder group
+	FilterExpertise = indexer.FacetExpertise // a person's declared expertise
 )
 
 // Limits on what one request may ask, so no query is expensive enough to
@@ -57,14 +70,18 @@ type Request struct {
 	Size    int
 }
 
-// withDefaults fills a zero or out-of-range page and size, for requests
-// built in code rather than by ParseRequest.
+// withDefaults fills a zero or out-of-range page and size and an empty
+// order (relevance), for requests built in code rather than by
+// ParseRequest.
 func (r Request) withDefaults() Request {
 	if r.Size <= 0 || r.Size > MaxSize {
 		r.Size = DefaultSize
 	}
 	if r.Page <= 0 {
 		r.Page = 1
+	}
+	if r.Sort == "" {
+		r.Sort = SortRelevance
 	}
 	return r
 }
@@ -91,7 +108,7 @@ func ParseRequest(v url.Values) (Request, error) {
 	}
 	req.Q = q
 
-	for _, name := range append(slices.Clone(FacetNames), FilterGender, FilterLanguage, FilterGroup, FilterExpertise) {
+	for _, name := range filterNames() {
 		vals := v[name]
 		if len(vals) > MaxValues {
 			return req, &FieldError{name, fmt.Sprintf("has %d values; the limit is %d", len(vals), MaxValues)}

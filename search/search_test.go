@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/url"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -24,18 +23,33 @@ func newService(t *testing.T, recs []record.Record) *Service {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	ix, err := indexer.Create(ctx, filepath.Join(dir, "index"))
+	ix, err := indexer.Create(ctx, filepath.Join(dir, "index"), indexer.Options{Records: st})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
+	put(t, st, ix, recs)
+	return New(ix, st)
+}
+
+// put stores recs and applies them to the index, as the catalog does, and
+// waits for their full text.
+func put(t testing.TB, st *store.Store, ix *indexer.Index, recs []record.Record) {
+	t.Helper()
+	ctx := context.Background()
 	if _, err := st.Put(ctx, recs); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Index(ctx, recs); err != nil {
+	seq, err := st.Seq(ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return New(ix, st)
+	if err := ix.Apply(ctx, seq, recs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.WaitText(ctx, seq); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func corpus() []record.Record {
@@ -254,11 +268,44 @@ func TestInsightsAndRelated(t *testing.T) {
 	if in.Total != 2 || cell("C5", 5) != 1 || cell("C5", 8) != 1 || cell("C7.e-health", 3) != 1 || cell("C7.e-agriculture", 2) != 0 {
 		t.Errorf("insights total %d, matrix cells wrong: %+v", in.Total, in.Matrix)
 	}
-	if len(in.Gender) != 1 || in.Gender[0].Event != "IGF" || in.Gender[0].Women != 1 || in.Gender[0].WomenShare != 1 {
+	if len(in.Gender) != 1 || in.Gender[0].Event != "IGF" || in.Gender[0].Women != 1 || in.Gender[0].WomenShare == nil || *in.Gender[0].WomenShare != 1 {
 		t.Errorf("gender balance = %+v", in.Gender)
 	}
 	if len(in.Years) != 1 || in.Years[0] != (Count{Value: "2023", Label: "2023", Count: 2}) {
 		t.Errorf("years = %+v", in.Years)
+	}
+
+	// Person profiles are counted apart from projects and sessions, and
+	// records without a year are counted, not dropped (issue 17).
+	undated := record.Record{ID: "p3", Kind: record.KindProject, Title: "Undated kiosks", ActionLines: []string{"C4"}, SDGs: []int{4}}
+	all := newService(t, append(corpus(), undated))
+	in, err = all.Insights(ctx, Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	years := 0
+	for _, y := range in.Years {
+		years += y.Count
+	}
+	if in.Total != 5 || in.People != 1 || in.NoYear != 1 || years != 4 {
+		t.Errorf("unfiltered insights: %d records, %d people, %d without a year, %d in the year chart; want 5, 1, 1, 4", in.Total, in.People, in.NoYear, years)
+	}
+	for i, row := range in.Matrix {
+		for j, n := range row {
+			if in.ActionLines[i] == "C4" && in.SDGs[j] == 4 && n != 1 {
+				t.Errorf("C4 × SDG 4 = %d, want 1 (the undated project)", n)
+			}
+		}
+	}
+	// A panel whose genders are all unknown has no share of women, not 0 %.
+	blank := record.Record{ID: "s9", Kind: record.KindSession, Title: "Unknown panel", Year: 2024, Event: "IGF",
+		Speakers: []record.Person{{Name: "A. Person"}, {Name: "B. Person"}}}
+	in, err = newService(t, []record.Record{blank}).Insights(ctx, Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Gender) != 1 || in.Gender[0].Unknown != 2 || in.Gender[0].WomenShare != nil {
+		t.Errorf("all-unknown panel = %+v, want 2 unknown and no share", in.Gender)
 	}
 
 	p1 := corpus()[0]
@@ -289,15 +336,7 @@ func TestCacheFollowsTheIndexGeneration(t *testing.T) {
 		t.Fatalf("before: %d hits, %v", first.Total, err)
 	}
 	rec := record.Record{ID: "p9", Kind: record.KindProject, Title: "Village kiosks"}
-	if _, err := svc.st.Put(ctx, []record.Record{rec}); err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.ix.Index(ctx, []record.Record{rec}); err != nil {
-		t.Fatal(err)
-	}
-	if err := svc.ix.SetSeq(99); err != nil {
-		t.Fatal(err)
-	}
+	put(t, svc.records.(*store.Store), svc.views.(*indexer.Index), []record.Record{rec})
 	after, err := svc.Search(ctx, Request{Q: "kiosks"})
 	if err != nil || after.Total != 1 {
 		t.Errorf("after indexing a new generation: %d hits, %v; the cache served a stale answer", after.Total, err)
@@ -329,67 +368,6 @@ func TestCorrection(t *testing.T) {
 		}
 		if resp.Query.Corrected != tt.corrected || resp.Total != tt.hits {
 			t.Errorf("%q: corrected %q with %d hits, want %q with %d", tt.q, resp.Query.Corrected, resp.Total, tt.corrected, tt.hits)
-		}
-	}
-}
-
-// TestBitmapsAgreeWithBleve checks that searches without text answered
-// from the facet bitmaps give exactly Bleve's totals, counts and order.
-func TestBitmapsAgreeWithBleve(t *testing.T) {
-	ctx := context.Background()
-	recs := append(corpus(), benchCorpus(1500)...)
-	svc := newService(t, recs)
-	if err := svc.ix.SetSeq(1); err != nil { // newService stores with seq 1
-		t.Fatal(err)
-	}
-	fb, err := buildBitmaps(ctx, svc.st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reqs := []Request{
-		{},
-		{Page: 3},
-		{Sort: SortTitle, Page: 2},
-		{Sort: SortDate},
-		{Filters: map[string][]string{"sdg": {"5"}}},
-		{Filters: map[string][]string{"sdg": {"5", "9"}, "region": {"Africa"}}},
-		{Filters: map[string][]string{"action_line": {"C7"}, "year": {"2015", "2016"}}, Sort: SortTitle},
-		{Filters: map[string][]string{"kind": {"person"}, FilterGender: {"female"}}},
-		{Filters: map[string][]string{"country": {"KE"}, "gender_focus": {"primary"}}},
-		{Q: "sdg:13 region:Africa"}, // filter syntax only, no text
-		{Filters: map[string][]string{"event": {"No such event"}}},
-	}
-	for _, req := range reqs {
-		req = req.withDefaults()
-		und, active, text := svc.compile(ctx, req)
-		if und.Text != "" {
-			t.Fatalf("%+v has text %q", req, und.Text)
-		}
-		want, err := svc.searchBleve(ctx, req, und, active, text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := svc.searchBitmaps(ctx, fb, req, und, active)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.Total != want.Total {
-			t.Errorf("%+v: total %d from bitmaps, %d from Bleve", req, got.Total, want.Total)
-		}
-		var gotIDs, wantIDs []string
-		for _, h := range got.Hits {
-			gotIDs = append(gotIDs, h.ID)
-		}
-		for _, h := range want.Hits {
-			wantIDs = append(wantIDs, h.ID)
-		}
-		if !slices.Equal(gotIDs, wantIDs) {
-			t.Errorf("%+v: page %v from bitmaps, %v from Bleve", req, gotIDs, wantIDs)
-		}
-		for i := range want.Facets {
-			if !reflect.DeepEqual(got.Facets[i], want.Facets[i]) {
-				t.Errorf("%+v: facet %s\nbitmaps %+v\nBleve   %+v", req, want.Facets[i].Name, got.Facets[i].Values, want.Facets[i].Values)
-			}
 		}
 	}
 }

@@ -50,11 +50,7 @@ func (s *Service) understandCorrected(ctx context.Context, q string) Understood 
 // known when its analysed term is anywhere in the index, so "best" in
 // "best practices" stays even when no title says it.
 func (s *Service) corrections(ctx context.Context, words []string) (map[string]string, error) {
-	adv, err := s.ix.Bleve().Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
+	r, err := s.views.Snapshot().TextReader()
 	if err != nil {
 		return nil, err
 	}

@@ -6,8 +6,6 @@ import (
 	"strconv"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/wsis-tools/stocktake/indexer"
 )
@@ -56,34 +54,22 @@ func (r Request) YearRange() (from, to int, ok bool) {
 	return from, to, err1 == nil && err2 == nil
 }
 
-// yearRangeQuery is the index query of a range held in active, nil when
-// there is none or the year facet is the one being counted.
-func yearRangeQuery(active map[string][]string, skip string) query.Query {
+// filterSet is the set of records matching the active filters but skip's,
+// a year range included (it belongs to the year facet).
+func filterSet(snap *indexer.Snapshot, active map[string][]string, skip string) *roaring.Bitmap {
+	set := snap.Filter(active, skip)
 	from, to, ok := Request{Filters: active}.YearRange()
-	if !ok || skip == "year" {
-		return nil
-	}
-	lo, hi := float64(from), float64(to)
-	incl := true
-	q := bleve.NewNumericRangeInclusiveQuery(&lo, &hi, &incl, &incl)
-	q.SetField(indexer.FieldYearNum)
-	return q
-}
-
-// yearRangeBitmap is the records of a range held in active, nil when there
-// is none or the year facet is the one being counted.
-func (fb *facetBitmaps) yearRangeBitmap(active map[string][]string, skip string) *roaring.Bitmap {
-	from, to, ok := Request{Filters: active}.YearRange()
-	if !ok || skip == "year" {
-		return nil
+	if !ok || skip == indexer.FacetYear {
+		return set
 	}
 	var ors []*roaring.Bitmap
-	for v, b := range fb.values["year"] {
-		if y, err := strconv.Atoi(v); err == nil && y >= from && y <= to {
-			ors = append(ors, b)
+	for y := from; y <= to; y++ {
+		if bm := snap.Value(indexer.FacetYear, strconv.Itoa(y)); bm != nil {
+			ors = append(ors, bm)
 		}
 	}
-	return roaring.FastOr(ors...)
+	set.And(roaring.FastOr(ors...))
+	return set
 }
 
 // selects reports whether active holds a selection of the facet name,

@@ -16,9 +16,6 @@ import (
 func TestYearRange(t *testing.T) {
 	svc := newService(t, corpus())
 	ctx := context.Background()
-	if err := svc.Warm(ctx); err != nil {
-		t.Fatal(err)
-	}
 	tests := []struct {
 		params string
 		want   []string

@@ -31,7 +31,7 @@ const SchemaVersion = 2
 
 // Errors callers can test with errors.Is.
 var (
-	ErrNotFound = errors.New("record not found")
+	ErrNotFound = record.ErrNotFound
 	// ErrLocked means another process (usually a running server) holds the file.
 	ErrLocked = errors.New("data file is in use by another stocktake process")
 )

@@ -33,6 +33,13 @@ type Importer interface {
 	ImportReader(ctx context.Context, name string, r io.Reader, opt catalog.ImportOptions) (catalog.FileResult, error)
 }
 
+// textWaiter is an Importer whose files are stored and filterable first and
+// searchable by text a moment later (*catalog.Catalog): a job then waits for
+// the text before it says done, showing the records left.
+type textWaiter interface {
+	WaitSearchable(ctx context.Context, progress func(left int)) error
+}
+
 // errImportOff is answered as 503.
 var errImportOff = errors.New("imports are disabled: the server has no staff token")
 
@@ -42,6 +49,7 @@ type Job struct {
 	State    string               `json:"state"` // "running", "done", "failed"
 	Files    int                  `json:"files"`
 	Done     int                  `json:"done"`
+	TextLeft int                  `json:"text_left"` // records stored but not yet searchable by text
 	Results  []catalog.FileResult `json:"results"`
 	Error    string               `json:"error,omitempty"`
 	Started  time.Time            `json:"started"`
@@ -223,6 +231,11 @@ func (s *server) runJob(job *Job, dir string, files []spooled) {
 				return
 			}
 			s.jobs.update(job, func(j *Job) { j.Results = append(j.Results, res); j.Done++ })
+		}
+		if w, ok := s.importer.(textWaiter); ok {
+			failure = w.WaitSearchable(ctx, func(left int) {
+				s.jobs.update(job, func(j *Job) { j.TextLeft = left })
+			})
 		}
 	}()
 	s.jobs.update(job, func(j *Job) {

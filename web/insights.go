@@ -4,10 +4,9 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
+	"github.com/wsis-tools/stocktake/indexer"
 	"github.com/wsis-tools/stocktake/search"
-	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
 // insightsPage is the view of insights.html.
@@ -15,7 +14,10 @@ type insightsPage struct {
 	Title     string
 	Nav       string
 	Q         string
-	Total     int
+	Total     int // projects and session reports
+	People    int // person profiles, counted apart
+	PeopleURL string
+	NoYear    int // records without a year, not in the year chart
 	Filters   []link
 	Chips     []link
 	FormField []field
@@ -88,7 +90,8 @@ func (s *server) handleInsightsPage(w http.ResponseWriter, r *http.Request) {
 func buildInsightsPage(state url.Values, req search.Request, in search.Insights) insightsPage {
 	state.Del("sort") // charts have no order to choose
 	state.Del("size")
-	p := insightsPage{Title: "Insights", Nav: "insights", Q: req.Q, Total: in.Total, SearchURL: pageURL(state)}
+	p := insightsPage{Title: "Insights", Nav: "insights", Q: req.Q, Total: in.Total, People: in.People, NoYear: in.NoYear, SearchURL: pageURL(state)}
+	p.PeopleURL = searchWith(state, "kind", "person")
 	if req.Q != "" {
 		p.Title = req.Q + " – Insights"
 	}
@@ -101,7 +104,7 @@ func buildInsightsPage(state url.Values, req search.Request, in search.Insights)
 			p.FormField = append(p.FormField, field{k, x})
 		}
 	}
-	for _, name := range search.FacetNames {
+	for _, name := range search.FacetNames() {
 		for _, v := range req.Filters[name] {
 			p.Filters = append(p.Filters, link{Label: filterLabel(name, v), URL: pathURL("/insights", toggled(state, name, v))})
 		}
@@ -120,18 +123,13 @@ func buildInsightsPage(state url.Values, req search.Request, in search.Insights)
 	return p
 }
 
-// filterLabel names a selected filter value for a chip.
+// filterLabel names a selected filter value for a chip, from the facet
+// table: "Action line: C4 – …", "SDG 5 – Gender equality", "Country: Kenya".
 func filterLabel(name, v string) string {
-	switch name {
-	case "action_line":
-		return "Action line: " + taxonomy.ActionLineLabel(v)
-	case "sdg":
-		n, _ := strconv.Atoi(v)
-		return taxonomy.SDGLabel(n)
-	case "country":
-		return "Country: " + countryName(v)
+	if f, ok := indexer.FacetNamed(name); ok {
+		return f.ChipLabel(v)
 	}
-	return strings.ToUpper(name[:1]) + strings.ReplaceAll(name[1:], "_", " ") + ": " + v
+	return name + ": " + v
 }
 
 // searchWith is the search page of the current state with the given facet
@@ -170,7 +168,12 @@ func buildGenderChart(panels []search.PanelBalance) genderChart {
 			r.WomenW = p.Women * genderBarW / n
 			r.MenW = p.Men * genderBarW / n
 			r.UnknownW = genderBarW - r.WomenW - r.MenW
-			r.SharePct = pct(p.Women, n)
+		}
+		// The share is of the panellists whose gender is known: an
+		// unknown gender is not a man.
+		r.SharePct = "no gender known"
+		if p.WomenShare != nil {
+			r.SharePct = pct(p.Women, p.Women+p.Men)
 		}
 		r.MenX = genderLabelW + r.WomenW
 		r.UnknownX = r.MenX + r.MenW

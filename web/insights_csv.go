@@ -90,6 +90,10 @@ func yearsTable(in search.Insights) [][]string {
 	for _, y := range in.Years {
 		rows = append(rows, []string{y.Value, strconv.Itoa(y.Count)})
 	}
+	// Records without a year are counted, not dropped.
+	if in.NoYear > 0 {
+		rows = append(rows, []string{"none", strconv.Itoa(in.NoYear)})
+	}
 	return rows
 }
 

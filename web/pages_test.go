@@ -142,13 +142,18 @@ func TestAPIPeople(t *testing.T) {
 func insightsFixture() search.Insights {
 	return search.Insights{
 		Total:       4,
+		People:      2,
+		NoYear:      3,
 		ActionLines: []string{"C4", "C5"},
 		SDGs:        []int{4, 5},
 		Matrix:      [][]int{{3, 0}, {0, 1}},
 		Years:       []search.Count{{Value: "2022", Label: "2022", Count: 1}, {Value: "2023", Label: "2023", Count: 3}},
-		Gender:      []search.PanelBalance{{Event: "IGF", Year: 2023, Sessions: 2, Women: 3, Men: 4, Unknown: 1, WomenShare: 3.0 / 8}},
-		Countries:   []search.Count{{Value: "KE", Label: "Kenya", Count: 2}},
-		Regions:     []search.Count{{Value: "Africa", Label: "Africa", Count: 2}},
+		Gender: []search.PanelBalance{
+			{Event: "IGF", Year: 2023, Sessions: 2, Women: 3, Men: 4, Unknown: 1, WomenShare: ptr(3.0 / 7)},
+			{Event: "WSIS Forum", Year: 2024, Sessions: 3, Unknown: 8},
+		},
+		Countries: []search.Count{{Value: "KE", Label: "Kenya", Count: 2}},
+		Regions:   []search.Count{{Value: "Africa", Label: "Africa", Count: 2}},
 	}
 }
 
@@ -167,7 +172,14 @@ func TestInsightsPage(t *testing.T) {
 		`<li title="C4 – Capacity building">C4 Capacity building</li>`, `<title>SDG 5 – Gender equality</title>5 Gender equality</text>`,
 		`<figcaption id="heat-caption">`, `<th scope="row">C4 – `, `<td><a href="/?action_line=C5&amp;region=Africa&amp;sdg=5">1</a></td>`,
 		`<td>0</td>`, // an empty cell is not a link
-		`<a href="/?region=Africa&amp;year=2023">2023</a>`, `<th scope="row">IGF 2023</th><td>2</td><td>3</td><td>4</td><td>1</td><td>38 %</td>`,
+		`<a href="/?region=Africa&amp;year=2023">2023</a>`,
+		// The share of women is of the panellists whose gender is known
+		// (3 of 7), not of all 8; with none known there is no share.
+		`<th scope="row">IGF 2023</th><td>2</td><td>3</td><td>4</td><td>1</td><td>43 %</td>`,
+		`<th scope="row">WSIS Forum 2024</th><td>3</td><td>0</td><td>0</td><td>8</td><td>no gender known</td>`,
+		// Records without a year are counted and said; people apart.
+		`3 records have no year and are not in this chart.`,
+		`<strong>4 projects and session reports</strong> match, and <a href="/?kind=person&amp;region=Africa">2 person profiles</a>, counted apart`,
 		`<a href="/?country=KE&amp;region=Africa">Kenya</a>`, `href="/api/v1/export?format=csv&amp;region=Africa"`,
 		`<a class="chip" href="/insights">Region: Africa`,
 	} {
@@ -333,3 +345,5 @@ func TestPersonQuery(t *testing.T) {
 		}
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

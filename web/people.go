@@ -19,7 +19,7 @@ const peoplePath = "/people"
 // peopleStateKeys are the URL parameters that make up a people search's
 // state, in the order they are written back into links.
 func peopleStateKeys() []string {
-	return append([]string{"q"}, append(slices.Clone(search.PeopleFacetNames), "spoke", "size")...)
+	return append([]string{"q"}, append(search.PeopleFacetNames(), "spoke", "size")...)
 }
 
 // personView is one person of the people page.

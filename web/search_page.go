@@ -164,7 +164,7 @@ const maxSuggestions = 5
 // stateKeys are the URL parameters that make up a search's state, in the
 // order they are written back into links.
 func stateKeys() []string {
-	return append([]string{"q"}, append(slices.Clone(search.FacetNames), search.FilterYearFrom, search.FilterYearTo, "sort", "size")...)
+	return append([]string{"q"}, append(search.FacetNames(), search.FilterYearFrom, search.FilterYearTo, "sort", "size")...)
 }
 
 // stateOf keeps the parameters of a request that links and forms carry
@@ -411,7 +411,7 @@ func buildSearchPage(state url.Values, req search.Request, resp search.Response)
 		switch {
 		case c.Syntax:
 			written[c.Facet+"="+c.Value] = pageURL(withoutChip(state, c))
-		case !c.Applied && c.Count > 0 && slices.Contains(search.FacetNames, c.Facet):
+		case !c.Applied && c.Count > 0 && slices.Contains(search.FacetNames(), c.Facet):
 			// A value the request already filters on is Applied, so
 			// toggling adds it: never a duplicate parameter.
 			p.Offered = append(p.Offered, offer{Label: offerLabel(c), Count: c.Count, URL: pageURL(toggled(state, c.Facet, c.Value))})

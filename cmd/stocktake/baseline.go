@@ -114,7 +114,7 @@ func twinIndex(ctx context.Context, st *store.Store, model string) (bleve.Index,
 	}
 	b := bi.NewBatch()
 	err = st.ForEach(ctx, func(r record.Record) error {
-		return b.Index(r.ID, indexer.Document(r))
+		return b.IndexAdvanced(indexer.Document(r, m))
 	})
 	if err == nil {
 		err = bi.Batch(b)

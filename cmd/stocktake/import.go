@@ -56,11 +56,31 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	default:
 		defer cat.Close()
-		results, err = cat.Import(ctx, files, catalog.ImportOptions{DryRun: *dryRun, OnFile: func(catalog.FileResult) {
-			if bar != nil {
-				_ = bar.Add(1)
-			}
-		}})
+		// Two stages: files stored (searchable by filters at once), then
+		// their full text indexed in the background.
+		var textBar *progressbar.ProgressBar
+		results, err = cat.Import(ctx, files, catalog.ImportOptions{DryRun: *dryRun,
+			OnFile: func(catalog.FileResult) {
+				if bar != nil {
+					_ = bar.Add(1)
+				}
+			},
+			OnText: func(left int) {
+				if bar == nil || (textBar == nil && left == 0) {
+					return
+				}
+				if textBar == nil {
+					_ = bar.Finish()
+					fmt.Fprintln(e.stderr)
+					bar = nil
+					textBar = newTextBar(e.stderr, left)
+				}
+				_ = textBar.Set(textBar.GetMax() - left)
+			}})
+		if textBar != nil {
+			_ = textBar.Finish()
+			fmt.Fprintln(e.stderr)
+		}
 	}
 	if bar != nil {
 		_ = bar.Finish()
@@ -101,6 +121,13 @@ func newBar(w io.Writer, n int) *progressbar.ProgressBar {
 		return nil
 	}
 	return progressbar.NewOptions(n, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("importing"),
+		progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true))
+}
+
+// newTextBar shows the second stage of an import: records stored and
+// filterable, their full text still being indexed.
+func newTextBar(w io.Writer, n int) *progressbar.ProgressBar {
+	return progressbar.NewOptions(n, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("indexing text"),
 		progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true))
 }
 

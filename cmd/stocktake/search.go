@@ -70,7 +70,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	size := fs.Int("size", search.DefaultSize, "results per page (max 100)")
 	page := fs.Int("page", 1, "page number")
 	var facets facetFlags
-	fs.Var(&facets, "facet", "filter NAME=VALUE ("+strings.Join(search.FacetNames, ", ")+"); repeatable")
+	fs.Var(&facets, "facet", "filter NAME=VALUE ("+strings.Join(search.FacetNames(), ", ")+"); repeatable")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -66,13 +66,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	importCtx, cancelImports := context.WithCancel(context.WithoutCancel(ctx))
 	imp := &trackedImporter{cat: cat}
 	svc := search.New(cat.Index(), cat.Store())
-	// Build the facet bitmaps now rather than on the first visit, without
-	// holding up the start.
-	go func() {
-		if err := svc.Warm(ctx); err != nil && ctx.Err() == nil {
-			log.Warn().Err(err).Msg("facet bitmaps not built; searches without text use the index")
-		}
-	}()
 	h := web.New(web.Config{Search: svc, Records: cat.Store(), Logger: log,
 		StaffToken: token, HandoffToken: handoff, Importer: imp, ImportContext: importCtx, Versions: cat, SpoolDir: cat.Spool(), Writes: cat})
 	err = web.Serve(ctx, ln, h, log, func(a net.Addr) {
@@ -106,6 +99,19 @@ func (t *trackedImporter) ImportReader(ctx context.Context, name string, r io.Re
 	t.mu.Unlock()
 	defer t.wg.Done()
 	return t.cat.ImportReader(ctx, name, r, opt)
+}
+
+// WaitSearchable waits for the full text of what was imported.
+func (t *trackedImporter) WaitSearchable(ctx context.Context, progress func(left int)) error {
+	t.mu.Lock()
+	if t.closed {
+		t.mu.Unlock()
+		return context.Canceled
+	}
+	t.wg.Add(1)
+	t.mu.Unlock()
+	defer t.wg.Done()
+	return t.cat.WaitSearchable(ctx, progress)
 }
 
 // close waits for the imports under way and refuses later ones.

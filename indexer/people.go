@@ -1,0 +1,192 @@
+package indexer
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/wsis-tools/stocktake/record"
+)
+
+// The people directory merges person records (profiles) and the speaker
+// and moderator lines of sessions under taxonomy.PersonKey. It is a view
+// like the bitmaps: each batch recomputes only the people its records name,
+// from the rows that mention them, so an import never rebuilds it.
+
+// Person is one person of the people finder.
+type Person struct {
+	Key              string          `json:"key"`
+	Name             string          `json:"name"`
+	Honorific        string          `json:"honorific,omitempty"`
+	Gender           string          `json:"gender,omitempty"` // "female", "male" or "" (unknown)
+	Organization     string          `json:"organization,omitempty"`
+	JobTitle         string          `json:"job_title,omitempty"`
+	Country          string          `json:"country,omitempty"`
+	Region           string          `json:"region,omitempty"`
+	StakeholderGroup string          `json:"stakeholder_group,omitempty"`
+	Expertise        []string        `json:"expertise,omitempty"`
+	Languages        []string        `json:"languages,omitempty"`
+	ActionLines      []string        `json:"action_lines,omitempty"` // declared, and of the sessions spoken at
+	SDGs             []int           `json:"sdgs,omitempty"`
+	Bio              string          `json:"bio,omitempty"`
+	RecordID         string          `json:"record_id,omitempty"` // the person record, when there is one
+	Sessions         []SessionRef    `json:"sessions"`
+	Contact          *record.Contact `json:"contact,omitempty"` // staff only; filled by the reader, never kept here
+}
+
+// SessionRef is a session a person spoke at or moderated.
+type SessionRef struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Year  int    `json:"year,omitempty"`
+	Event string `json:"event,omitempty"`
+	Role  string `json:"role,omitempty"`
+}
+
+// People is one generation of the directory. Like Snapshot it never
+// changes; returned bitmaps and people must not be modified.
+type People struct {
+	persons []*Person // by person number; nil when nobody has the number any more
+	hay     []string  // by person number: the lower-cased text words are matched in
+	all     *roaring.Bitmap
+	spoke   *roaring.Bitmap              // people with at least one session
+	values  []map[string]*roaring.Bitmap // by facet-table index (people facets only)
+	keys    map[string]uint32            // shared with the writer: only grows
+	keysMu  *sync.RWMutex
+	order   *peopleOrder
+}
+
+func emptyPeople() *People {
+	p := &People{all: roaring.New(), spoke: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
+		keys: map[string]uint32{}, keysMu: &sync.RWMutex{}, order: &peopleOrder{}}
+	for i := range p.values {
+		p.values[i] = map[string]*roaring.Bitmap{}
+	}
+	return p
+}
+
+// Len is the number of people.
+func (p *People) Len() int { return int(p.all.GetCardinality()) }
+
+// All is the set of every person.
+func (p *People) All() *roaring.Bitmap { return p.all }
+
+// Spoke is the set of people who spoke at or moderated a session.
+func (p *People) Spoke() *roaring.Bitmap { return p.spoke }
+
+// person returns person number n.
+func (p *People) person(n uint32) *Person {
+	if int(n) >= len(p.persons) {
+		return nil
+	}
+	return p.persons[n]
+}
+
+// ByKey returns the person with taxonomy.PersonKey key.
+func (p *People) ByKey(key string) *Person {
+	p.keysMu.RLock()
+	n, ok := p.keys[key]
+	p.keysMu.RUnlock()
+	if !ok {
+		return nil
+	}
+	return p.person(n)
+}
+
+// Matching is the set of people of within whose text contains every word
+// (lower case, matched inside words: "cyber" finds "cybersecurity"). The
+// text of each person is prepared once per generation, so this is a scan
+// of plain strings.
+func (p *People) Matching(words []string, within *roaring.Bitmap) *roaring.Bitmap {
+	out := roaring.New()
+	it := within.Iterator()
+	for it.HasNext() {
+		n := it.Next()
+		hay := p.hay[n]
+		ok := true
+		for _, w := range words {
+			if !strings.Contains(hay, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out.Add(n)
+		}
+	}
+	return out
+}
+
+// Filter is the set of people matching every filter but skip's (values of
+// one filter OR-ed, filters AND-ed); a new bitmap.
+func (p *People) Filter(filters map[string][]string, skip string) *roaring.Bitmap {
+	out := p.all.Clone()
+	for name, vals := range filters {
+		i := facetIndex(name)
+		if name == skip || len(vals) == 0 || i < 0 || !facets[i].People {
+			continue
+		}
+		var ors []*roaring.Bitmap
+		for _, v := range vals {
+			if bm := p.values[i][v]; bm != nil {
+				ors = append(ors, bm)
+			}
+		}
+		out.And(roaring.FastOr(ors...))
+	}
+	return out
+}
+
+// Counts counts a people facet's values over set.
+func (p *People) Counts(facet string, set *roaring.Bitmap) map[string]int {
+	m := map[string]int{}
+	i := facetIndex(facet)
+	if i < 0 {
+		return m
+	}
+	for v, bm := range p.values[i] {
+		if n := int(set.AndCardinality(bm)); n > 0 {
+			m[v] = n
+		}
+	}
+	return m
+}
+
+type peopleOrder struct {
+	once  sync.Once
+	order []uint32
+}
+
+// Page returns one page of set, most sessions first, then by key: the
+// people staff most likely want.
+func (p *People) Page(set *roaring.Bitmap, from, size int) []*Person {
+	p.order.once.Do(func() {
+		o := p.all.ToArray()
+		slices.SortFunc(o, func(a, b uint32) int {
+			x, y := p.persons[a], p.persons[b]
+			if c := cmp.Compare(len(y.Sessions), len(x.Sessions)); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.Key, y.Key)
+		})
+		p.order.order = o
+	})
+	var out []*Person
+	for _, n := range p.order.order {
+		if len(out) == size {
+			break
+		}
+		if !set.Contains(n) {
+			continue
+		}
+		if from > 0 {
+			from--
+			continue
+		}
+		out = append(out, p.persons[n])
+	}
+	return out
+}
