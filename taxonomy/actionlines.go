@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // ActionLine is one WSIS action line of the Geneva Plan of Action. C7 is
@@ -98,20 +99,84 @@ func officialTitles() map[string][]string {
 // whether the context makes a title a tag (a prize category, a relevance
 // field): in running prose "capacity building" is a topic, not a tag.
 func ActionLineByTitle(s string) (string, bool) {
-	f := foldAccents(s)
-	if f == "" {
-		return "", false
-	}
-	best, bestLen := "", 0
+	t, ok := titleAt(s)
+	return t.code, ok
+}
+
+// foldedTitle is an official title folded once, with its code and word
+// count.
+type foldedTitle struct {
+	code, folded string
+	words        int
+}
+
+// foldedTitles are computed once: the lookup folds only its input. The
+// table is never written after it is built.
+var foldedTitles = func() []foldedTitle {
+	var out []foldedTitle
 	for _, al := range ActionLines() {
 		for _, t := range al.Titles {
-			ft := foldAccents(t)
-			if len(ft) > bestLen && (f == ft || strings.HasPrefix(f, ft+" ")) {
-				best, bestLen = al.Code, len(ft)
+			f := foldAccents(t)
+			out = append(out, foldedTitle{al.Code, f, len(strings.Fields(f))})
+		}
+	}
+	return out
+}()
+
+// titleAt finds the longest official title at the start of s. Only the
+// first runs of s that a title can cover are folded.
+func titleAt(s string) (foldedTitle, bool) {
+	f := foldAccents(prefixWords(s, 16))
+	if f == "" {
+		return foldedTitle{}, false
+	}
+	var best foldedTitle
+	for _, t := range foldedTitles {
+		if len(t.folded) > len(best.folded) && (f == t.folded || strings.HasPrefix(f, t.folded+" ")) {
+			best = t
+		}
+	}
+	return best, best.code != ""
+}
+
+// prefixWords cuts s after n runs of white space: no official title has
+// more words, so a long line need not be folded whole.
+func prefixWords(s string, n int) string {
+	seen := 0
+	for i, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' {
+			if seen++; seen >= n {
+				return s[:i]
 			}
 		}
 	}
-	return best, best != ""
+	return s
+}
+
+// ActionLineTitleAt is ActionLineByTitle that also says where the title
+// ends in s (a byte offset), so a caller can take the title off a line
+// ("Category 3 Access to information and knowledge – Open Library").
+func ActionLineTitleAt(s string) (code string, end int, ok bool) {
+	t, ok := titleAt(s)
+	if !ok {
+		return "", 0, false
+	}
+	code = t.code
+	// The title matched as whole folded words: it ends after as many runs
+	// of letters and digits as it has words.
+	words := t.words
+	in := false
+	for i, r := range s {
+		alnum := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if alnum && !in {
+			words--
+		}
+		if !alnum && in && words == 0 {
+			return code, i, true
+		}
+		in = alnum
+	}
+	return code, len(s), true
 }
 
 // PrizeCategory maps a WSIS Prizes category number (1..18) to its action

@@ -103,7 +103,7 @@ func TestPrizeCategory(t *testing.T) {
 }
 
 func FuzzActionLineByTitle(f *testing.F) {
-	for _, s := range []string{"Capacity building", "Médias", "", "C4", "\xff"} {
+	for _, s := range []string{"Capacity building", "Médias", "", "C4", "\xff", "Cybersanté : x", "E-health"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -112,5 +112,35 @@ func FuzzActionLineByTitle(f *testing.F) {
 				t.Fatalf("unknown code %q", code)
 			}
 		}
+		code, end, ok := ActionLineTitleAt(s)
+		if c, ok2 := ActionLineByTitle(s); ok != ok2 || code != c {
+			t.Fatalf("ActionLineTitleAt and ActionLineByTitle disagree on %q", s)
+		}
+		if ok && (end <= 0 || end > len(s)) {
+			t.Fatalf("end %d outside %q", end, s)
+		}
 	})
+}
+
+func TestActionLineTitleAt(t *testing.T) {
+	tests := []struct {
+		in   string
+		code string
+		rest string
+	}{
+		{"Capacity building – Code Club", "C4", " – Code Club"},
+		{"Cybersanté : « Santé Mobile »", "C7.e-health", " : « Santé Mobile »"},
+		{"E-health", "C7.e-health", ""},
+		{"Access to information and knowledge\" Open Library", "C3", "\" Open Library"},
+		{"Cultural diversity and identity, linguistic diversity and local content (Peru)", "C8", " (Peru)"},
+	}
+	for _, tt := range tests {
+		code, end, ok := ActionLineTitleAt(tt.in)
+		if !ok || code != tt.code || tt.in[end:] != tt.rest {
+			t.Errorf("ActionLineTitleAt(%q) = %q, rest %q, %v; want %q, rest %q", tt.in, code, tt.in[min(end, len(tt.in)):], ok, tt.code, tt.rest)
+		}
+	}
+	if _, _, ok := ActionLineTitleAt("Open Library of Ghana"); ok {
+		t.Error("a project title read as an action line")
+	}
 }

@@ -202,7 +202,19 @@ func byName(s string) (Country, bool) {
 	if !c.IsValid() || c.Alpha2() == "" || len(c.Alpha2()) != 2 {
 		return Country{}, false
 	}
+	// The library also matches loosely ("Hana" is Ghana, "TO GO" Togo):
+	// only its name, its start ("Iran" for "Iran (Islamic Republic of)")
+	// or a code written as one is taken.
+	name, in := compactFold(c.String()), compactFold(s)
+	if in != name && !(len(in) >= 4 && strings.HasPrefix(name, in)) && s != c.Alpha2() && s != c.Alpha3() {
+		return Country{}, false
+	}
 	return build(c), true
+}
+
+// compactFold folds s without accents and spaces.
+func compactFold(s string) string {
+	return strings.ReplaceAll(foldAccents(s), " ", "")
 }
 
 // variant maps a folded name variant the library does not know to its code.
@@ -232,6 +244,42 @@ func variant(f string) (string, bool) {
 		return "SA", true
 	case "uae":
 		return "AE", true
+	case "uk":
+		return "GB", true
+	case "united states of america", "usa":
+		return "US", true
+	case "south korea", "korea":
+		return "KR", true
+	case "north korea":
+		return "KP", true
+	case "czech republic", "czechia":
+		return "CZ", true
+	case "cabo verde", "cape verde":
+		return "CV", true
+	case "ivory coast", "cote d ivoire":
+		return "CI", true
+	case "laos":
+		return "LA", true
+	case "macedonia", "north macedonia":
+		return "MK", true
+	case "eswatini", "swaziland":
+		return "SZ", true
+	case "burma":
+		return "MM", true
+	case "palestine":
+		return "PS", true
+	case "republic of the congo", "congo brazzaville":
+		return "CG", true
+	case "east timor", "timor leste":
+		return "TL", true
+	case "holland":
+		return "NL", true
+	case "st lucia":
+		return "LC", true
+	case "st kitts and nevis":
+		return "KN", true
+	case "st vincent and the grenadines":
+		return "VC", true
 	case "republic of moldova":
 		return "MD", true
 	case "united republic of tanzania":

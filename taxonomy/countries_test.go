@@ -125,3 +125,20 @@ func BenchmarkLookupCountry(b *testing.B) {
 		}
 	}
 }
+
+// TestLookupCountryNoLooseMatch: the country library matches loosely
+// ("Hana" was Ghana); given names and number runs are no countries, while
+// the usual variants still are.
+func TestLookupCountryNoLooseMatch(t *testing.T) {
+	for _, s := range []string{"Hana", "Lina", "C10 C11", "2011 - 11:00 A.M", "CO 80132"} {
+		if c, ok := LookupCountry(s); ok {
+			t.Errorf("LookupCountry(%q) = %s, want none", s, c.Code)
+		}
+	}
+	for s, want := range map[string]string{"Czech Republic": "CZ", "Cabo Verde": "CV", "UK": "GB", "South Korea": "KR",
+		"Viet Nam": "VN", "Iran": "IR", "Holland": "NL", "United States of America": "US", "St. Lucia": "LC"} {
+		if c, ok := LookupCountry(s); !ok || c.Code != want {
+			t.Errorf("LookupCountry(%q) = %s, %v; want %s", s, c.Code, ok, want)
+		}
+	}
+}

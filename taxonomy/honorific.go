@@ -34,7 +34,7 @@ func honorificWords() []honorificWord {
 		{"mrs.", "Ms.", "female", 1}, {"mrs", "Ms.", "female", 1}, {"ms.", "Ms.", "female", 1}, {"ms", "Ms.", "female", 1},
 		{"miss", "Ms.", "female", 1}, {"mme.", "Ms.", "female", 1}, {"mme", "Ms.", "female", 1}, {"mlle", "Ms.", "female", 1},
 		{"madame", "Ms.", "female", 1}, {"madam", "Ms.", "female", 1}, {"sra.", "Ms.", "female", 1}, {"dame", "Dame", "female", 1},
-		{"mr.", "Mr.", "male", 1}, {"mr", "Mr.", "male", 1}, {"monsieur", "Mr.", "male", 1}, {"sr.", "Mr.", "male", 1},
+		{"mr.", "Mr.", "male", 1}, {"mr", "Mr.", "male", 1}, {"monsieur", "Mr.", "male", 1}, {"m.", "Mr.", "male", 1}, {"sr.", "Mr.", "male", 1},
 		{"sir", "Sir", "male", 1}, {"mx.", "Mx.", "", 1}, {"mx", "Mx.", "", 1},
 		// Arabic: Excellency, Doctor, Engineer, Mrs/Ms, Mr.
 		{"معالي", "H.E.", "", 5}, {"سعادة", "H.E.", "", 5}, {"الدكتورة", "Dr.", "female", 2}, {"الدكتور", "Dr.", "male", 2},
@@ -66,6 +66,11 @@ func CutHonorific(s string) (Honorific, string) {
 			if w.word == "he" && !strings.HasPrefix(rest, "HE ") {
 				continue
 			}
+			// French "M." must be upper case and followed by a whole
+			// name: "M. K. Gandhi" starts with an initial.
+			if w.word == "m." && (rest[0] != 'M' || initialNext(after)) {
+				continue
+			}
 			// An undotted short form must be capitalised: "ms" in running
 			// lower-case text is no honorific.
 			if !strings.HasSuffix(w.word, ".") && rest[0] >= 'a' && rest[0] <= 'z' {
@@ -91,6 +96,12 @@ func CutHonorific(s string) (Honorific, string) {
 	}
 	h.Written = strings.Join(written, " ")
 	return h, rest
+}
+
+// initialNext reports a text that starts with an initial ("K. Gandhi").
+func initialNext(s string) bool {
+	f := strings.Fields(s)
+	return len(f) == 0 || len(f[0]) <= 2 && strings.HasSuffix(f[0], ".")
 }
 
 // SplitHonorific takes the honorifics off the front of a name ("H.E. Ms.

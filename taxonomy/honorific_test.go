@@ -51,3 +51,16 @@ func ExampleCutHonorific() {
 	fmt.Println(h.Canonical, h.Written, h.Gender, name)
 	// Output: H.E. H.E. Ms. female Amina Diallo
 }
+
+func TestCutHonorificFrenchM(t *testing.T) {
+	for _, tt := range []struct{ in, canon, rest string }{
+		{"M. Pierre Lefèvre", "Mr.", "Pierre Lefèvre"},
+		{"M. K. Gandhi", "", "M. K. Gandhi"},
+		{"m. pierre", "", "m. pierre"},
+	} {
+		h, rest := CutHonorific(tt.in)
+		if h.Canonical != tt.canon || rest != tt.rest {
+			t.Errorf("CutHonorific(%q) = %q, %q; want %q, %q", tt.in, h.Canonical, rest, tt.canon, tt.rest)
+		}
+	}
+}

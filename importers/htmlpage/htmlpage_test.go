@@ -270,3 +270,27 @@ func TestListingByTitleAndNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestTableRows: table cells reach the text extractor apart, so a prize
+// table gives one project per row with its organization, country and
+// category.
+func TestTableRows(t *testing.T) {
+	recs, _, err := parseFile(t, "testdata/prizes-table.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ title, org, country, code string }{
+		{"Escuelas Conectadas", "Plan Aula Digital", "UY", "C7.e-learning"},
+		{"Salud en Red", "Hospital de Clínicas", "PY", "C7.e-health"},
+	}
+	if len(recs) != len(want) {
+		t.Fatalf("got %d records, want %d", len(recs), len(want))
+	}
+	for i, w := range want {
+		r := recs[i]
+		if r.Kind != record.KindProject || r.Title != w.title || r.Organization != w.org ||
+			strings.Join(r.Countries, ",") != w.country || strings.Join(r.ActionLines, ",") != w.code {
+			t.Errorf("record %d = %s %q %q %v %v, want %+v", i, r.Kind, r.Title, r.Organization, r.Countries, r.ActionLines, w)
+		}
+	}
+}

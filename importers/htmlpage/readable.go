@@ -27,7 +27,15 @@ type textWriter struct {
 }
 
 func (w *textWriter) flush() {
-	if t := strings.Join(strings.Fields(w.cur.String()), " "); t != "" {
+	// Table cells stay apart (a tab), so a table row reaches the text
+	// extractor as a row it can split.
+	var cells []string
+	for _, c := range strings.Split(w.cur.String(), "\t") {
+		if c = strings.Join(strings.Fields(c), " "); c != "" {
+			cells = append(cells, c)
+		}
+	}
+	if t := strings.Join(cells, "\t"); t != "" {
 		w.lines = append(w.lines, w.prefix+t)
 	}
 	w.cur.Reset()
@@ -50,7 +58,7 @@ func (w *textWriter) walk(n *html.Node) {
 			w.flush()
 			return
 		case "td", "th":
-			w.cur.WriteString(" ")
+			w.cur.WriteString("\t")
 		}
 	}
 	block := n.Type == html.ElementNode && isBlock(n.Data)

@@ -36,7 +36,9 @@ var (
 	alHeading  = regexp.MustCompile(`(?i)^(?:(?:the\s+)?wsis\s+)?action\s+lines?\s*(?:\([^)]*\))?\s*:?\s*$|^(?:linked|related)\s+(?:wsis\s+)?action\s+lines?\s*:?\s*$`)
 	numHeading = regexp.MustCompile(`^(?:[-*•]\s*)?(?:\d{1,2}\)|[IVX]{1,4}\.)\s`)
 	sentEnd    = regexp.MustCompile(`[a-z)]\.\s+[A-Z]`)
-	wsisPrizes = regexp.MustCompile(`(?i)\bWSIS\b.{0,60}\b(?:prizes?|premios?|prix)\b|\b(?:prizes?|premios?|prix)\b.{0,30}\bWSIS\b`)
+	// wsisPrizes: a page about the WSIS Prizes, also by the French and
+	// Spanish acronym (SMSI, CMSI) or the Arabic name of the summit.
+	wsisPrizes = regexp.MustCompile(`(?i)\b(?:WSIS|SMSI|CMSI)\b.{0,60}\b(?:prizes?|premios?|prix)\b|\b(?:prizes?|premios?|prix)\b.{0,30}\b(?:WSIS|SMSI|CMSI)\b|جوائز.{0,20}(?:WSIS|القمة العالمية لمجتمع المعلومات)`)
 	// A title after "action line", "category": skip a code, "on", quotes.
 	titleLead = regexp.MustCompile(`(?i)^\s*(?:C\s?\d{1,2}\s*)?(?:[.:–\-]\s*)?(?:on\s+)?["“«(]?\s*`)
 )
@@ -56,6 +58,17 @@ func codeOf(m []string) (string, bool) {
 	return code, true
 }
 
+// submatches turns the index pairs of a match into its strings.
+func submatches(s string, loc []int) []string {
+	out := make([]string, len(loc)/2)
+	for k := range out {
+		if loc[2*k] >= 0 {
+			out[k] = s[loc[2*k]:loc[2*k+1]]
+		}
+	}
+	return out
+}
+
 // actionLines reads the action lines a document is tagged with.
 func actionLines(d *doc) []string {
 	set := map[string]bool{}
@@ -67,16 +80,24 @@ func actionLines(d *doc) []string {
 		d.note("action_lines", code, rule, i)
 	}
 	prizes := wsisPrizes.MatchString(prefix(d.text, 64<<10))
+	// A "Category:" field names an action line on WSIS pages only; other
+	// awards have categories of their own ("e-health" of a health prize).
+	wsisPage := prizes || eventWSIS.MatchString(prefix(d.text, 64<<10))
 	// scan tags the codes of s; a bare "C7" takes the sub-line named in
 	// context ("the e-learning action line, C7", "e-environment (Action Line C7)").
 	scan := func(s, context, rule string, i int) {
-		for _, m := range alCodeRe.FindAllStringSubmatch(s, -1) {
+		for _, loc := range alCodeRe.FindAllStringSubmatchIndex(s, -1) {
+			m := submatches(s, loc)
 			code, ok := codeOf(m)
 			if !ok {
 				continue
 			}
 			if code == "C7" {
-				if sm := alSubWord.FindString(context); sm != "" {
+				// "C7 Cybersanté", "C7 – Gobierno electrónico": the
+				// sub-line by its title, in any language.
+				if name, _ := categoryName(s, loc[1]); strings.HasPrefix(nameCode(name), "C7.") {
+					code = nameCode(name)
+				} else if sm := alSubWord.FindString(context); sm != "" {
 					if sub, ok := taxonomy.ParseActionLine(sm); ok {
 						code = sub
 					}
@@ -141,7 +162,10 @@ func actionLines(d *doc) []string {
 					}
 				}
 			}
-			if !strings.HasPrefix(low, "categ") && !strings.HasPrefix(low, "catég") {
+			category := strings.HasPrefix(low, "categ") || strings.HasPrefix(low, "catég")
+			// "Category: E-environment" is a field; a category word in
+			// prose is followed by its number (read below), not a title.
+			if !category || wsisPage && strings.HasPrefix(strings.TrimSpace(l[loc[1]:]), ":") {
 				// "Action Line on Capacity building", "AL: E-health".
 				if code, ok := taxonomy.ActionLineByTitle(titleLead.ReplaceAllString(l[loc[1]:], "")); ok {
 					tag(code, "action line: official title after \""+l[loc[0]:loc[1]]+"\"", i)

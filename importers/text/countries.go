@@ -13,8 +13,9 @@ import (
 // mention are not subjects and are left out: venues ("held in Geneva,
 // Switzerland", a dateline "Doha, Qatar:"), languages ("English & French
 // interpretation", "taught in English and French"), and country words in
-// the job titles of people lists ("Qatar University"), where only a field
-// that is a country, "… of Country" or a government post counts.
+// the names and titles of people lists ("Qatar University"), where only a
+// field that is a country or a country ending a field ("… of Ghana",
+// "CERT Hungary") counts.
 
 var (
 	// Regional-group names contain demonyms that are not countries.
@@ -34,9 +35,6 @@ var (
 	datelineAfter  = regexp.MustCompile(`^\s*(?:\)\s*)?[:–—-]`)
 	// languageCue: words that make a demonym a language.
 	languageCue = regexp.MustCompile(`(?i)\b(?:languages?|interpretation|interpreted|translat\w*|taught|speak\w*|spoken|subtitle\w*|caption\w*|fluent|written in|multilingual|version)\b`)
-	// govField: a field naming a government post, where a country is the
-	// person's country ("Min. ICT Bangladesh", "Government of Japan").
-	govField = regexp.MustCompile(`(?i)\bmin\.|\b(?:minist(?:er|ry|erio)|ministère|government|gouvernement|embassy|mission|permanent representative|president of|prime minister|parliament|republic of)\b`)
 )
 
 // languages are demonyms that are also language names.
@@ -133,6 +131,11 @@ func (cl *countryLookup) mentions(l string) []mention {
 				continue
 			}
 			code, ok := cl.lookup(strings.Join(words[i:i+n], " "))
+			if !ok && n == 1 && givenNameCountry(words[i]) && (i+1 >= len(words) || !upperFirst(words[i+1]) || l[locs[i][1]:locs[i+1][0]] != " ") {
+				// "Jordan" not followed by a surname is the country.
+				c, _ := taxonomy.LookupCountry(words[i])
+				code, ok = c.Code, true
+			}
 			if !ok {
 				continue
 			}
@@ -209,7 +212,7 @@ func proseCountries(d *doc, people, skip map[int]bool) []string {
 		}
 		// A venue line of the page header: "Conference Centre, Istanbul,
 		// Turkey".
-		header := i < 15 && venueLine(l) && len(strings.Fields(l)) <= 8
+		header := i < 15 && venueLine(l) && len(strings.Fields(l)) <= 8 && !otherField(l)
 		for _, m := range cl.mentions(l) {
 			if seen[m.code] || header || isVenue(l, m) || isLanguage(l, m) {
 				continue
@@ -220,9 +223,18 @@ func proseCountries(d *doc, people, skip map[int]bool) []string {
 	return out
 }
 
+// otherField reports a "Label: value" line whose label is not a place:
+// "Co-proposer: Data Justice Lab, United Kingdom" is no venue line.
+func otherField(l string) bool {
+	label, _, ok := field(l)
+	return ok && !placeLabel.MatchString(label)
+}
+
+var placeLabel = regexp.MustCompile(`(?i)^(?:venue|location|place|where|lieu|lugar|sede|city)$`)
+
 // peopleLineCountries reads the countries of a line listing people: a
-// field that is a country ("…, Tunisia"), "… of Country" ending a field,
-// or a country in a field naming a government post.
+// field that is a country ("…, Tunisia"), or a country ending a field
+// ("… of Country", "Min. ICT Bangladesh", "CERT Hungary").
 func peopleLineCountries(l string, cl *countryLookup) []string {
 	var out []string
 	l = prefix(l, 4096) // a people line is short; a megabyte one is not read whole
@@ -239,9 +251,10 @@ func peopleLineCountries(l string, cl *countryLookup) []string {
 		if len(ms) == 0 {
 			continue
 		}
-		last := ms[len(ms)-1]
-		ofCountry := last.end == len(f) && strings.HasSuffix(strings.TrimSpace(f[:last.start]), " of")
-		if ofCountry || govField.MatchString(f) && last.end == len(f) {
+		// A country ending a field is the person's or the organization's
+		// ("… of Ghana", "CERT Hungary", "Min. ICT Bangladesh"); one that
+		// starts a name ("Qatar University") is not read.
+		if last := ms[len(ms)-1]; last.end == len(f) && last.start > 0 {
 			out = append(out, last.code)
 		}
 	}
@@ -258,6 +271,11 @@ func countryField(f string) (string, bool) {
 				return c, true
 			}
 		}
+	}
+	// A field holding a country alone is one even where the word is also
+	// a given name ("…, Jordan").
+	if c, ok := taxonomy.LookupCountry(f); ok && givenNameCountry(f) {
+		return c.Code, true
 	}
 	return lookupCountry(f)
 }
@@ -287,7 +305,17 @@ func lookupCountry(s string) (string, bool) {
 // foreign-language country name ("Island" is Iceland in several languages).
 func falseFriend(s string) bool {
 	switch strings.ToLower(s) {
-	case "island", "islands", "man", "chad", "jordan":
+	case "island", "islands", "man":
+		return true
+	}
+	return givenNameCountry(s)
+}
+
+// givenNameCountry: country names that are also given names ("Chad
+// Smith", "Jordan Lee"), countries in prose only as fields.
+func givenNameCountry(s string) bool {
+	switch strings.ToLower(s) {
+	case "chad", "jordan":
 		return true
 	}
 	return false
@@ -319,6 +347,9 @@ func plainWords(ws []string) bool {
 			continue
 		}
 		r := []rune(w)
+		if k := strings.IndexAny(w, "'’"); k > 0 && k <= 3 && i > 0 {
+			r = []rune(w[k:])[1:] // "d'Ivoire"
+		}
 		if len(r) <= 2 || !unicode.IsUpper(r[0]) || len(r) <= 3 && w == strings.ToUpper(w) {
 			return false
 		}

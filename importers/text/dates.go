@@ -136,7 +136,7 @@ func yearAndDate(d *doc) (int, string) {
 var (
 	eventIGF    = regexp.MustCompile(`\bIGF\b|(?i)internet governance forum`)
 	eventWSISF  = regexp.MustCompile(`(?i)\bWSIS\s+Forum\b`)
-	eventPrizes = regexp.MustCompile(`(?i)\bWSIS\s+(?:Project\s+)?Prizes?\b`)
+	eventPrizes = regexp.MustCompile(`(?i)\bWSIS\s+(?:Project\s+)?Prizes?\b|\b(?:prix|premios?)\s+(?:SMSI|CMSI)\b`)
 	eventAwards = regexp.MustCompile(`\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s+Awards)\b`)
 	eventWSIS   = regexp.MustCompile(`\bWSIS\b`)
 )

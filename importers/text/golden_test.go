@@ -14,11 +14,12 @@ import (
 // update rewrites the golden files: go test ./importers/text -run TestGolden -update
 var update = flag.Bool("update", false, "rewrite testdata/golden/*.json from the current extractor")
 
-// fixtures lists every fixture document of testdata.
+// fixtures lists every fixture document of testdata, the variants
+// included.
 func fixtures(t testing.TB) []string {
 	t.Helper()
 	var out []string
-	for _, pat := range []string{"*.txt", "*.md"} {
+	for _, pat := range []string{"*.txt", "*.md", filepath.Join("variants", "*.txt")} {
 		m, err := filepath.Glob(filepath.Join("testdata", pat))
 		if err != nil {
 			t.Fatal(err)
@@ -51,7 +52,8 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(name, filepath.Ext(name))+".json")
+			rel, _ := filepath.Rel("testdata", path)
+			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(rel, filepath.Ext(rel))+".json")
 			if *update {
 				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 					t.Fatal(err)

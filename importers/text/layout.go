@@ -19,16 +19,24 @@ var (
 		`loading(?:…|\.\.\.)?|share(?: (?:on|this)\b.*)?|print(?: this)?(?: page)?|read more\b.*|` +
 		`download(?: (?:pdf|file|document|this\b.*))?|\d+\s+downloads?|\d+\s+views?|\d+\s+comments?|` +
 		`sign (?:up|in)\b.*|log ?in\b.*|log ?out\b.*|register here\b.*|venue map|` +
-		`upload:.*|post(?:ed)? on \d.*|category:|documents|transcript|page \d+:.*|` +
+		`upload:.*|post(?:ed)? on \d.*|category:|documents|transcript|page \d+:.*|page \d+ (?:of|/) \d+|\d+ min(?:ute)?s? read|` +
 		`image(?::| of\b).*|avatar for\b.*|photo(?: credit)?s?:.*|credits?:.*|copyrights?\b.*|©.*|` +
-		`.*\blogo|welcome to\b[^.]*[!|].*|.*\[clear filter\]|.*\bhas ended|transcript \[\w+\].*|` +
+		`.*\blogo|welcome to\b[^.]*[!|].*|.*\[[\p{Ll} ]{3,24}\]|.{0,60}\b(?:has ended|is over|has been cancell?ed)|transcript \[\w+\].*|` +
 		`leave a (?:comment|reply)\b.*|related (?:posts|articles|links)|tags?:.*|filed under\b.*|` +
-		`slide-image|previous|next|more|follow us\b.*|subscribe\b.*|cookies?\b.*accept.*` +
+		`(?:slide|hero|banner|featured|header|gallery)[-_ ]?(?:image|img|photo)s?|previous|next|more|follow us\b.*|subscribe\b.*|cookies?\b.*accept.*|` +
+		`.*\bcookies\b.{0,80}|accept(?: all)?(?: cookies)?|toggle navigation|skip to (?:main )?content|close|open menu|search for:?|` +
+		`newsletter|contact us|about us|privacy(?: policy)?|terms(?: of (?:use|service))?|all rights reserved.*|advertisement|sponsored|` +
+		`(?:last )?updated:?\s.{0,40}|listen to this article|print this page|e-?mail this\b.*|copy link|` +
+		`(?:raw|finished|unedited|rough(?: edited)?|final|edited)\s+(?:file|copy|transcript|captions?|text)|` +
+		`previous (?:post|article)\b.*|next (?:post|article)\b.*|(?:accueil|inicio|home)\s*[›»>/|].*` +
 		`)$`)
 	// slugLine is a file or URL slug standing alone: words joined by
 	// hyphens or underscores with no space ("Women-digital-day-Dakar"),
 	// or a file name with an image or document extension.
 	slugLine = regexp.MustCompile(`^(?:[\p{L}\d]+(?:[-_][\p{L}\d]+){2,}|[\w\-]+\.(?i:jpe?g|png|gif|webp|svg|pdf|docx?))$`)
+	// socialLine: a row of share buttons ("Facebook Twitter LinkedIn",
+	// "Share: X | WhatsApp | E-mail").
+	socialLine = regexp.MustCompile(`(?i)^(?:share(?: on| this(?: article| page)?)?:?\s*)?(?:(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|instagram|youtube|pinterest|e-?mail|print|tweet|copy link)\s*[|,·•/]?\s*){2,}$`)
 	// footnoteLine is a lone reference mark "[1]" or "*".
 	footnoteLine = regexp.MustCompile(`^(?:\[\d{1,3}\]|\*{1,3})$`)
 )
@@ -39,7 +47,7 @@ func isFurniture(l string) bool {
 		return false
 	}
 	s := stripBullet(l)
-	return furnitureRe.MatchString(s) || slugLine.MatchString(s) || footnoteLine.MatchString(s)
+	return furnitureRe.MatchString(s) || slugLine.MatchString(s) || footnoteLine.MatchString(s) || socialLine.MatchString(s)
 }
 
 var (

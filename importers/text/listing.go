@@ -7,42 +7,38 @@ import (
 	"strings"
 
 	"github.com/wsis-tools/stocktake/record"
-	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
 // The listing splitter turns a list of prize winners, champions or
 // nominees into one project per entry, with its organization, country and
-// category. It knows the layouts lists are written in:
+// category. Lists are recognised by their structure, whatever the words:
 //
-//   - inline news style: “Title” under “C5: <action line name>”;
-//   - numbered category items: "n. Action Line Cn <name>", then the title,
-//     then "Organization, Country.";
-//   - items ending with their category: "n. Title Org - Category N "<name>"",
-//     "Title – Org – Category N";
-//   - bullets ending with a country, under a paragraph that names the
-//     category: "• Title, Org COUNTRY";
-//   - press-release prose: "the Org (Country) with the project X in
-//     category C5; …";
-//   - rows pasted from a table: a header naming a title column and a
-//     country or category column, then rows with the same separator.
+//   - category blocks: a line naming a category ("Category 2: …", "1.
+//     Action Line C1 …:", "C4 – Capacity building") and under it the entry
+//     as fields (Project:, Organization:, Country:), as a title line and an
+//     "Organization, Country" line, or as bullets;
+//   - items that carry their category ("n. Title Org - Category N "Name"",
+//     "C3 – Title, Org (Country)", "Catégorie C7 – Cybersanté : « Title »
+//     (Org)"), one per line, numbered, bulleted or not;
+//   - bullets without a category under an introduction naming it or the
+//     prize ("• Title, Org COUNTRY");
+//   - prose naming several entries, each clause with a title and a category
+//     ("the Org (Country) won with the project “X” in category C4; …",
+//     "“X” under “C5: …”, “Y” under …");
+//   - rows pasted from a table (a header naming a title column and a
+//     country, category or organization column).
 //
-// Two entries of one layout make a list.
+// Two entries make a list; all but table rows need a page that speaks of
+// prizes, awards, winners, nominees or champions (in English, French,
+// Spanish or Arabic), so a session's list of action lines is no listing.
 
 var (
-	// `“Title” [portal] under “C5: Building confidence ...”`.
-	underCategory = regexp.MustCompile(`[“"]([^”"\n]{2,160})[”"][^“"\n]{0,25}?\bunder\s+(?:the\s+)?[“"]([^”"\n]{2,200})[”"]`)
-	// "1. Action Line C1 The role of ...", "2. Category C3 ...".
-	numberedCategory = regexp.MustCompile(`^\d{1,3}[.)]\s+(?:WSIS\s+)?(?:Action\s+Line|Category|AL)\s+(C\s?\d{1,2}.*)$`)
-	// "n. Title Org - Category N "Name"", "Title – Org – Categoría No. 10".
-	trailingCategory = regexp.MustCompile(`^(?:\d{1,3}[.)]\s+|[-*•·]\s*)?(.{3,300}?)\s*[-–—,]\s*(?i:(?:prize\s+)?cat(?:e|é)gor(?:y|ie|ía))\s*(?i:no\.?|n°|nº|#)?\s*(\d{1,2}|C\s?\d{1,2}[\w:.\- ]*)\s*(.*)$`)
+	// listCue: words of pages that list prize entries.
+	listCue = regexp.MustCompile(`(?i)\b(?:prizes?|awards?|awarded|winners?|winning|won|champions?|nominees?|nominated|nominations?|finalists?|laureates?|lauréats?|primés?|prix|premios?|premiad[oa]s?|ganador(?:es|as?)?|nominad[oa]s?|finalistas?)\b|جوائز|جائزة|ترشيح|المرشحة|الفائز`)
 	// Words that start the organization part of "Title Org".
 	orgStart = regexp.MustCompile(`^(?:Ministry|Ministère|Ministerio|Department|Departamento|National|Nacional|General|Supreme|Federal|Central|Authority|Agency|Agencia|Office|Council|Commission|University|Universidad|Université|Institute|Instituto|Center|Centre|Centro|Bank|Government|Gobierno|Municipality|Municipalidad|Foundation|Fundación|Fondation|Association|Asociación|Secretariat|Secretaría|Company|Corporation|the)$`)
-	// "… the Org (Country) with the project X in category C5 …".
-	orgProject = regexp.MustCompile(`(?:^|[;,.:]\s+|\band\s+)(?:the\s+)?([\p{Lu}][^();:]{1,100}?)\s*\(([^()]{3,40})\)\s*,?\s+(?:with|for)\s+(?:the\s+|its\s+)?(?:project|initiative|programme|program|platform|app|solution)\s+[“"]?([^“”";]{2,150}?)[”"]?\s+(?:in|under)\s+(?:the\s+)?(?:category\s+)?(C\s?\d{1,2}(?:\s*[.:]?\s*(?:ICT applications\s*:?\s*)?e-?[a-z]+)?|\d{1,2})\b`)
-	// An item ending with a bare code: "Title – Org – C4", "Title (C7 e-health)".
-	trailingCode = regexp.MustCompile(`^(?:\d{1,3}[.)]\s+|[-*•·]\s*)?(.{3,300}?)\s*(?:[-–—,]\s*|\()(C\s?\d{1,2}(?:\s*[.:]?\s*e-?[a-zA-Z]+)?)\)?\s*\.?$`)
 	// Separators of rows pasted from a table.
-	rowSeps      = []string{"\t", ";", ","}
+	rowSeps      = []string{"\t", "|", ";", ","}
 	numberedItem = regexp.MustCompile(`^(\d{1,3})[.)]\s+\S`)
 	itemMark     = regexp.MustCompile(`^(?:\d{1,3}[.)]|[-*•·▪◦●])\s+`)
 )
@@ -57,106 +53,234 @@ type entry struct {
 // parseListing returns one project per entry of a prize list, or nil when
 // the document is not such a list.
 func parseListing(d *doc) []record.Record {
-	for _, split := range []func(*doc) []entry{inlineEntries, numberedEntries, trailingCategoryEntries, orgProjectEntries, tableRowEntries, countryBulletEntries} {
-		if es := split(d); len(es) >= 2 {
+	if es := tableRowEntries(d); len(es) >= 2 {
+		return listingRecords(d, es)
+	}
+	text := prefix(d.text, 64<<10)
+	if !listCue.MatchString(text) {
+		return nil
+	}
+	prizes := wsisPrizes.MatchString(text)
+	for _, split := range []func(*doc, bool) []entry{fieldGroupEntries, blockEntries, itemEntries, proseEntries, contextBulletEntries} {
+		if es := split(d, prizes); len(es) >= 2 {
 			return listingRecords(d, es)
 		}
 	}
 	return nil
 }
 
-// inlineEntries reads `“Title” under “Cn: name”`.
-func inlineEntries(d *doc) []entry {
-	var out []entry
-	for i, l := range d.lines {
-		for _, m := range underCategory.FindAllStringSubmatch(prefix(l, 64<<10), 100) {
-			am := alCodeRe.FindStringSubmatch(m[2])
-			if am == nil {
-				continue
-			}
-			code, ok := codeOf(am)
-			if !ok {
-				continue
-			}
-			out = append(out, entry{title: collapse(m[1]), code: code, line: i, rule: "listing: “Title” under “Cn: name”"})
-		}
+// categoryHeading reports a line that names a category and nothing else:
+// the head of a block of entries.
+func categoryHeading(l string, prizes bool) (catHit, bool) {
+	body := strings.TrimSpace(itemMark.ReplaceAllString(stripBullet(l), ""))
+	if len(body) > 240 {
+		return catHit{}, false
 	}
-	return out
+	h, ok := findCategory(body, prizes, true)
+	if !ok || trimSeps(body[:h.start]) != "" {
+		return catHit{}, false
+	}
+	// What follows the marker may only go on with the category's name
+	// ("Action Line C1 The role of … in the promotion of ICTs:"): words
+	// without the marks that separate a title or an organization.
+	if rest := trimSeps(body[h.end:]); rest != "" && (h.code == "" || !strings.HasSuffix(body, ":") && strings.ContainsAny(rest, "–—\"“«(,|")) {
+		return catHit{}, false
+	}
+	return h, h.code != "" || h.name != ""
 }
 
-// numberedEntries reads "n. Action Line Cn name" items, each followed by
-// the title and an "Organization, Country." line.
-func numberedEntries(d *doc) []entry {
+// Field labels of an entry under a category heading.
+var (
+	entryTitleLabel   = regexp.MustCompile(`(?i)^(?:project|project name|project title|name of the project|title|initiative|projet|nom du projet|titre|proyecto|nombre del proyecto|título|titulo)$`)
+	entryOrgLabel     = regexp.MustCompile(`(?i)^(?:organi[sz]ation|organi[sz]ations|entity|institution|owner|submitted by|implemented by|organisme|structure|organización|organizacion|entidad|institución)$`)
+	entryCountryLabel = regexp.MustCompile(`(?i)^(?:country|pays|país|pais)$`)
+)
+
+// entryCategoryLabel: the label of a category field.
+var entryCategoryLabel = regexp.MustCompile(`(?i)^(?:(?:prize |wsis )?categor(?:y|ies)|(?:wsis )?action lines?|cat[ée]gorie|categor[ií]a|l[ií]nea de acci[oó]n|ligne d['’]action)$`)
+
+// fieldGroupEntries reads entries written as a group of lines with a
+// category field: a title line (or a title field), then fields
+// ("Organization: …", "Country: …", "Category: C4").
+func fieldGroupEntries(d *doc, prizes bool) []entry {
 	var out []entry
-	for i := 0; i < len(d.lines); i++ {
-		m := numberedCategory.FindStringSubmatch(d.lines[i])
-		if m == nil {
+	for i := 0; i < len(d.lines); {
+		if d.lines[i] == "" || d.furniture[i] {
+			i++
 			continue
 		}
-		am := alCodeRe.FindStringSubmatch(m[1])
-		code, ok := "", false
-		if am != nil {
-			code, ok = codeOf(am)
-		}
-		if !ok {
-			continue
-		}
-		e := entry{code: code, line: i, rule: "listing: numbered \"Action Line Cn\" item"}
-		// The entry's lines run to the next numbered item.
-		for j := i + 1; j < len(d.lines) && !numberedCategory.MatchString(d.lines[j]); j++ {
-			s := d.lines[j]
-			if s == "" || d.furniture[j] {
+		e := entry{line: i, rule: "listing: group of lines with a category field"}
+		var plain []string
+		j := i
+		for ; j < len(d.lines) && d.lines[j] != ""; j++ {
+			if d.furniture[j] {
 				continue
 			}
-			if e.title == "" {
-				e.title = s
-				continue
-			}
-			if f := splitFields(s); len(f) >= 2 && e.org == "" {
-				if c, ok := countryField(f[len(f)-1]); ok {
-					e.country = c
-					e.org = strings.Join(f[:len(f)-1], ", ")
-					continue
+			l := d.lines[j]
+			if label, value, ok := field(l); ok && value != "" {
+				switch {
+				case entryTitleLabel.MatchString(label):
+					e.title = value
+				case entryOrgLabel.MatchString(label):
+					e.org, e.country = orgAndCountry(value, e.country)
+				case entryCountryLabel.MatchString(label):
+					e.country, _ = countryField(value)
+				case entryCategoryLabel.MatchString(label):
+					e.code = cellCategory(value, prizes)
 				}
+				continue
 			}
-			if e.org == "" {
-				e.org = strings.TrimRight(s, ". ")
-			}
+			plain = append(plain, l)
 		}
-		if e.title != "" {
+		i = j
+		if e.code == "" || len(plain) > 3 {
+			continue
+		}
+		if e.title == "" && len(plain) > 0 {
+			e.title = trimSeps(plain[0])
+			plain = plain[1:]
+		}
+		if e.org == "" && len(plain) > 0 {
+			e.org, e.country = orgAndCountry(plain[0], e.country)
+		}
+		if plausibleTitle(e.title) {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-// trailingCategoryEntries reads list items that end with their category:
-// "n. Title Org - Category N "Name"".
-func trailingCategoryEntries(d *doc) []entry {
-	prizes := wsisPrizes.MatchString(prefix(d.text, 64<<10))
+// orgAndCountry reads an organization line that may end with its country
+// ("Digital Age Collective, Portugal").
+func orgAndCountry(l, country string) (string, string) {
+	t, org, c := splitEntry(l)
+	if org != "" {
+		t = t + ", " + org
+	}
+	if c == "" {
+		// "Judiciary of Sierra Leone": a country ending the name.
+		if ms := newCountryLookup().mentions(t); len(ms) > 0 && ms[len(ms)-1].end == len(t) && ms[len(ms)-1].start > 0 {
+			c = ms[len(ms)-1].code
+		}
+	}
+	if country == "" {
+		country = c
+	}
+	return t, country
+}
+
+// blockEntries reads blocks headed by a category line: fields, a title
+// line then an "Organization, Country" line, or bullets.
+func blockEntries(d *doc, prizes bool) []entry {
 	var out []entry
-	for i, l := range d.lines {
-		m := trailingCategory.FindStringSubmatch(l)
-		if m == nil {
-			if c := trailingCode.FindStringSubmatch(l); c != nil {
-				m = []string{c[0], c[1], c[2], ""}
+	for i := 0; i < len(d.lines); i++ {
+		h, ok := categoryHeading(d.lines[i], prizes)
+		if !ok || d.furniture[i] {
+			continue
+		}
+		e := entry{code: h.code, line: i, rule: "listing: entry under a category heading"}
+		var bullets []entry
+		plain := 0
+		j := i + 1
+		for ; j < len(d.lines) && j < i+14; j++ {
+			l := d.lines[j]
+			if l == "" || d.furniture[j] {
+				continue
+			}
+			if _, next := categoryHeading(l, prizes); next {
+				break
+			}
+			if len(l) > 300 || sentenceLike(l) {
+				break
+			}
+			if label, value, isField := field(l); isField && value != "" {
+				switch {
+				case entryTitleLabel.MatchString(label):
+					e.title = value
+					continue
+				case entryOrgLabel.MatchString(label):
+					e.org = value
+					continue
+				case entryCountryLabel.MatchString(label):
+					e.country, _ = countryField(value)
+					continue
+				}
+			}
+			if stripBullet(l) != l || itemMark.MatchString(l) {
+				b, _, _ := parseItem(l, prizes, false)
+				if plausibleTitle(b.title) {
+					b.code, b.line, b.rule = h.code, j, "listing: bullet under a category heading"
+					bullets = append(bullets, b)
+				}
+				continue
+			}
+			plain++
+			switch plain {
+			case 1:
+				if e.title == "" {
+					e.title = trimSeps(l)
+				}
+			case 2:
+				if e.org == "" {
+					t, org, c := splitEntry(l)
+					if org != "" && c == "" {
+						org = t + ", " + org
+					} else if org == "" {
+						org = t
+					}
+					e.org, e.country = org, c
+				}
 			}
 		}
-		if m == nil || !itemMark.MatchString(l) && !strings.Contains(m[1], " – ") {
+		switch {
+		case len(bullets) > 0:
+			out = append(out, bullets...)
+		case plausibleTitle(e.title):
+			e.title = strings.TrimRight(e.title, ".: ")
+			out = append(out, e)
+		}
+		i = j - 1
+	}
+	return out
+}
+
+// itemEntries reads lines that carry their category: numbered, bulleted
+// or plain lines of a run. The numbered items of the same list that follow
+// without a category (the last one often cut off) are entries too.
+func itemEntries(d *doc, prizes bool) []entry {
+	var out []entry
+	for i, l := range d.lines {
+		if l == "" || d.furniture[i] || len(l) > 400 || len(strings.Fields(l)) > 45 {
 			continue
 		}
-		code := categoryCode(m[2], m[3], prizes)
-		if code == "" {
+		e, h, found := parseItem(l, prizes, true)
+		if !found || e.code == "" && h.name == "" || !plausibleTitle(e.title) {
 			continue
 		}
-		title, org := splitTitleOrgEntry(strings.TrimSpace(m[1]))
-		out = append(out, entry{title: title, org: org, code: code, line: i, rule: "listing: item ending with its category"})
+		// "1. Title" / "Org – Category C3": the category line goes on
+		// the numbered item above it.
+		if itemBody(l) == l {
+			if p := d.prevNonEmpty(i); p >= 0 && itemBody(d.lines[p]) != d.lines[p] {
+				if pe, _, pfound := parseItem(d.lines[p], prizes, true); !pfound && plausibleTitle(pe.title) {
+					e.org = strings.TrimSpace(strings.Trim(e.title+", "+e.org, ", "))
+					e.title = itemBody(d.lines[p])
+					e.line, e.rule = p, "listing: numbered item and its category line"
+					out = append(out, e)
+					continue
+				}
+			}
+		}
+		// A plain line must be one of a run: the next or previous
+		// non-empty line is an entry too.
+		if !itemMark.MatchString(stripBullet(l)) && stripBullet(l) == l && !neighbourItem(d, i, prizes) {
+			continue
+		}
+		e.line, e.rule = i, "listing: item with its category"
+		out = append(out, e)
 	}
 	if len(out) < 2 {
 		return out
 	}
-	// Numbered items of the same list without a category (the last one
-	// cut off by the end of the stored text) are entries too.
 	last := out[len(out)-1]
 	lastNum := itemNumber(d.lines[last.line])
 	for j := last.line + 1; j < len(d.lines) && lastNum > 0; j++ {
@@ -168,30 +292,82 @@ func trailingCategoryEntries(d *doc) []entry {
 			break
 		}
 		lastNum = n
-		body := strings.TrimSpace(itemMark.ReplaceAllString(d.lines[j], ""))
-		title, org := splitTitleOrgEntry(body)
-		out = append(out, entry{title: title, org: org, line: j, rule: "listing: next numbered item of the list (no category written)"})
+		e, _, _ := parseItem(d.lines[j], prizes, true)
+		if !plausibleTitle(e.title) {
+			break
+		}
+		e.line, e.rule = j, "listing: next numbered item of the list (no category written)"
+		out = append(out, e)
 	}
 	return out
 }
 
-// orgProjectEntries reads press-release prose: "the Org (Country) with the
-// project X in category C5".
-func orgProjectEntries(d *doc) []entry {
-	prizes := wsisPrizes.MatchString(prefix(d.text, 64<<10))
-	var out []entry
-	for _, pg := range d.paragraphs() {
-		if !strings.Contains(pg.text, "(") || !strings.Contains(pg.text, " with ") {
+// itemBody is a line without its list mark or number.
+func itemBody(l string) string {
+	return strings.TrimSpace(itemMark.ReplaceAllString(stripBullet(l), ""))
+}
+
+// neighbourItem reports whether the nearest non-empty line before or after
+// line i also carries a category.
+func neighbourItem(d *doc, i int, prizes bool) bool {
+	for _, j := range []int{d.prevNonEmpty(i), d.nonEmpty(i + 1)} {
+		if j < 0 || len(d.lines[j]) > 400 {
 			continue
 		}
-		for _, m := range orgProject.FindAllStringSubmatch(pg.text, 100) {
-			code := categoryCode(strings.TrimSpace(m[4]), "", prizes)
-			c, _ := countryField(m[2])
-			out = append(out, entry{title: strings.TrimSpace(m[3]), org: strings.TrimSpace(m[1]), country: c, code: code, line: pg.line,
-				rule: "listing: \"Org (Country) with the project X in category Cn\""})
+		if e, h, found := parseItem(d.lines[j], prizes, true); found && (e.code != "" || h.name != "") && plausibleTitle(e.title) {
+			return true
 		}
 	}
-	return out
+	return false
+}
+
+// contextBulletEntries reads bullets without a category whose list the
+// lines above introduce ("… covered by the Action Line C7: E-Agriculture
+// … These are,"): each bullet is a title with its organization and
+// country ("• Title, Org COUNTRY", "• Title – Org (Country)").
+func contextBulletEntries(d *doc, prizes bool) []entry {
+	var out []entry
+	for i, l := range d.lines {
+		s := stripBullet(l)
+		if s == l && !itemMark.MatchString(l) || d.furniture[i] || len(s) > 400 {
+			continue
+		}
+		e, _, _ := parseItem(l, prizes, false)
+		if e.country == "" && e.org == "" || !plausibleTitle(e.title) {
+			continue
+		}
+		e.line, e.rule = i, "listing: bullet with an organization and a country"
+		e.code, e.status = listContext(d, i)
+		if e.country == "" && (e.code == "" && e.status == "" || !orgName(e.org)) {
+			continue // "Title – Org" needs an organization and an introduction naming the category or the prize
+		}
+		out = append(out, e)
+	}
+	return longestRun(out, 3)
+}
+
+// longestRun keeps the longest run of entries at most gap lines apart: one
+// list, not bullets scattered over a page.
+func longestRun(es []entry, gap int) []entry {
+	var best []entry
+	start := 0
+	for k := 1; k <= len(es); k++ {
+		if k == len(es) || es[k].line-es[k-1].line > gap {
+			if k-start > len(best) {
+				best = es[start:k]
+			}
+			start = k
+		}
+	}
+	return best
+}
+
+// orgName reports a plausible organization name: capitalised, a few
+// words, no sentence.
+func orgName(s string) bool {
+	f := strings.Fields(s)
+	return len(f) >= 1 && len(f) <= 12 && upperFirst(s) && !sentenceLike(s) && !strings.HasSuffix(s, ".") &&
+		(orgNoun.MatchString(s) || looksLikeOrgName(s) || len(f) >= 2)
 }
 
 // tableRowEntries reads rows pasted from a table: a header line naming a
@@ -207,14 +383,14 @@ func tableRowEntries(d *doc) []entry {
 			}
 			title, org, country, cat := -1, -1, -1, -1
 			for k, c := range cols {
-				switch f := taxonomy.Fold(c); {
-				case title < 0 && (f == "title" || f == "project" || strings.HasPrefix(f, "project ") || f == "name of the project" || f == "initiative"):
+				switch f := strings.TrimSpace(c); {
+				case title < 0 && entryTitleLabel.MatchString(f):
 					title = k
-				case org < 0 && (strings.HasPrefix(f, "organi") || f == "entity" || f == "institution" || f == "owner"):
+				case org < 0 && entryOrgLabel.MatchString(f):
 					org = k
-				case country < 0 && (f == "country" || f == "pays" || f == "país" || f == "pais"):
+				case country < 0 && entryCountryLabel.MatchString(f):
 					country = k
-				case cat < 0 && (strings.HasPrefix(f, "categor") || strings.HasPrefix(f, "action line")):
+				case cat < 0 && catMarker.MatchString(f+" 1"):
 					cat = k
 				}
 			}
@@ -223,6 +399,9 @@ func tableRowEntries(d *doc) []entry {
 			}
 			var out []entry
 			for j := i + 1; j < len(d.lines); j++ {
+				if markdownRule.MatchString(d.lines[j]) {
+					continue // "|---|---|" under a Markdown header
+				}
 				row := splitRow(d.lines[j], sep)
 				if len(row) != len(cols) {
 					if d.lines[j] == "" && len(out) == 0 {
@@ -238,14 +417,7 @@ func tableRowEntries(d *doc) []entry {
 					e.country, _ = countryField(row[country])
 				}
 				if cat >= 0 {
-					e.code = categoryCode(strings.TrimPrefix(strings.TrimSpace(row[cat]), "Category "), "", prizes)
-					if e.code == "" {
-						if am := alCodeRe.FindStringSubmatch(row[cat]); am != nil {
-							e.code, _ = codeOf(am)
-						} else if code, ok := taxonomy.ActionLineByTitle(row[cat]); ok {
-							e.code = code
-						}
-					}
+					e.code = cellCategory(row[cat], prizes)
 				}
 				out = append(out, e)
 			}
@@ -257,10 +429,31 @@ func tableRowEntries(d *doc) []entry {
 	return nil
 }
 
+// cellCategory reads the category of a table cell: "C7 e-health", "Category
+// 3", "3", an official title.
+func cellCategory(c string, prizes bool) string {
+	c = strings.TrimSpace(c)
+	if n, err := strconv.Atoi(c); err == nil {
+		c = "Category " + strconv.Itoa(n)
+	}
+	if h, ok := findCategory(c, prizes, true); ok && h.code != "" {
+		return h.code
+	}
+	return nameCode(c)
+}
+
+// markdownRule is the line under a Markdown table header.
+var markdownRule = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?$`)
+
 // splitRow splits a pasted table row; quoted cells keep their separators.
+// A Markdown row keeps its cells, not its outer bars.
 func splitRow(l, sep string) []string {
 	if !strings.Contains(l, sep) {
 		return nil
+	}
+	if sep == "|" {
+		l = strings.TrimSpace(l)
+		l = strings.TrimSuffix(strings.TrimPrefix(l, "|"), "|")
 	}
 	var out []string
 	var cur strings.Builder
@@ -289,52 +482,20 @@ func itemNumber(l string) int {
 	return n
 }
 
-// categoryCode reads a category: a number (WSIS Prizes numbering when the
-// page is about WSIS Prizes, else the official title that follows must
-// name the line) or a code.
-func categoryCode(num, rest string, prizes bool) string {
-	if am := alCodeRe.FindStringSubmatch(num); am != nil && strings.HasPrefix(strings.ToUpper(num), "C") {
-		if code, ok := codeOf(am); ok {
-			return code
-		}
-	}
-	n, err := strconv.Atoi(num)
-	if err != nil {
-		return ""
-	}
-	title := strings.Trim(strings.TrimSpace(rest), `"“”«».:- `)
-	if code, ok := taxonomy.ActionLineByTitle(title); ok && !strings.HasPrefix(code, "C7") {
-		return code
-	}
-	if sub := alSubWord.FindString(title); sub != "" {
-		if code, ok := taxonomy.ParseActionLine(sub); ok {
-			return code
-		}
-	}
-	if prizes {
-		code, _ := taxonomy.PrizeCategory(n)
-		return code
-	}
-	return ""
-}
-
 // splitTitleOrgEntry splits "Title Org" where the list does not mark the
-// boundary: at " - ", at the word where the organization starts
-// ("Ministry", "National", "the"), or where the title's first word comes
-// back ("Mada Academy Mada Center").
+// boundary: at the word where the organization starts ("Ministry",
+// "National", "the"), or where the title's first word comes back ("Mada
+// Academy Mada Center").
 func splitTitleOrgEntry(s string) (title, org string) {
-	for _, sep := range []string{" - ", " – ", " — "} {
-		if a, b, ok := strings.Cut(s, sep); ok {
-			return strings.TrimSpace(a), strings.TrimSpace(b)
-		}
-	}
 	words := strings.Fields(s)
 	cut := -1
 	for k := 1; k < len(words); k++ {
 		// "Planning and Statistics Authority": a coordination ending in
 		// an organization noun starts the organization.
-		coord := k+3 < len(words)+1 && k+2 < len(words) && words[k+1] == "and" && orgNoun.MatchString(strings.Join(words[k+2:min(len(words), k+4)], " ")) && startsUpper(words[k])
-		if orgStart.MatchString(words[k]) || k >= 2 && words[k] == words[0] || coord {
+		coord := k+2 < len(words) && words[k+1] == "and" && orgNoun.MatchString(strings.Join(words[k+2:min(len(words), k+4)], " ")) && startsUpper(words[k])
+		// The organization is two words or more: "Women in Telecom
+		// Council" is one name.
+		if (orgStart.MatchString(words[k]) || k >= 2 && words[k] == words[0] || coord) && k+1 < len(words) {
 			cut = k
 			break
 		}
@@ -345,36 +506,6 @@ func splitTitleOrgEntry(s string) (title, org string) {
 	return strings.Join(words[:cut], " "), strings.Join(words[cut:], " ")
 }
 
-// countryBulletEntries reads bullets that end with a country ("Title, Org
-// COUNTRY", "Title. Org (Country)") under a paragraph naming the category.
-func countryBulletEntries(d *doc) []entry {
-	var out []entry
-	for i, l := range d.lines {
-		s := stripBullet(l)
-		if s == l || d.furniture[i] || len(s) > 400 {
-			continue
-		}
-		body, country := trailingCountry(s)
-		if country == "" {
-			continue
-		}
-		title, org := body, ""
-		if k := sentenceBreak.FindStringIndex(body); k != nil {
-			title, org = body[:k[0]+1], body[k[1]-1:]
-			title = strings.TrimRight(title, ".")
-		} else if a, b, ok := strings.Cut(body, ", "); ok {
-			title, org = a, b
-		}
-		e := entry{title: strings.TrimSpace(title), org: strings.TrimSpace(strings.TrimRight(org, ", ")), country: country, line: i, rule: "listing: bullet ending with a country"}
-		e.code, e.status = listContext(d, i)
-		out = append(out, e)
-	}
-	if len(out) < 2 || out[0].code == "" && !projectCue.MatchString(prefix(d.text, 8192)) {
-		return nil
-	}
-	return out
-}
-
 // sentenceBreak is ". " before a capital: "… and Institutions. International Fund …".
 var sentenceBreak = regexp.MustCompile(`[a-z)]\.\s+[A-Z]`)
 
@@ -383,8 +514,15 @@ var sentenceBreak = regexp.MustCompile(`[a-z)]\.\s+[A-Z]`)
 func trailingCountry(s string) (body, code string) {
 	s = strings.TrimRight(s, " .;,")
 	if i := strings.LastIndex(s, "("); i > 0 && strings.HasSuffix(s, ")") {
-		if c, ok := countryField(s[i+1 : len(s)-1]); ok {
+		inner := s[i+1 : len(s)-1]
+		if c, ok := countryField(inner); ok {
 			return strings.TrimSpace(s[:i]), c
+		}
+		// "(Org, Country)": the country ends the bracket.
+		if k := strings.LastIndex(inner, ", "); k > 0 {
+			if c, ok := countryField(inner[k+2:]); ok {
+				return strings.TrimSpace(s[:i]) + " (" + inner[:k] + ")", c
+			}
 		}
 	}
 	words := strings.Fields(s)
@@ -417,7 +555,7 @@ func listContext(d *doc, i int) (code, status string) {
 			if m := alCodeRe.FindStringSubmatch(l); m != nil {
 				code, _ = codeOf(m)
 			} else if sub := alSubWord.FindString(l); sub != "" && alMention.MatchString(l) {
-				code, _ = taxonomy.ParseActionLine(sub)
+				code = nameCode(sub)
 			}
 		}
 	}

@@ -46,7 +46,20 @@ func isTitleWord(w string) bool {
 		"moderator", "speaker", "panelist", "panellist", "rapporteur", "facilitator", "founding", "principal", "student",
 		"fellow", "expert", "owner", "policy", "regional", "global", "national", "international", "technical", "youth",
 		"board", "team", "country", "public", "digital", "research", "professional", "distinguished", "is", "was", "who", "from",
-		"of", "at", "with", "and", "for", "the", "remarks", "welcoming", "opening", "closing", "keynote":
+		"of", "at", "with", "and", "for", "the", "remarks", "welcoming", "opening", "closing", "keynote",
+		"treasurer", "auditor", "trustee", "counsel", "attorney", "lawyer", "scientist", "economist", "architect",
+		"developer", "designer", "programmer", "entrepreneur", "activist", "advocate", "teacher", "nurse", "doctor",
+		"physician", "librarian", "historian", "writer", "author", "coach", "mentor", "envoy", "delegate", "vp",
+		"cio", "cfo", "ciso", "cso", "evp", "svp", "intern", "volunteer", "co-chair", "cochair", "convenor", "convener",
+		// French and Spanish positions.
+		"directeur", "directrice", "directora", "président", "présidente", "presidente", "fondateur", "fondatrice",
+		"fundador", "fundadora", "coordinateur", "coordinatrice", "coordinador", "coordinadora", "responsable", "chef",
+		"jefe", "jefa", "conseiller", "conseillère", "asesor", "asesora", "ingénieur", "ingénieure", "ingeniero",
+		"ingeniera", "chercheur", "chercheuse", "investigador", "investigadora", "professeur", "professeure", "profesor",
+		"profesora", "ministre", "ministro", "ministra", "secrétaire", "secretario", "secretaria", "gérant", "gérante",
+		"gerente", "chargé", "chargée", "consultante", "consultor", "consultora", "administrateur", "administratrice",
+		"délégué", "déléguée", "représentant", "représentante", "membre", "miembro", "doyen", "doyenne", "recteur",
+		"rectora", "vice-présidente", "vicepresidente", "experte", "experto", "experta":
 		return true
 	}
 	return false
@@ -70,7 +83,12 @@ func isNotNameWord(w string) bool {
 		"organisation", "department", "platform", "programme", "program", "initiative", "bank", "institution", "school",
 		"college", "academy", "secretariat", "partnership", "alliance", "federation", "introduction", "conclusion",
 		"conclusions", "recommendations", "panel", "discussion", "remarks", "chapter", "news", "press", "release", "blog",
-		"stories", "photo", "photos", "gallery", "video", "ltd", "inc", "llc", "gmbh", "plc":
+		"stories", "photo", "photos", "gallery", "video", "ltd", "inc", "llc", "gmbh", "plc",
+		"hall", "room", "plenary", "auditorium", "salle", "sala", "venue", "building", "tower", "floor",
+		// Words that open sentences, capitalised only there.
+		"when", "after", "as", "today", "since", "while", "before", "during", "meet", "this", "that", "these",
+		"those", "last", "yesterday", "where", "how", "why", "what", "but", "so", "if", "our", "my", "dear",
+		"hello", "thanks", "a", "an", "in", "on", "then", "now", "here", "there", "every", "each", "some", "many":
 		return true
 	}
 	return false

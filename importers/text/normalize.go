@@ -103,6 +103,9 @@ func normalize(s string) string {
 	s = arabicC.ReplaceAllStringFunc(s, func(m string) string {
 		return "C" + arabicDigits.Replace(arabicC.FindStringSubmatch(m)[1])
 	})
+	// Arabic-Indic digits are digits: years, numbers and categories read
+	// the same in every script.
+	s = arabicDigits.Replace(s)
 	s = decoration.Replace(s)
 	return spaceRuns.ReplaceAllString(s, " ")
 }

@@ -2,7 +2,10 @@ package text
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wsis-tools/stocktake/record"
 	"github.com/wsis-tools/stocktake/taxonomy"
@@ -18,7 +21,13 @@ import (
 var (
 	// "Organizer: A; B", "Organised by X", "Co-organizers: …" (no number:
 	// numbered fields are IGF's).
-	organizerInline = regexp.MustCompile(`(?i)^(?:co-?)?organi[sz](?:ers?|ed by|ing (?:institutions?|organi[sz]ations?))(?:\(s\))?\s*:\s*(\S.{1,300})$|^(?:co-?)?organi[sz]ed by\s+(\S.{1,200})$`)
+	// organizerInline: "Organizer: A; B", "Organised by X", "Organisé par :
+	// X", "Organizadores: X; Y", "Hosted by X" (no number: numbered
+	// fields are IGF's).
+	organizerInline = regexp.MustCompile(`(?i)^(?:` + organizerLabel + `)(?:\(s\))?\s*:\s*(\S.{1,300})$|^(?:co-?)?(?:organi[sz]ed|organis[ée]e?s?|organizad[oa]s?|hosted|convened|convoqu[ée]e?s?|convocad[oa]s?)\s+(?:by|par|por)\s+(\S.{1,200})$`)
+	// organizerLabel: labels of an organizer field in English, French
+	// and Spanish.
+	organizerLabel  = `(?:co-?)?proposers?|(?:(?:session|workshop|event|panel|main|local)\s+)?(?:co-?)?organi[sz](?:ers?|ed by|ing (?:institutions?|organi[sz]ations?|partners?))|lead organi[sz]ations?|(?:co-?)?organisat(?:eur|rice)s?|organis[ée]e?s? par|(?:co-?)?organizador(?:es|as?)?|organizad[oa]s? por|hosts?|hosted by|convened by|conven[eo]rs?`
 	organizingField = regexp.MustCompile(`(?i)organi[sz]ations?(?:/s)?\s+organi[sz]ing`)
 	summaryOfLabel  = regexp.MustCompile(`(?i)^summary of session\s*:`)
 	// The next field label of a WSIS template ends the organizer field.
@@ -29,14 +38,14 @@ var (
 	// An "(ACRONYM)" right at the start of s.
 	leadingAcronym = regexp.MustCompile(`^\s*\(([A-Z][A-Za-z0-9 .&-]{1,12})\)`)
 	// "Proposer's Name: Ms. Name", "Co-Proposer's Organization: Org".
-	proposerField = regexp.MustCompile(`(?i)^(?:co-?)?(?:proposer|organi[sz]er)['’]?s?\s+(name|organi[sz]ation)\s*:\s*(.*)$`)
+	proposerField = regexp.MustCompile(`(?i)^(?:(?:lead|main|primary|session|co-?)\s*)?(?:proposer|organi[sz]er)['’]?s?\s+(name|organi[sz]ation)\s*:\s*(.*)$`)
 	// "Mr,Francois,GREY,Academia,University of Geneva": a form row pasted
 	// as comma-separated values.
 	csvPersonRow = regexp.MustCompile(`^(Mr|Ms|Mrs|Dr|Prof|Mx)\.?,([^,]{2,40}),([^,]{2,40}),(.*)$`)
 	// "represented by Ms. Name" inside an organizer field.
 	representedBy = regexp.MustCompile(`(?i)\brepresented by\s+`)
 	// Prose: "organized by X", "convened by X and Y", "celebrated by X".
-	byOrganizer = regexp.MustCompile(`(?i)\b(?:co-?)?(?:organi[sz]ed|convened|celebrated)\s+by\s+(?:the\s+)?`)
+	byOrganizer = regexp.MustCompile(`(?i)\b(?:co-?)?(?:organi[sz]ed|convened|celebrated)\s+by\s+(?:the\s+)?|(?:^|[^\p{L}])(?:co-?)?(?:organis[ée]e?s?|organizad[oa]s?|convoqu[ée]e?s?|convocad[oa]s?)\s+(?:par|por)\s+(?:(?:el|la|le|les|los|las|l['’])\s*)?`)
 	// eventSubject: the words before "organized by" that make the event,
 	// not the session, the thing organized.
 	eventSubject = regexp.MustCompile(`(?i)\b(?:forum|summit|conference|igf|wsis)\s+(?:is|was|are|were|has been|will be)\s+(?:\w+\s+)?$`)
@@ -45,15 +54,30 @@ var (
 	// Prose: "appreciated NIGF for organizing the forum".
 	forOrganizing = regexp.MustCompile(`\b([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,5})\s+for\s+(?:organi[sz]ing|hosting|convening)\b`)
 	// orgNoun: head words of organization names.
-	orgListSep = regexp.MustCompile(`,\s*|\s+and\s+(?:the\s+)?|\s*&\s*`)
-	orgNoun    = regexp.MustCompile(`(?i)\b(?:organi[sz]ation|union|ministry|government|municipality|city|parliament|embassy|mission|bureau|division|directorate|lab|laboratory|team|foundation|association|network|institute|university|commission|agency|council|society|centre|center|bank|group|programme|partnership|coalition|secretariat|committee|forum|alliance|federation|company|corporation|department|office|authority|board|chamber|fund|academy|school|college|consortium|initiative|platform|inc|ltd|llc|gmbh|ngo)\b`)
+	orgListSep = regexp.MustCompile(`,\s*|\s+(?:and|et|y)\s+(?:(?:the|la|le|les|el|los|las)\s+|l['’])?|\s*&\s*|\s+(?:together with|in (?:partnership|collaboration|cooperation) with|jointly with)\s+(?:the\s+)?`)
+	orgNoun    = regexp.MustCompile(`(?i)\b(?:organi[sz]ation|union|ministry|government|municipality|city|parliament|embassy|mission|bureau|division|directorate|lab|laboratory|team|foundation|association|network|institute|university|commission|agency|council|society|centre|center|bank|group|programme|partnership|coalition|secretariat|committee|forum|alliance|federation|company|corporation|department|office|authority|board|chamber|fund|academy|school|college|consortium|initiative|platform|collective|cooperative|cooperativa|coop|trust|hub|observatory|institution|inc|ltd|llc|gmbh|ngo|universit[ée]|universidad|r[ée]seau|red|instituto|institut|fundaci[oó]n|fondation|asociaci[oó]n|minist[eè]re|ministerio)\b`)
 )
 
 // organizers reads the organizers of a session page.
 func organizers(d *doc, title string) []record.Organizer {
-	for _, layer := range []func(*doc) ([]record.Organizer, int, string){
-		numberedOrganizers, proposerOrganizers, inlineOrganizers, organizerBlocks, organizingFieldOrganizers,
-	} {
+	// Labelled fields are explicit: a proposer field and a co-organizer
+	// field of one form both name organizers.
+	var merged []record.Organizer
+	for _, layer := range []func(*doc) ([]record.Organizer, int, string){numberedOrganizers, proposerOrganizers, inlineOrganizers} {
+		out, i, rule := layer(d)
+		var fresh []record.Organizer
+		for _, o := range out {
+			if !slices.ContainsFunc(merged, func(m record.Organizer) bool { return nameKey(m.Name) == nameKey(o.Name) }) {
+				fresh = append(fresh, o)
+			}
+		}
+		noteOrganizers(d, fresh, i, rule)
+		merged = append(merged, fresh...)
+	}
+	if len(merged) > 0 {
+		return merged
+	}
+	for _, layer := range []func(*doc) ([]record.Organizer, int, string){organizerBlocks, organizingFieldOrganizers} {
 		if out, i, rule := layer(d); len(out) > 0 {
 			noteOrganizers(d, out, i, rule)
 			return out
@@ -152,22 +176,80 @@ func inlineOrganizers(d *doc) ([]record.Organizer, int, string) {
 	for i, l := range d.lines {
 		m := organizerInline.FindStringSubmatch(stripBullet(l))
 		if m == nil {
-			continue
+			// "Organiser and moderator: Name, Org": a label naming
+			// several roles, one of them organizing.
+			label, value, ok := field(stripBullet(l))
+			if !ok || value == "" || !slices.ContainsFunc(labelRoles(label), isOrganizerRole) {
+				continue
+			}
+			m = []string{l, value, ""}
 		}
 		v := m[1] + m[2]
 		if representedBy.MatchString(v) {
 			continue // a run-on field, read by organizerBlocks
 		}
-		for _, part := range strings.Split(v, ";") {
-			if part = strings.TrimSpace(part); part != "" {
-				out = append(out, organizerOf(part))
-			}
-		}
+		out = append(out, organizerList(v)...)
 		if first < 0 {
 			first = i
 		}
 	}
 	return out, first, "organizer: labelled line"
+}
+
+// listJoin separates the names of a list of organizations: commas, "and",
+// "&", French "et", Spanish "y".
+var listJoin = regexp.MustCompile(`\s*,\s*(?:and\s+|et\s+|y\s+)?|\s+(?:and|et|y|&)\s+|\s+(?:in (?:partnership|collaboration|cooperation) with|together with|jointly with|en (?:partenariat|collaboration) avec|en colaboración con)\s+(?:the\s+)?`)
+
+// organizerList reads the value of an organizer field: entries separated by
+// ";", and within an entry a list of organizations ("UNESCO, ITU and
+// UNDP") when every part is a name of its own; "Ms. Name, Org" and
+// "Ministry of Science and Technology" stay whole.
+func organizerList(v string) []record.Organizer {
+	var out []record.Organizer
+	for _, part := range strings.Split(v, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		o := organizerOf(part)
+		if o.Name != o.Organization && o.Organization != "" || len(listJoin.FindAllStringIndex(part, 2)) == 0 {
+			out = append(out, o) // a person with an organization, or one name
+			continue
+		}
+		pieces := listJoin.Split(strings.TrimPrefix(part, "the "), 12)
+		for k := range pieces {
+			pieces[k] = strings.TrimPrefix(strings.TrimSpace(pieces[k]), "the ")
+		}
+		whole := false
+		for _, p := range pieces {
+			if !separateOrgName(p) {
+				whole = true
+			}
+		}
+		if whole {
+			out = append(out, o)
+			continue
+		}
+		for _, p := range pieces {
+			out = append(out, organizerOf(p))
+		}
+	}
+	return out
+}
+
+// separateOrgName reports a piece of a list that names an organization on
+// its own: an acronym, or capitalised words ending in an organization noun
+// or a name ("Mesh Makers Collective"); not "Technology" left over from
+// "Ministry of Science and Technology".
+func separateOrgName(p string) bool {
+	f := strings.Fields(strings.TrimSpace(p))
+	if len(f) == 0 || !startsUpper(f[0]) {
+		return false
+	}
+	if len(f) == 1 {
+		return isAllCapsAcronym(f[0]) || strings.IndexFunc(f[0][1:], func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0
+	}
+	return orgNoun.MatchString(p) || looksLikeOrgName(p)
 }
 
 // organizerBlocks reads the entries under an organizer heading ("Session
@@ -231,12 +313,19 @@ func organizerBlocks(d *doc) ([]record.Organizer, int, string) {
 				continue
 			}
 			if pending != nil && pending.Organization == "" {
-				// "Head of External Relations, RIPE NCC" under the name.
-				if _, org := splitTitleOrg(t); org != "" {
+				// "Head of External Relations, RIPE NCC" under the name;
+				// a line without a title is the next entry, and so is an
+				// organization with its own acronym ("Instituto … (IDEC)"):
+				// the line above was an organization too.
+				if trailingAcronym.MatchString(t) && !strings.Contains(t, ", ") {
+					*pending = organizerOf(pending.Name)
+					pending = nil
+				} else if job, org := splitTitleOrg(t); org != "" && (job != "" || strings.Contains(t, ", ") || looksLikeOrg(t)) {
 					pending.Organization = org
+					pending = nil
+					continue
 				}
 				pending = nil
-				continue
 			}
 			if looksLikeOrg(t) || shortEntry(t) {
 				out = append(out, organizerOf(t))
@@ -413,8 +502,20 @@ func splitOrgList(s string) []string {
 		if part == "" {
 			continue
 		}
-		if a, b, ok := strings.Cut(part, " and "); ok && orgNoun.MatchString(a) && orgNoun.MatchString(b) && len(strings.Fields(a)) >= 2 && len(strings.Fields(b)) >= 2 {
+		if a, b, ok := strings.Cut(part, " and "); ok && (orgNoun.MatchString(a) && orgNoun.MatchString(b) && len(strings.Fields(a)) >= 2 && len(strings.Fields(b)) >= 2 ||
+			separateOrgName(a) && separateOrgName(b) && (hasAcronym(a) || hasAcronym(b))) {
 			out = append(out, strings.TrimSpace(a), strings.TrimSpace(b))
+			continue
+		}
+		// "ITU, Women4Cyber Foundation": organizations one after another,
+		// never "Ministry of Health, Kenya".
+		if pieces := strings.Split(part, ", "); len(pieces) > 1 && !slices.ContainsFunc(pieces, func(p string) bool {
+			_, country := countryField(p)
+			return country || !separateOrgName(p)
+		}) {
+			for _, p := range pieces {
+				out = append(out, strings.TrimSpace(p))
+			}
 			continue
 		}
 		out = append(out, part)
@@ -477,14 +578,15 @@ func orgListAt(s string) []record.Organizer {
 		s = s[:end]
 	}
 	var out []record.Organizer
-	for _, part := range orgListSep.Split(s, 12) {
-		part = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(part), "the "))
+	for _, part := range joinAcronymParts(orgListSep.Split(s, 12)) {
+		part = strings.TrimSpace(leadArticle.ReplaceAllString(strings.TrimSpace(part), ""))
 		// A name runs over capitalised words and connectors.
 		part = strings.TrimSpace(strings.TrimPrefix(part, "and "))
 		words := strings.Fields(part)
 		n := 0
 		for n < len(words) && (startsUpper(words[n]) || n > 0 && orgNoun.MatchString(words[n]) ||
-			n > 0 && (words[n] == "of" || words[n] == "for" || words[n] == "on") && n+1 < len(words) && startsUpper(words[n+1])) {
+			n > 0 && nameConnector(words[n]) && n+1 < len(words) && (startsUpper(words[n+1]) || n+2 < len(words) && nameConnector(words[n+1]) && startsUpper(words[n+2])) ||
+			n > 0 && n == len(words)-1 && leadingAcronym.MatchString(words[n])) {
 			n++
 		}
 		if n == 0 {
@@ -494,7 +596,7 @@ func orgListAt(s string) []record.Organizer {
 			return nil
 		}
 		name := strings.Join(words[:n], " ")
-		if f := strings.Fields(name); len(f) > 8 || len(f) == 1 && len(out) == 0 && !looksLikeOrgName(name) && !strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		if f := strings.Fields(name); len(f) > 8 && !trailingAcronym.MatchString(name) || len(f) > 14 || len(f) == 1 && len(out) == 0 && !looksLikeOrgName(name) && !strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 			break
 		}
 		out = append(out, organizerOf(name))
@@ -503,6 +605,71 @@ func orgListAt(s string) []record.Organizer {
 		}
 	}
 	return out
+}
+
+// hasAcronym reports a word in capitals ("UN Women", "ITU").
+func hasAcronym(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if isAllCapsAcronym(strings.Trim(w, "(),.")) {
+			return true
+		}
+	}
+	return false
+}
+
+// leadArticle: an article before a name.
+var leadArticle = regexp.MustCompile(`^(?:the|el|la|le|les|los|las)\s+|^l['’]`)
+
+// nameConnector: small words inside organization names ("Law Faculty of
+// the University", "Ministerio de Tecnologías de la Información").
+func nameConnector(w string) bool {
+	switch w {
+	case "of", "for", "on", "and", "the", "de", "del", "la", "las", "los", "des", "du", "d'", "d’", "et", "y", "e", "do", "da", "dos":
+		return true
+	}
+	return false
+}
+
+// joinAcronymParts puts back together a name that a list split at "and"
+// when its acronym says it is one: "Collaboration on … for East" and
+// "Southern Africa (CIPESA)".
+func joinAcronymParts(parts []string) []string {
+	var out []string
+	for _, p := range parts {
+		if n := len(out); n > 0 {
+			if m := trailingAcronym.FindStringSubmatch(p); m != nil {
+				joined := out[n-1] + " and " + p
+				if !acronymFits(trailingAcronym.ReplaceAllString(p, ""), m[1]) && acronymFits(trailingAcronym.ReplaceAllString(joined, ""), m[1]) {
+					out[n-1] = joined
+					continue
+				}
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// acronymFits reports whether the capitalised words of name give acr:
+// the same first letter, and acr's letters in order among the initials.
+func acronymFits(name, acr string) bool {
+	var initials []rune
+	for _, w := range strings.Fields(name) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			initials = append(initials, r)
+		}
+	}
+	letters := []rune(strings.ToUpper(strings.ReplaceAll(acr, " ", "")))
+	if len(letters) < 2 || len(initials) == 0 || initials[0] != letters[0] {
+		return false
+	}
+	k := 0
+	for _, r := range initials {
+		if k < len(letters) && r == letters[k] {
+			k++
+		}
+	}
+	return k == len(letters)
 }
 
 // looksLikeOrgName reports a name of an organization rather than of a
@@ -525,13 +692,22 @@ func looksLikeOrgName(s string) bool {
 }
 
 func startsUpper(w string) bool {
-	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
+	return upperFirst(w)
 }
 
 // organizerOf makes an organizer from an organization name, with its
 // acronym as the organization when one is given in brackets.
 func organizerOf(s string) record.Organizer {
 	s = collapse(strings.TrimRight(s, " .,"))
+	s = strings.TrimPrefix(s, "the ")
+	if bc, ok := bracketCountry(s); ok && bc.body != "" {
+		s = bc.body // "Age Digital Alliance (Australia)": the country is no part of the name
+	}
+	if k := strings.LastIndex(s, ", "); k > 0 {
+		if _, ok := countryField(s[k+2:]); ok {
+			s = s[:k] // "Data Justice Lab, United Kingdom"
+		}
+	}
 	o := record.Organizer{Name: s, Organization: s}
 	if m := trailingAcronym.FindStringSubmatch(s); m != nil {
 		o.Organization = m[1]

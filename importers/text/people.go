@@ -30,7 +30,7 @@ var (
 	roleSection = regexp.MustCompile(`(?i)^(?:[\w\- ]{0,30}\s)?(moderators?|facilitators?|panell?ists?|speakers?|chairs?|rapporteurs?|presenters?|discussants?)(?-i:(?:\s+[a-z]+){0,2})\s*(?:\([\w ]+\))?\s*:?\s*$`)
 	// A form question naming the people listed under it ("Names and
 	// affiliations of the speakers to be invited", "Name of Moderator(s)").
-	roleQuestion = regexp.MustCompile(`(?i)^(?:name|names)\b.{0,160}\b(speakers?|moderators?|panell?ists?|rapporteurs?|(?:co-?)?organi[sz]ers?(?:\(s\))?)\b`)
+	roleQuestion = regexp.MustCompile(`(?i)^(?:(?:please\s+)?(?:provide|list|give|indicate|enter|state)\s+(?:the\s+|all\s+)?)?(?:full\s+)?(?:name|names|list)\b.{0,160}\b(speakers?|moderators?|panell?ists?|rapporteurs?|(?:co-?)?organi[sz]ers?(?:\(s\))?)\b`)
 	emailish     = regexp.MustCompile(`\S+@\S+|\[email[^\]]*\]`)
 	genderWord   = regexp.MustCompile(`(?i)\s+(?:man|woman|male|female)\b`)
 	turn         = regexp.MustCompile(`^>>\s*([^:]{2,60}):`)
@@ -172,7 +172,9 @@ func extractPeople(d *doc, quotes []quoteHit, orgs []record.Organizer) *people {
 			}
 		}
 	}
-	if listed == 0 {
+	// Prose names the speakers of a report when the lists name none (a
+	// labelled moderator alone is no list of speakers).
+	if listed == 0 || len(p.speakers) == 0 {
 		prosePeople(d, p, orgs)
 	}
 	return p
@@ -186,8 +188,8 @@ func personOf(s string, allCaps bool) (record.Person, bool) {
 	s = confirmFlag.ReplaceAllString(s, "")
 	hon, rest := honorificOf(s)
 	name, after := leadingName(rest, allCaps)
-	if !plausibleName(name) || !personName(name) {
-		return record.Person{}, false
+	if !plausibleName(name) || !personName(name) || hon.Canonical == "" && orgNoun.MatchString(name) {
+		return record.Person{}, false // "Mesh Makers Collective" names an organization
 	}
 	// "Sahel Energy Network": a name run into an organization word is no
 	// person; a title may follow a name without a comma.

@@ -102,26 +102,104 @@ func orgLike(n string) bool {
 // roleField is "Moderator: Name, Org" or "Speakers: Name (Org); Name".
 var roleField = regexp.MustCompile(`(?i)^(?:(onsite|online|remote)\s+)?(moderators?|chairs?|facilitators?|rapporteurs?|speakers?|panell?ists?|presenters?|host)\s*:\s*(\S.*)$`)
 
-// roleFields reads labelled role lines; entries are separated by ";". A
-// name ending the line with a comma continues with its title on the next
-// line.
+// roleLabelPart is one role of a label that may name several ("Organiser
+// and moderator", "Moderator / Rapporteur").
+var (
+	roleLabelPart = regexp.MustCompile(`(?i)^(?:(onsite|online|remote|in-person|lead|main)\s+)?((?:co-?)?organi[sz]ers?|(?:co-?)?organisat(?:eur|rice)s?|moderators?|modérat(?:eur|rice)s?|moderador(?:es|as?)?|chairs?|facilitators?|rapporteurs?|speakers?|intervenants?|panell?ists?|panelistas?|presenters?|hosts?)(?:\(s\))?$`)
+	roleLabelSep  = regexp.MustCompile(`(?i)\s*(?:\band\b|\bet\b|\by\b|&|/|,)\s*`)
+)
+
+// labelRoles splits a field label into the roles it names; nil when a part
+// is no role.
+func labelRoles(label string) []string {
+	var out []string
+	for _, part := range roleLabelSep.Split(strings.TrimSpace(label), 5) {
+		m := roleLabelPart.FindStringSubmatch(part)
+		if m == nil {
+			return nil
+		}
+		out = append(out, roleName(m[1], m[2]))
+	}
+	return out
+}
+
+// isOrganizerRole reports a role that organizes.
+func isOrganizerRole(r string) bool {
+	r = strings.ToLower(r)
+	return strings.Contains(r, "organi")
+}
+
+// roleFields reads labelled role lines ("Moderator: Name, Org",
+// "Organiser and moderator: Name, Org"); entries are separated by ";", or
+// listed as "A (Org), B (Org) and C (Org)".
 func roleFields(d *doc, p *people) {
 	for i, l := range d.lines {
-		m := roleField.FindStringSubmatch(stripBullet(l))
-		if m == nil {
+		label, value, ok := field(stripBullet(l))
+		if !ok || value == "" {
 			continue
 		}
-		role := roleName(m[1], m[2])
-		for _, part := range strings.Split(m[3], ";") {
+		roles := labelRoles(label)
+		role := ""
+		for _, r := range roles {
+			if !isOrganizerRole(r) && role == "" {
+				role = r
+			}
+		}
+		if role == "" {
+			continue
+		}
+		for _, part := range peopleListParts(value) {
 			per, ok := personOf(part, false)
 			if !ok {
 				continue
 			}
 			per.Role = role
-			p.add(per, moderatorRole(role), i, "person: labelled role line \""+role+":\"")
+			p.add(per, moderatorRole(role), i, "person: labelled role line \""+label+":\"")
 		}
 	}
 }
+
+// peopleListParts splits the value of a people field: at ";", after a
+// closing bracket followed by "," or "and" ("A (Org), B (Org) and C"), or
+// at "," and "and" when every part is a person's name.
+func peopleListParts(v string) []string {
+	var out []string
+	for _, part := range strings.Split(v, ";") {
+		if locs := closeBracketSep.FindAllStringIndex(part, 20); locs != nil {
+			start := 0
+			for _, loc := range locs {
+				out = append(out, part[start:loc[0]+1]) // keep the bracket
+				start = loc[1]
+			}
+			out = append(out, part[start:])
+			continue
+		}
+		pieces := listJoin.Split(strings.TrimSpace(part), 20)
+		// "Name, Org" is one entry: a list of names is joined by "and",
+		// or each name has its honorific.
+		joined := strings.Contains(part, " and ") || strings.Contains(part, " & ")
+		all := len(pieces) > 1
+		for _, p := range pieces {
+			hon, rest := honorificOf(p)
+			if hon.Canonical == "" && !joined {
+				all = false
+			}
+			name, after := leadingName(rest, false)
+			if after != "" || !plausibleName(name) || !personName(name) || hon.Canonical == "" && orgNoun.MatchString(name) {
+				all = false
+			}
+		}
+		if all {
+			out = append(out, pieces...)
+			continue
+		}
+		out = append(out, part)
+	}
+	return out
+}
+
+// closeBracketSep splits "A (Org), B (Org) and C" after each bracket.
+var closeBracketSep = regexp.MustCompile(`\)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)`)
 
 // freeFormName strips stakeholder, gender, region and e-mail words from the
 // end of a role line and returns what is left when it looks like a name.

@@ -20,7 +20,7 @@ var (
 	// organizerSection: a heading over organizers, whose people are not
 	// speakers: "Session Organizers", "Co-organizers:", "Name(s) … of
 	// institutional co-organizer(s)".
-	organizerSection = regexp.MustCompile(`(?i)^(?:[\w\- ]{0,30}\s)?(?:co-?)?organi[sz](?:ers?|ing (?:institutions?|organi[sz]ations?))(?:\(s\))?(?:['’]s?)?(?:\s+names?(?:\(s\))?)?\s*:?\s*$`)
+	organizerSection = regexp.MustCompile(`(?i)^(?:[\w\- ]{0,30}\s)?(?:(?:co-?)?organi[sz](?:ers?|ing (?:institutions?|organi[sz]ations?|team|committee|partners?))|(?:co-?)?organisat(?:eur|rice)s?|(?:co-?)?organizador(?:es|as?)?|hosts?|conven[eo]rs?|lead organi[sz]ations?)(?:\(s\))?(?:['’]s?)?(?:\s+names?(?:\(s\))?)?\s*:?\s*$`)
 )
 
 // isOrganizerHeading reports a heading or form question over organizers.
@@ -131,7 +131,7 @@ func roleLists(d *doc, p *people) {
 		bullet := s != l
 		before := len(entries)
 		for _, cell := range strings.Split(l, "\t") {
-			cell = stripBullet(strings.TrimSpace(cell))
+			cell = itemBody(strings.TrimSpace(cell)) // "• Name", "1. Name"
 			cell = confirmFlag.ReplaceAllString(cell, "")
 			hon, rest := honorificOf(cell)
 			if inList && hon.Canonical == "" {
@@ -141,9 +141,17 @@ func roleLists(d *doc, p *people) {
 				}
 			}
 			name, after := leadingName(rest, false)
+			if inList && hon.Canonical == "" && !plausibleName(name) {
+				// "KOFI MENSAH, Minister …": a name in capitals under a
+				// role heading.
+				if caps, a := leadingName(rest, true); plausibleName(caps) && caps == strings.ToUpper(caps) && strings.HasPrefix(a, ",") {
+					name, after = caps, a
+				}
+			}
 			if !plausibleName(name) || !personName(name) {
 				continue
 			}
+			name = displayName(name)
 			switch {
 			case hon.Canonical != "":
 			case inList && (strings.HasPrefix(after, ",") || strings.HasPrefix(after, "(")):
@@ -203,7 +211,11 @@ func roleLists(d *doc, p *people) {
 		if e.role != "" {
 			rule = "person: entry under the heading \"" + e.role + "\""
 		}
+		marked := p.lines[e.line]
 		p.add(per, moderatorRole(per.Role), e.line, rule)
+		if l := d.lines[e.line]; !marked && len(l) > 150 && (sentenceLike(l) || strings.ContainsAny(l, "“\"«") || strings.HasSuffix(l, ".")) {
+			delete(p.lines, e.line) // a sentence, not a list: its countries count
+		}
 		for _, j := range e.at {
 			p.lines[j] = true // the block's lines are the person's affiliation
 		}
@@ -402,7 +414,7 @@ func topicBullets(d *doc, p *people) {
 		for _, part := range nameSep.Split(rest, 12) {
 			part = strings.TrimSpace(part)
 			name, after := leadingName(part, false)
-			if name == "" || !plausibleName(name) || !personName(name) || len(strings.Fields(name)) > 4 || acronymFirst(name) {
+			if name == "" || !plausibleName(name) || !personName(name) || len(strings.Fields(name)) > 4 || acronymFirst(name) || orgNoun.MatchString(name) {
 				continue
 			}
 			if after != "" && !strings.HasPrefix(after, "(") {

@@ -19,8 +19,12 @@ var (
 	// nameParen: two to four capitalised words, then a bracket.
 	nameParen = regexp.MustCompile(`((?:\p{Lu}[\p{L}'’\-]+\s+){1,3}\p{Lu}[\p{L}'’\-]+)\s*\(([^()]{3,160})\)`)
 	// appositive: a position, then ", Name".
-	appositive  = regexp.MustCompile(`(?i)\b(?:chairman|chairwoman|chairperson|chair|president|vice[- ]president|coordinator|director(?:[- ]general)?|minister|ceo|cto|founder|co-founder|secretary(?:[- ]general)?|head|executive director|moderator|host|convenor|rapporteur|commissioner|governor|mayor|ambassador|representative|officer|manager|adviser|advisor|dean|rector|professor|lecturer|researcher|engineer|analyst|journalist|editor|spokesperson)\b(?:\s+(?:of|for|at)\s+[^,.;]{1,80})?,\s+`)
+	appositive  = regexp.MustCompile(`(?i)\b(?:chairman|chairwoman|chairperson|chair|president|vice[- ]president|coordinator|director(?:[- ]general)?|minister|ceo|cto|founder|co-founder|secretary(?:[- ]general)?|head|executive director|moderator|host|convenor|rapporteur|commissioner|governor|mayor|ambassador|representative|officer|manager|adviser|advisor|dean|rector|professor|lecturer|researcher|engineer|analyst|journalist|editor|spokesperson|speaker|panell?ist|presenter|discussant|keynote speaker|guest)\b(?:\s+(?:of|for|at)\s+[^,.;]{1,80})?,\s+`)
 	photoCredit = regexp.MustCompile(`(?i)\b(?:photo|credit|picture|image|courtesy)\b`)
+	// titledName: a position written before a name, as a title ("Judge
+	// Thandiwe Nkosi", "la ministra Karen Abudinen", "el investigador
+	// Carlos Cortés").
+	titledName = regexp.MustCompile(`(?:^|[\s(,])(?:Judge|Justice|Minister|Senator|Commissioner|Mayor|Governor|Senior Minister|Deputy Minister|(?:(?:la|el|le|the)\s+)(?:ministra|ministro|ministre|minister|jueza|juez|alcaldesa|alcalde|maire|senadora|senador|investigadora|investigador|chercheuse|chercheur|directora|director|directrice|directeur|presidenta|presidente|présidente|président|profesora|profesor|professeure|professeur|ingeniera|ingeniero|doctora|doctor|experta|experto|coordinadora|coordinador|fundadora|fundador|fondatrice|fondateur))\s+`)
 )
 
 // prosePeople reads people from the sentences of a report.
@@ -74,6 +78,12 @@ func prosePeople(d *doc, p *people, orgs []record.Organizer) {
 					add(per, i, "speaker: name with its position in brackets")
 					break
 				}
+			}
+		}
+		for _, loc := range titledName.FindAllStringIndex(l, 20) {
+			name, _ := leadingName(l[loc[1]:], false)
+			if plausibleName(name) && personName(name) {
+				add(record.Person{Name: name}, i, "speaker: position before the name (\""+strings.TrimSpace(l[loc[0]:loc[1]])+" Name\")")
 			}
 		}
 		for _, loc := range appositive.FindAllStringIndex(l, 20) {

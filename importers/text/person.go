@@ -17,6 +17,8 @@ type profile struct {
 	name      string
 	after     string // ", Title of Org", "(Role)", ", Organization", or the words before an interview answer
 	rule      string
+	// job and org are given by labelled fields ("Position:", "Organization:").
+	job, org string
 }
 
 var (
@@ -59,20 +61,27 @@ func findProfile(d *doc) (profile, bool) {
 		if r, _ := utf8.DecodeRuneInString(after); after != "" && !strings.ContainsRune(",(–—-|", r) {
 			continue
 		}
+		after = degreeSuffix.ReplaceAllString(after, "") // "Name, PhD"
 		last := strings.Fields(name)
-		surname := last[len(last)-1]
+		surname, given := last[len(last)-1], last[0]
+		if _, ok := lookupCountry(surname); ok {
+			continue // "RuralNet Zambia" names a project
+		}
 		first := d.nonEmpty(0) == i
 		for _, b := range d.lines[i+1 : min(len(d.lines), i+12)] {
-			if len(b) < 100 || !strings.Contains(b, surname) {
+			// The biography names the person by surname, or by given
+			// name where it opens with it ("Kemi is a lawyer …").
+			byGiven := strings.HasPrefix(b, given+" ") && bioVerb.MatchString(strings.TrimPrefix(b, given+" "))
+			if len(b) < 100 || !strings.Contains(b, surname) && !byGiven {
 				continue
 			}
-			if isAProject.MatchString(b) {
+			if aProject(b) != nil {
 				break
 			}
 			_, bRest := honorific(b)
 			// The page's first line naming a person whose surname the
 			// next paragraph repeats is a profile too ("Mme Name").
-			if strings.HasPrefix(bRest, name) || pronouns.MatchString(b) || first {
+			if strings.HasPrefix(bRest, name) || byGiven || pronouns.MatchString(b) || first {
 				return profile{line: i, honorific: hon, name: name, after: strings.TrimSpace(after), rule: "profile heading"}, true
 			}
 		}
@@ -80,8 +89,57 @@ func findProfile(d *doc) (profile, bool) {
 	return profile{}, false
 }
 
+// Labels of a person form ("Name: Dr. Ingrid Solheim", "Position: …").
+var (
+	// "Speaker:" and "Title:" are left out: session pages use them.
+	nameLabel     = regexp.MustCompile(`(?i)^(?:name|full name|nom|nom complet|nombre|nombre completo)$`)
+	positionLabel = regexp.MustCompile(`(?i)^(?:position|job title|current position|function|designation|poste|fonction|cargo|puesto)$`)
+	affilLabel    = regexp.MustCompile(`(?i)^(?:organi[sz]ation|affiliation|company|employer|institution|organisme|organización|institución|empresa)$`)
+	bioLabel      = regexp.MustCompile(`(?i)^(?:biography|bio|about|profile|biographie|biografía|biografia)\s*:?\s*$`)
+)
+
+const profileFields = "labelled fields"
+
+// fieldProfile reads a person form: a "Name:" field holding a person's
+// name, with a position field or a biography heading near it.
+func fieldProfile(d *doc) (profile, bool) {
+	head, at := d.headAt(20)
+	var p profile
+	found, evidence := false, false
+	for k, l := range head {
+		if bioLabel.MatchString(l) {
+			evidence = true
+			continue
+		}
+		label, value, ok := field(l)
+		if !ok || value == "" {
+			continue
+		}
+		switch {
+		case nameLabel.MatchString(label) && !found:
+			hon, rest := honorificOf(value)
+			name, after := leadingName(rest, false)
+			if !plausibleName(name) || !personName(name) || after != "" && !strings.HasPrefix(after, ",") {
+				continue
+			}
+			p = profile{line: at[k], honorific: hon, name: name, rule: profileFields}
+			found = true
+		case positionLabel.MatchString(label):
+			p.job, evidence = value, true
+		case affilLabel.MatchString(label):
+			p.org = value
+		case entryCountryLabel.MatchString(label):
+			p.after = ", " + value
+		}
+	}
+	return p, found && evidence
+}
+
 // personName rejects names made of words that name things, not people.
 func personName(n string) bool {
+	if orgNoun.MatchString(n) {
+		return false // "Cairo Content Lab", "Mesh Makers Collective"
+	}
 	for _, w := range strings.Fields(n) {
 		if isNotNameWord(w) || isTitleWord(w) && !isParticle(w) {
 			return false
@@ -103,8 +161,13 @@ func bioOpening(d *doc) (profile, bool) {
 		}
 		hon, rest := honorificOf(l)
 		name, after := leadingName(rest, false)
-		if !plausibleName(name) || len(strings.Fields(name)) > 4 || !personName(name) || !bioVerb.MatchString(after) {
+		// "Name is the …", or "Name — position of Org" (a dash, then
+		// what the person is, as Russian and French profiles write it).
+		if !plausibleName(name) || len(strings.Fields(name)) > 4 || !personName(name) || !bioVerb.MatchString(after) && !dashRole(after) {
 			continue
+		}
+		if aProject(l) != nil {
+			continue // "Farmers' Voice Radio is a community radio project"
 		}
 		// A biography opens a page or follows a heading ("Committee
 		// Members"); a report's sentence about a speaker does not.
@@ -119,6 +182,25 @@ func bioOpening(d *doc) (profile, bool) {
 		}
 	}
 	return profile{}, false
+}
+
+// degreeSuffix: degrees written after a name ("Hamid Karimi, PhD").
+var degreeSuffix = regexp.MustCompile(`^(?:,\s*(?:Ph\.?\s?D\.?|M\.?B\.?A\.?|M\.?Sc\.?|M\.?A\.?|M\.?D\.?|LL\.?M\.?|Esq\.?|Jr\.?|Sr\.?|FRS|OBE|MBE))+\s*$`)
+
+// dashRole reports "— руководитель отдела …", "– Director of …": a dash
+// after a name, then a position in lower case or a title word.
+func dashRole(after string) bool {
+	for _, dash := range []string{"— ", "– ", "- "} {
+		if rest, ok := strings.CutPrefix(after, dash); ok {
+			f := strings.Fields(rest)
+			if len(f) == 0 {
+				return false
+			}
+			r, _ := utf8.DecodeRuneInString(f[0])
+			return unicode.IsLower(r) || isTitleWord(f[0])
+		}
+	}
+	return false
 }
 
 // interviewAnswer finds "… Name: answer" where the answer is long and in
@@ -147,7 +229,17 @@ func interviewAnswer(d *doc) (profile, bool) {
 }
 
 // capsRun finds runs of two or three capitalised words: name candidates.
-var capsRun = regexp.MustCompile(`\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{Ll}'’\-]+){1,2}`)
+var capsRun = regexp.MustCompile(`\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{Ll}'’\-]+){1,3}`)
+
+// dropLeadWords takes the words that open a sentence off a run of
+// capitalised words ("When Siti Rahmawati" gives "Siti Rahmawati").
+func dropLeadWords(m string) string {
+	f := strings.Fields(m)
+	for len(f) > 0 && (isNotNameWord(f[0]) || isTitleWord(f[0])) {
+		f = f[1:]
+	}
+	return strings.Join(f, " ")
+}
 
 // newsProfile finds the one person a news story is about: a full name
 // written at least twice, at least twice as often as any other, with
@@ -160,6 +252,7 @@ func newsProfile(d *doc) (profile, bool) {
 			continue
 		}
 		for _, m := range capsRun.FindAllString(prefix(l, 4096), 50) {
+			m = dropLeadWords(m)
 			name, _ := leadingName(m, false)
 			if name != m || !plausibleName(name) || !personName(name) {
 				continue
@@ -169,6 +262,22 @@ func newsProfile(d *doc) (profile, bool) {
 			}
 			counts[name]++
 		}
+	}
+	// A story names its person in full once, then by surname ("Hassan,
+	// 27, built …"): those mentions count for the full name.
+	text := prefix(d.text, 64<<10)
+	_, head := d.headAt(4)
+	for n, c := range counts {
+		if len(head) == 0 || firstAt[n] > head[len(head)-1] {
+			continue // only names of the opening can be the story's person
+		}
+		f := strings.Fields(n)
+		sur := f[len(f)-1]
+		if utf8.RuneCountInString(sur) < 3 {
+			continue
+		}
+		alone := countWords(wordsRe(regexp.QuoteMeta(sur)), text, 50) - c
+		counts[n] += max(0, alone)
 	}
 	best, second := "", 0
 	for n, c := range counts {
@@ -187,8 +296,7 @@ func newsProfile(d *doc) (profile, bool) {
 	}
 	// The story is about the person from its opening: named in the first
 	// lines (headline, lede).
-	_, at := d.headAt(4)
-	if len(at) == 0 || firstAt[best] > at[len(at)-1] {
+	if len(head) == 0 || firstAt[best] > head[len(head)-1] {
 		return profile{}, false
 	}
 	return profile{line: firstAt[best], name: best, rule: "news profile"}, true
@@ -275,8 +383,8 @@ func lastWord(s string) string {
 // parsePerson builds a person record from a profile page.
 func parsePerson(d *doc) record.Record {
 	rec := base(d, record.KindPerson)
-	p, ok := findProfile(d)
-	for _, find := range []func(*doc) (profile, bool){bioOpening, interviewAnswer, newsProfile, caselessProfile} {
+	p, ok := fieldProfile(d)
+	for _, find := range []func(*doc) (profile, bool){findProfile, bioOpening, interviewAnswer, newsProfile, caselessProfile} {
 		if ok {
 			break
 		}
@@ -351,6 +459,12 @@ func honorificBefore(d *doc, surname string) taxonomy.Honorific {
 // before an interview answer, or the biography ("is the X at Org",
 // "works with Org as a X", French "la fondatrice d’Org").
 func roleOf(d *doc, p profile) (job, org string) {
+	if p.rule == profileFields {
+		if p.job != "" {
+			d.note("job_title", p.job, "job title: labelled field", p.line)
+		}
+		return p.job, p.org
+	}
 	after := p.after
 	if p.rule == "interview answer" {
 		if m := quotedName.FindStringSubmatchIndex(after); m != nil {
@@ -382,7 +496,7 @@ func roleOf(d *doc, p profile) (job, org string) {
 	if after == "" && p.rule == "profile heading" {
 		// The line under a bare name heading: "Chairperson of X, Org, Country".
 		if j := d.nonEmpty(p.line + 1); j >= 0 && len(d.lines[j]) < 150 && !strings.HasSuffix(d.lines[j], ".") {
-			if f := strings.Fields(d.lines[j]); len(f) > 0 && isTitleWord(f[0]) {
+			if f := strings.Fields(d.lines[j]); len(f) > 0 && (isTitleWord(f[0]) || titleNoun(positionPart(d.lines[j]))) {
 				after = d.lines[j]
 			}
 		}
@@ -395,6 +509,9 @@ func roleOf(d *doc, p profile) (job, org string) {
 		org = o
 	}
 	bio := bioOf(d, p)
+	if job == "" {
+		job, org = appositionRole(d, p.name, org)
+	}
 	if job == "" {
 		job, org = roleInBio(bio, p.name, org)
 	}
@@ -422,8 +539,12 @@ func splitTitleOrg(after string) (job, org string) {
 	}
 	first := strings.Fields(after)[0]
 	switch {
-	case !isTitleWord(first):
+	case !isTitleWord(first) && !titleNoun(positionPart(after)):
 		return "", after
+	case !isTitleWord(first) && strings.Contains(after, " at "):
+		// "Data Protection Officer at Lagos State Health Service".
+		i := strings.Index(after, " at ")
+		return after[:i], after[i+4:]
 	case strings.Contains(after, ", "):
 		i := strings.LastIndex(after, ", ")
 		if strings.Count(after, ", ") > 1 {
@@ -463,10 +584,21 @@ func roleInBio(bio, name, org string) (string, string) {
 					continue
 				}
 				job := strings.TrimSpace(m[1])
+				o := strings.TrimSpace(m[2])
+				// "Chief Executive of the X Network and a lecturer at …":
+				// the first position; "of the Org" names the organization.
+				if k := secondRole.FindStringIndex(job); k != nil {
+					job = job[:k[0]]
+				}
+				if k := strings.Index(job, " of the "); k > 0 && orgNoun.MatchString(job[k:]) {
+					if o == "" {
+						o = job[k+8:]
+					}
+					job = job[:k]
+				}
 				if f := strings.Fields(job); len(f) == 0 || len(f) > 12 || !isTitleWord(f[0]) && !titleNoun(job) {
 					continue
 				}
-				o := strings.TrimSpace(m[2])
 				if org == "" {
 					org = o
 				}
@@ -529,6 +661,58 @@ func roleInBio(bio, name, org string) (string, string) {
 		return strings.TrimSpace(m[1]), org
 	}
 	return "", org
+}
+
+// secondRole: " and a lecturer …" after a first position.
+var secondRole = regexp.MustCompile(`\s+and\s+(?:an?|the)\s+`)
+
+// appositionRole reads "Name, founder of Org" in the first lines (a
+// headline, a standfirst): the words after the name's comma when they open
+// with a position.
+func appositionRole(d *doc, name, org string) (string, string) {
+	for _, l := range d.head(6) {
+		k := strings.Index(l, name+", ")
+		if k < 0 {
+			continue
+		}
+		rest := l[k+len(name)+2:]
+		if end := strings.IndexAny(rest, ".;:!?"); end >= 0 {
+			rest = rest[:end]
+		}
+		f := strings.Fields(rest)
+		if len(f) == 0 || len(f) > 8 || !isTitleWord(f[0]) || isArticle(f[0]) {
+			continue
+		}
+		if i := strings.Index(rest, " of "); i > 0 && org == "" {
+			org = strings.TrimSpace(rest[i+4:])
+		}
+		return strings.TrimSpace(rest), org
+	}
+	return "", org
+}
+
+// positionPart is the part of a heading line before its organization: up
+// to " at ", ", " or " of ", at most six words ("Data Protection Officer").
+func positionPart(s string) string {
+	for _, sep := range []string{" at ", ", ", " of ", " – ", " - "} {
+		if k := strings.Index(s, sep); k > 0 {
+			s = s[:k]
+		}
+	}
+	f := strings.Fields(s)
+	if len(f) > 6 || len(f) > 0 && isArticle(f[0]) {
+		return "" // "la ingeniera que conecta …" describes, it is no position
+	}
+	return s
+}
+
+// isArticle: articles that open a description.
+func isArticle(w string) bool {
+	switch strings.ToLower(w) {
+	case "the", "a", "an", "la", "le", "el", "les", "los", "las", "un", "une", "una", "l'", "l’":
+		return true
+	}
+	return false
 }
 
 // titleNoun reports a position that ends in a title noun ("Internet

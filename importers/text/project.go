@@ -12,15 +12,32 @@ var (
 	winnerCue      = regexp.MustCompile(`(?i)\bwinn(?:er|ers|ing)\b|\bwins\b|\blaur[ée]at|\bganador|\bgagnant`)
 	championCue    = regexp.MustCompile(`(?i)\bchampions?\b|\bcampe[oó]n`)
 	nomineeCue     = regexp.MustCompile(`(?i)\bnominat(?:ed|ion)|\bnominees?\b|\bfinalists?\b|\bnominad[oa]s?\b|\bnomin[ée]e?s?\b|\bfinalistas?\b`)
-	isAProject     = regexp.MustCompile(`^((?:(?:[A-Z0-9][\w.&'’\-]*|&)\s?){1,6}?)\s+is\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,4}?(?:project|initiative|non-?profit|organi[sz]ation|programme|program|platform|company|start-?up|enterprise|network|foundation|social enterprise|NGO)\b`)
+	isAProject     = regexp.MustCompile(`^((?:(?:[A-Z0-9][\w.&'’\-]*|&)\s?){1,6}?)\s+is\s+(?:a|an|the)\s+((?:[\w\-]+\s+){0,4}?)(?:project|initiative|non-?profit|organi[sz]ation|programme|program|platform|company|start-?up|enterprise|network|foundation|social enterprise|NGO)\b`)
 	keyValue       = regexp.MustCompile(`(?i)^(organi[sz]ation|entity|project owner|country|year|project(?: name| title)?|title)\s*:\s*(.+)$`)
 	winsHeadline   = regexp.MustCompile(`^(.{3,80}?)\s+(?:wins|won|receives|received|is awarded|awarded|takes|scoops|named)\b`)
 	awardName      = regexp.MustCompile(`(?i)\b(?:prizes?|awards?|trophy|medal)\b`)
 	orgCountryLine = regexp.MustCompile(`^([^()]{2,100}?)\s*\(([^()]{3,40})\)\s*$`)
 	// A project named in prose: "an initiative called "X"", "the
 	// organization known as the X,", "CTA's project “X”".
-	namedProject = regexp.MustCompile(`(?i)\b(?:project|programme|program|initiative|platform|app|application|portal|community|entry|solution)\s+(?:known\s+as|called|named|entitled|dubbed)\s+(?:the\s+)?(?:["“]([^"”]{3,120}?)[,.]?["”]|((?-i:[A-Z][\w.\-]*)(?:\s+(?-i:[A-Z0-9][\w.\-]*)){0,6}))|\b(?:known\s+as|called)\s+the\s+((?-i:[A-Z][\w.\-]*)(?:\s+(?-i:[A-Z0-9][\w.\-]*)){0,6})|(?:['’]s|\bits|\btheir|\bthe)\s+(?:project|initiative|programme|platform)\s+["“]([^"”]{3,120}?)[,.]?["”]`)
+	namedProject = regexp.MustCompile(`(?i)\b(?:project|programme|program|initiative|platform|app|application|portal|community|entry|solution|service|tool|system|network)(?:,)?\s+(?:known\s+as|called|named|entitled|dubbed)\s+(?:the\s+)?(?:["“]([^"”]{3,120}?)[,.]?["”]|((?-i:[A-Z][\w.\-]*)(?:\s+(?-i:[A-Z0-9][\w.\-]*)){0,6}))|\b(?:known\s+as|called)\s+the\s+((?-i:[A-Z][\w.\-]*)(?:\s+(?-i:[A-Z0-9][\w.\-]*)){0,6})|(?:['’]s|\bits|\btheir|\bthe|\bel|\bla|\ble|\bl['’]|\bdel|\bdu|\bsu|\bson|\bsa)\s*(?:project|initiative|programme|platform|app|application|proyecto|projet|iniciativa|initiative|programa|plataforma|plateforme|aplicación)\s+["“«]\s*([^"”»]{3,120}?)[,.]?\s*["”»]`)
 )
+
+// aProject matches "X is a (community radio) project …" and returns the
+// submatches; the words before the noun describe X itself, so "Jane is
+// the CEO of the Acme Foundation" is no project.
+func aProject(l string) []string {
+	m := isAProject.FindStringSubmatch(l)
+	if m == nil {
+		return nil
+	}
+	for _, w := range strings.Fields(m[2]) {
+		switch strings.ToLower(w) {
+		case "of", "at", "for", "with", "in", "from", "and":
+			return nil
+		}
+	}
+	return m
+}
 
 // prizeStatus reads whether a text speaks of winners, champions or nominees.
 func prizeStatus(s string) string {
@@ -63,7 +80,7 @@ func projectTitle(d *doc) (title, org, headCountry string) {
 				}
 			}
 		}
-		if m := isAProject.FindStringSubmatch(l); m != nil && org == "" {
+		if m := aProject(l); m != nil && org == "" {
 			org = strings.TrimSpace(m[1])
 			if title == "" {
 				title = org
@@ -95,6 +112,10 @@ func projectTitle(d *doc) (title, org, headCountry string) {
 		d.note("title", title, "title: the organization", -1)
 	}
 	if title == "" {
+		if t, i := awardedSubject(d); t != "" {
+			d.note("title", t, "title: \"X, a …, has received …\" in the opening", i)
+			return t, org, headCountry
+		}
 		title = sessionTitle(d)
 		// A news headline "X wins a prize": the project is X.
 		if m := winsHeadline.FindStringSubmatch(title); m != nil {
@@ -103,6 +124,22 @@ func projectTitle(d *doc) (title, org, headCountry string) {
 		}
 	}
 	return title, org, headCountry
+}
+
+// awardSubject: "CodeGirls Lahore, a free coding school for teenage
+// girls, has received the 2020 … Award": the name in apposition is the
+// project.
+var awardSubject = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{N}.&'’\- ]{1,60}?),\s+(?:an?|the)\s+[^,]{3,140},\s+(?:has\s+|have\s+|was\s+|were\s+)?(?:received|won|wins|been awarded|awarded|named|selected|shortlisted|nominated|took)\b`)
+
+// awardedSubject finds that apposition in the first paragraphs.
+func awardedSubject(d *doc) (string, int) {
+	head, at := d.headAt(6)
+	for k, l := range head {
+		if m := awardSubject.FindStringSubmatch(l); m != nil {
+			return strings.TrimSpace(m[1]), at[k]
+		}
+	}
+	return "", -1
 }
 
 // namedProjectIn finds the first project named in prose.

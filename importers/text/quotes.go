@@ -32,13 +32,13 @@ var (
 	quotedItem   = regexp.MustCompile(`^["“«]\s*([^"”»]{8,1000}?)\s*["”»]\s*[,.;:–—-]*\s*(.*)$`)
 	quotedByRe   = regexp.MustCompile(`(?i)\bquoted\s+by\b`)
 	// `"…," said Ms. Name`, `"…" Says, Name`.
-	saidQuote = regexp.MustCompile(`["“«]\s*([^"”»]{2,1000}?)\s*[,.]?\s*["”»],?\s+(?i:said|says|added|adds|noted|notes|explained|explains|stated|states|remarked|told)\s*,?\s+([^.,;\n]{3,80})`)
+	saidQuote = regexp.MustCompile(`["“«]\s*([^"”»]{2,1000}?)\s*[,.]?\s*["”»],?\s+(?i:said|says|added|adds|noted|notes|explained|explains|stated|states|remarked|told|argued|recalled|insisted|stressed|emphasi[sz]ed|observed|commented)\s*,?\s+((?:(?:Mr|Ms|Mrs|Dr|Prof|H\.E|Amb|Hon|Eng|Mme|Sr|Sra|M)\.\s+)*[^.,;\n]{3,80})`)
 	// `She advises: "…"`.
 	speechQuote = regexp.MustCompile(`(?i)\b(?:said|says|advises|advised|added|adds|noted|notes|stated|states|explained|explains|urged|urges|remarked|insisted)\s*[:,]?\s*["“]([^"”]{20,1000})["”]`)
 	// A quotation anywhere: “…”, «…», "…".
 	anyQuote = regexp.MustCompile(`[“«"]\s*([^“”«»"]{8,1000}?)\s*[”»"]`)
 	// Speech verbs and attributions of French and Spanish reports.
-	speechVerb  = wordsRe(`(?:a|avait|ont)\s+(?:expliqué|déclaré|ajouté|souligné|indiqué|affirmé|précisé|estimé|dit|poursuivi|confié|lancé|rappelé|insisté)|a-t-(?:elle|il)\s+\p{L}+|selon|d['’]après|according to|dijo|afirmó|explicó|señaló|añadió|declaró|según|said|says|added|explained|noted|stated|told|remarked`)
+	speechVerb  = wordsRe(`(?:a|avait|ont)\s+(?:expliqué|déclaré|ajouté|souligné|indiqué|affirmé|précisé|estimé|dit|poursuivi|confié|lancé|rappelé|insisté|raconté)|a-t-(?:elle|il)\s+\p{L}+|\p{L}+-t-(?:elle|il)|\p{L}+-(?:elle|il)|explique|déclare|ajoute|souligne|affirme|précise|estime|raconte|confie|insiste|rappelle|selon|d['’]après|according to|dijo|dice|afirmó|afirma|explicó|explica|señaló|señala|añadió|añade|declaró|declara|contó|cuenta|según|said|says|added|adds|explained|explains|noted|notes|stated|states|told|tells|remarked|recalled|recalls|argued|argues|insisted|stressed`)
 	quoteOrgCut = regexp.MustCompile(`(?i)\s+(?:quoting|who|said|says|to\s+indicate|when|while)\b.*$`)
 	// A quoted paragraph, then its speaker: “…” Name at Org.
 	quoteThenName = regexp.MustCompile(`^[“"«]\s*(.{20,1000}?)\s*[”"»]\s*[–—-]?\s*(\p{Lu}.{2,200})$`)
@@ -50,6 +50,7 @@ func quotes(d *doc) []quoteHit {
 	var out []quoteHit
 	seen := map[string]bool{}
 	keep := func(h quoteHit) {
+		h.quote.Text = strings.TrimRight(h.quote.Text, ", ;:")
 		key := taxonomy.Fold(h.quote.Text)
 		if key == "" || seen[key] {
 			return
@@ -82,8 +83,12 @@ func quotes(d *doc) []quoteHit {
 			}
 			keep(quoteHit{quote: record.Quote{Text: t, Speaker: name}, speaker: record.Person{Name: name, Honorific: hon.Canonical, Gender: hon.Gender, Role: "Speaker"}, line: i})
 		}
-		for _, m := range speechQuote.FindAllStringSubmatch(l, 20) {
-			keep(quoteHit{quote: record.Quote{Text: collapse(m[1])}, line: i})
+		for _, m := range speechQuote.FindAllStringSubmatchIndex(l, 20) {
+			// "Mr. Name, an inspector at …, added: "…"": the speaker is
+			// the sentence's subject.
+			h := quoteHit{quote: record.Quote{Text: collapse(l[m[2]:m[3]])}, line: i}
+			h.setSpeaker(subjectName(sentenceBefore(l, m[0])))
+			keep(h)
 		}
 		for _, m := range anyQuote.FindAllStringSubmatchIndex(l, 20) {
 			t := collapse(l[m[2]:m[3]])
@@ -96,8 +101,11 @@ func quotes(d *doc) []quoteHit {
 			}
 			h := quoteHit{quote: record.Quote{Text: t}, line: i}
 			after := l[m[1]:min(len(l), m[1]+160)]
-			if name := firstName(after); name != "" {
-				h.quote.Speaker = name
+			if per := firstPersonIn(after); per.Name != "" {
+				h.setSpeaker(per)
+			} else if loc := accordingTo.FindStringIndex(l[max(0, m[0]-160):m[0]]); loc != nil {
+				// "Selon M. Name, conseiller, « … »".
+				h.setSpeaker(subjectName(l[max(0, m[0]-160)+loc[1] : m[0]]))
 			}
 			keep(h)
 		}
@@ -162,10 +170,74 @@ func quoteSection(d *doc) []quoteHit {
 	return out
 }
 
+// accordingTo introduces the speaker before a quotation.
+var accordingTo = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:selon|according to|d['’]après|según|para)\s+`)
+
+// setSpeaker attributes the quote to per.
+func (h *quoteHit) setSpeaker(per record.Person) {
+	if per.Name == "" {
+		return
+	}
+	per.Role = "Speaker"
+	h.quote.Speaker = per.Name
+	h.speaker = per
+}
+
+// sentenceBefore is the part of the sentence of l that ends at i.
+func sentenceBefore(l string, i int) string {
+	s := l[max(0, i-240):i]
+	if k := strings.LastIndex(s, ". "); k >= 0 && k+2 < len(s) && !honorificEnd(s[:k+1]) {
+		s = s[k+2:]
+	}
+	return s
+}
+
+// honorificEnd reports "… Mr." / "… Dr.": a full stop that ends an
+// honorific, not a sentence.
+func honorificEnd(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return false
+	}
+	h, _ := honorificOf(words[len(words)-1] + " X")
+	return h.Canonical != ""
+}
+
+// subjectName reads the person a clause opens with: "Mr. Name, an
+// inspector …" or "Name, who …".
+func subjectName(s string) record.Person {
+	hon, rest := honorificOf(strings.TrimSpace(s))
+	name, _ := leadingName(rest, false)
+	if !plausibleName(name) || !personName(name) {
+		return record.Person{}
+	}
+	return record.Person{Name: name, Honorific: hon.Canonical, Gender: hon.Gender}
+}
+
+// firstPersonIn finds the first person named in a short text after a
+// quotation, with the honorific written before the name.
+func firstPersonIn(s string) record.Person {
+	name := firstName(s)
+	if name == "" {
+		return record.Person{}
+	}
+	per := record.Person{Name: name}
+	if k := strings.Index(s, name); k > 0 {
+		words := strings.Fields(s[:k])
+		if len(words) > 0 {
+			if h, rest := honorificOf(words[len(words)-1] + " " + name); h.Canonical != "" && rest == name {
+				per.Honorific, per.Gender = h.Canonical, h.Gender
+			}
+		}
+	}
+	return per
+}
+
 // firstName finds the first person's name in a short text after a
 // quotation ("a expliqué, ce 13 juin, dans la capitale, Rebecca Enonchong").
 func firstName(s string) string {
 	for _, m := range capsRun.FindAllString(s, 8) {
+		_, m = honorificOf(dropLeadWords(m)) // "Mme Awa Ndiaye"
 		if name, _ := leadingName(m, false); name == m && plausibleName(name) && personName(name) {
 			return name
 		}

@@ -21,21 +21,33 @@ var (
 	igfPrefix = regexp.MustCompile(`(?i)^IGF\s+\d{4}\s*(?:[-–]\s*)?(?:Day\s+\d+\s*(?:[-–]\s*)?)?(?:Room\s+[\w.]+(?:\s+[\w.]+)?\s*[-–]\s*)?(?:WS|OF|DC|NRI|Open Forum|Workshop|Town Hall|Lightning Talk|Networking Session|Launch(?: ?& ?Award)?|Main Session|Day 0 Event)\s*#?\s*\d+\s*[:\-–]?\s*(.*)$`)
 	// A session number written before a title: "WS170: …", "No. 134 …",
 	// "OF88 …", "Session 12: …", or after it: "… (WS186)".
-	idPrefix  = regexp.MustCompile(`^(?:No\.?\s*\d{1,4}|(?:WS|OF|DC)\s*#?\s*\d{1,4}|Session\s+\d{1,4})\s*[:.\-–]?\s+(\S.*)$`)
+	idPrefix  = regexp.MustCompile(`^(?:No\.?\s*\d{1,4}|(?:WS|OF|DC)\s*#?\s*\d{1,4}|(?i:session|workshop|panel|open forum|town hall|lightning talk|side event|atelier|sesi[oó]n|taller)\s*(?:no\.?\s*)?#?\s*\d{1,4})\s*[:.\-–]?\s+(\S.*)$`)
 	idSuffix  = regexp.MustCompile(`^(.+?)\s*\((?:WS|OF|DC)\s*#?\s*\d{1,4}\)$`)
 	sessionID = regexp.MustCompile(`(?i)\b(WS|OF|DC|Open Forum|Workshop|Town Hall|Lightning Talk|Networking Session|Day 0 Event)\s*#\s*(\d+)\b`)
 	sessNum   = regexp.MustCompile(`(?im)^session\s+(\d+)\s*$`)
 	// " – WSIS Action Line Facilitation Meeting for …", " - Winner of the
 	// 2013 prize …" after a title.
-	titleSuffix = regexp.MustCompile(`\s+[–—-]\s+.*(?i:facilitation meeting|action lines?|session|workshop|winners?|prizes?|awards?|nominees?|champions?).*$`)
-	formatLine  = regexp.MustCompile(`(?i)^[A-Z][\w ,&/()\-]{2,60}\s-\s\d{2,3}\s*min$`)
+	// idInside: "Outcome of the High-Level Policy Session 12: Title": the
+	// title follows a numbered session's name.
+	idInside = regexp.MustCompile(`(?i)^.{0,60}?\b(?:session|workshop|panel|dialogue|forum)\s*(?:no\.?\s*)?#?\s*\d{1,4}\s*[:–—]\s+(\S.{2,})$`)
+	// sessionParen: "(Main Session)", "(Workshop)" after a title.
+	sessionParen = regexp.MustCompile(`(?i)\s*\((?:[\w\- ]{0,30}\s)?(?:session|workshop|panel|round ?table|open forum|town hall|webinar)\)$`)
+	titleSuffix  = regexp.MustCompile(`\s+[–—-]\s+.*(?i:facilitation meeting|action lines?|session|workshop|winners?|prizes?|awards?|nominees?|champions?).*$`)
+	formatLine   = regexp.MustCompile(`(?i)^[A-Z][\w ,&/()\-]{2,60}\s-\s\d{2,3}\s*min$`)
 	// An event name and nothing else: "Internet Governance Forum (IGF)
 	// Meeting 2009", "Sixth Annual Meeting of the Internet Governance Forum".
 	eventOnly = regexp.MustCompile(`(?i)^(?:the\s+)?(?:[\w-]+\s+)?(?:annual\s+)?(?:meeting\s+of\s+the\s+)?(?:[\w-]+\s+)?(?:internet governance forum|igf|wsis forum|world summit on the information society)(?:\s*\([A-Z]+\))?(?:\s+meeting)?(?:\s+\d{4})?$`)
 	// A category kicker above a headline: "Action Line IFM", "Thematic
-	// Workshop", "News", "Press release".
-	kicker = regexp.MustCompile(`(?i)^(?:wsis\s+)?(?:action lines?|thematic workshop|high-level dialogue|interactive session|country workshop|open forum|main session|workshop|session|news|press release|blog(?: post)?|event|events|story|feature|opinion|photo exhibition|announcement)s?(?:\s+[A-Z0-9#]{1,6})?$`)
-	byline = regexp.MustCompile(`(?i)^(?:by|posted by|written by|published|posted|author)\b`)
+	// Workshop", "High-Level Policy Session", "News", "Press release": a
+	// few modifiers, then a kind of session or of article.
+	kicker = regexp.MustCompile(`(?i)^(?:(?:wsis|igf|high[- ]level|policy|thematic|interactive|country|ministerial|plenary|special|main|open|parallel|side|regional|national|lightning|networking|press|photo|moderated|youth|opening|closing|action|lines?|featured?|latest|breaking|local|international|tech|technology)\s+){0,4}(?:action lines?|sessions?|workshops?|dialogues?|tracks?|panels?|round ?tables?|forums?|events?|meetings?|segments?|exhibitions?|talks?|keynotes?|news|releases?|stories|story|features?|opinions?|blogs?|blog posts?|posts?|announcements?|interviews?|updates?|articles?)(?:\s+[A-Z0-9#]{1,6})?$`)
+	// titleKicker: a label before a headline on the same line: "Report:
+	// …", "News – …", "Event summary: …".
+	titleKicker = regexp.MustCompile(`(?i)^(?:(?:(?:event|session|workshop|meeting|news|press|summary|final|outcome)\s+)?(?:report|news|summary|recap|blog|press release|update|announcement|story)|workshop|session|webinar|panel|round ?table|atelier|séance|table ronde|webinaire|taller|sesión|mesa redonda|conversatorio)\s*[:|–—]\s+`)
+	// eventSuffix: " – Example Forum 2018" after a title: an event name
+	// of a few words, with its year.
+	eventSuffix = regexp.MustCompile(`\s+[–—-]\s+(?:the\s+)?(?:[\p{Lu}\d][\p{L}\d+&'’.\-]*\s+){0,4}(?i:forum|summit|conference|congress|week|expo|igf|wsis|assembly|symposium|festival)(?:\s+[\p{Lu}\d][\p{L}\d+&'’.\-]*){0,3}(?:\s+(?:19|20)\d\d)?$`)
+	byline      = regexp.MustCompile(`(?i)^(?:by|posted by|written by|published|posted|author|(?:co-?)?organi[sz]ed by|organis[ée]e?s? par|organizad[oa]s? por|hosted by|convened by|presented by|moderated by|sponsored by|supported by|in (?:partnership|collaboration|cooperation) with)\b`)
 )
 
 // titleCandidate is a line competing to be the title.
@@ -144,6 +156,9 @@ func scoreTitle(d *doc, i, rank int) *titleCandidate {
 	} else if m := idSuffix.FindStringSubmatch(t); m != nil {
 		t = m[1]
 		c.add(6, "session number after it")
+	} else if m := idInside.FindStringSubmatch(t); m != nil {
+		t = m[1]
+		c.add(6, "session number, then the title")
 	}
 	c.text = cleanTitle(t)
 	if c.text == "" || len(c.text) < 3 {
@@ -201,6 +216,8 @@ func scoreTitle(d *doc, i, rank int) *titleCandidate {
 		}
 		if isTimeLine(d.lines[p]) && !isDateLine(raw) {
 			c.add(3, "after a time line")
+		} else if pl := d.lines[p]; (isDateLine(pl) || roomLine.MatchString(pl) || venueLine(pl)) && !isDateLine(raw) && !roomLine.MatchString(raw) && !venueLine(raw) && rank < 8 {
+			c.add(2, "after the date, room or venue of a header")
 		}
 	}
 	if venueLine(c.text) || roomLine.MatchString(c.text) {
@@ -264,6 +281,15 @@ func venueLine(s string) bool {
 func cleanTitle(t string) string {
 	t = collapse(stripBullet(t))
 	if cut := titleSuffix.ReplaceAllString(t, ""); len(cut) >= 12 {
+		t = cut
+	}
+	if cut := eventSuffix.ReplaceAllString(t, ""); len(cut) >= 12 {
+		t = cut
+	}
+	if cut := sessionParen.ReplaceAllString(t, ""); len(cut) >= 12 {
+		t = cut
+	}
+	if cut := titleKicker.ReplaceAllString(t, ""); len(cut) >= 12 {
 		t = cut
 	}
 	t = strings.TrimRight(t, ": ")

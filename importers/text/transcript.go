@@ -56,7 +56,11 @@ func transcriptPeople(d *doc, p *people) {
 	for i, l := range d.lines {
 		if m := turn.FindStringSubmatch(l); m != nil {
 			if n := strings.TrimSpace(m[1]); !genericTurn(n) {
+				marked := p.lines[i]
 				p.add(record.Person{Name: displayName(n), Role: "Speaker"}, false, i, "speaker: caption turn \">> NAME:\"")
+				if !marked {
+					delete(p.lines, i) // the turn is speech: its countries count
+				}
 			}
 		}
 		for _, m := range introduced.FindAllStringSubmatch(l, -1) {
