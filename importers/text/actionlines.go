@@ -12,9 +12,10 @@ import (
 // words "action line", "AL" or "category" ("AL C7 E-employment", "C7: ICT
 // applications: E-Science", "Action Line C3", Cyrillic "С1", Arabic "ج1"),
 // a C7 code with its sub-line anywhere ("C7 e-health"), a prize category by
-// number and official title (English, French, Spanish), the items of a
-// "relevance with the WSIS Action Lines" field or of a "WSIS Action Lines"
-// heading. Ignored: rows of an empty grid, rows with five or more codes (a
+// number and official title (English, French, Spanish) or, on a prize
+// page, by the title before the word ("the e-agriculture category"), the
+// items of a "relevance with the WSIS Action Lines" field or of a "WSIS
+// Action Lines" heading. Ignored: rows of an empty grid, rows with five or more codes (a
 // matrix header) and ranges "C1 to C11". Topics named in prose
 // ("e-agriculture", "capacity building") are not tags: inferActionLines
 // keeps them apart.
@@ -163,6 +164,13 @@ func actionLines(d *doc) []string {
 				}
 			}
 			category := strings.HasPrefix(low, "categ") || strings.HasPrefix(low, "catég")
+			// "winner of the e-agriculture category": on a prize page the
+			// official title right before the word names the category.
+			if category && prizes {
+				if code, ok := titleBefore(l[:loc[0]]); ok {
+					tag(code, "action line: official title before \""+l[loc[0]:loc[1]]+"\" on a prize page", i)
+				}
+			}
 			// "Category: E-environment" is a field; a category word in
 			// prose is followed by its number (read below), not a title.
 			if !category || wsisPage && strings.HasPrefix(strings.TrimSpace(l[loc[1]:]), ":") {
@@ -198,6 +206,30 @@ func actionLines(d *doc) []string {
 		}
 	}
 	return sortedCodes(set)
+}
+
+// titleBefore reads an official action-line title that ends s, looking
+// back at most eight words ("… the e-agriculture ", "… the Capacity
+// building "); the longest title wins.
+func titleBefore(s string) (string, bool) {
+	s = strings.TrimRight(s, " \t\"'“”‘’«»")
+	starts := []int{}
+	for i := len(s) - 1; i > 0 && len(starts) < 8; i-- {
+		if s[i-1] == ' ' && s[i] != ' ' {
+			starts = append(starts, i)
+		}
+	}
+	if s != "" && len(starts) < 8 {
+		starts = append(starts, 0)
+	}
+	for k := len(starts) - 1; k >= 0; k-- {
+		tail := s[starts[k]:]
+		tail = strings.TrimLeft(tail, "\"'“‘«(")
+		if code, end, ok := taxonomy.ActionLineTitleAt(tail); ok && strings.TrimSpace(tail[end:]) == "" {
+			return code, true
+		}
+	}
+	return "", false
 }
 
 // sortedCodes orders codes as the taxonomy does.

@@ -113,7 +113,7 @@ func projectTitle(d *doc) (title, org, headCountry string) {
 	}
 	if title == "" {
 		if t, i := awardedSubject(d); t != "" {
-			d.note("title", t, "title: \"X, a …, has received …\" in the opening", i)
+			d.note("title", t, "title: the winner named in the opening (\"X, a …, has received …\", \"The X service … has won\")", i)
 			return t, org, headCountry
 		}
 		title = sessionTitle(d)
@@ -131,11 +131,21 @@ func projectTitle(d *doc) (title, org, headCountry string) {
 // project.
 var awardSubject = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{N}.&'’\- ]{1,60}?),\s+(?:an?|the)\s+[^,]{3,140},\s+(?:has\s+|have\s+|was\s+|were\s+)?(?:received|won|wins|been awarded|awarded|named|selected|shortlisted|nominated|took)\b`)
 
-// awardedSubject finds that apposition in the first paragraphs.
+// awardedProject: "The Tidewatch Alerts service run by … has been named
+// winner", "Org’s Rural Youth Network (RYN) project has won …": a
+// capitalised name before a word for a project opens the sentence that
+// says it won.
+var awardedProject = regexp.MustCompile(`^(?:The\s+|\p{Lu}[\p{L}\p{N}&\-]*['’]s\s+)?(\p{Lu}[\p{L}\p{N}\-]*(?:,?\s+(?:(?:and|of|the|for|in|on|to|de|la|du|des|y|et)\s+)*\p{Lu}[\p{L}\p{N}\-]*){0,12}(?:\s+\([\p{Lu}\p{N}\-]{2,12}\))?)\s+(?:project|service|app|application|platform|initiative|programme|program|portal|system|network)\b[^.]{0,80}?\s+(?:has|have|was|were)\s+(?:won|been named|been awarded|received|been selected|been shortlisted|been nominated)\b`)
+
+// awardedSubject finds that apposition, or a project named as the
+// subject of a win, in the first paragraphs.
 func awardedSubject(d *doc) (string, int) {
 	head, at := d.headAt(6)
 	for k, l := range head {
 		if m := awardSubject.FindStringSubmatch(l); m != nil {
+			return strings.TrimSpace(m[1]), at[k]
+		}
+		if m := awardedProject.FindStringSubmatch(l); m != nil {
 			return strings.TrimSpace(m[1]), at[k]
 		}
 	}
