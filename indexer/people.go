@@ -50,7 +50,7 @@ type SessionRef struct {
 // changes; returned bitmaps and people must not be modified.
 type People struct {
 	persons []*Person // by person number; nil when nobody has the number any more
-	hay     []string  // by person number: the lower-cased text words are matched in
+	text    []string  // by person number: the analysed words a person is found by (personText)
 	all     *roaring.Bitmap
 	spoke   *roaring.Bitmap              // people with at least one session
 	values  []map[string]*roaring.Bitmap // by facet-table index (people facets only)
@@ -96,28 +96,56 @@ func (p *People) ByKey(key string) *Person {
 	return p.person(n)
 }
 
-// Matching is the set of people of within whose text contains every word
-// (lower case, matched inside words: "cyber" finds "cybersecurity"). The
-// text of each person is prepared once per generation, so this is a scan
-// of plain strings.
-func (p *People) Matching(words []string, within *roaring.Bitmap) *roaring.Bitmap {
-	out := roaring.New()
-	it := within.Iterator()
-	for it.HasNext() {
-		n := it.Next()
-		hay := p.hay[n]
-		ok := true
-		for _, w := range words {
-			if !strings.Contains(hay, w) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			out.Add(n)
-		}
+// TextMatch is how a person's text holds some words.
+type TextMatch int
+
+// How a person's text holds some words.
+const (
+	NoMatch    TextMatch = iota
+	StartMatch           // the last word begins a word ("telecom" in "telecommunications")
+	WholeMatch           // as whole words
+)
+
+// minStart is the shortest word matched as the start of a longer one:
+// "ai" must not find "aid".
+const minStart = 4
+
+// Match says how person n's text holds terms (analysed with the index's
+// text analyser, in order: one field's words side by side). The text is
+// analysed once per generation (personText), so a query analyses only its
+// own words.
+func (p *People) Match(n uint32, terms []string) TextMatch {
+	if int(n) >= len(p.text) || len(terms) == 0 {
+		return NoMatch
 	}
-	return out
+	text, key := p.text[n], " "+strings.Join(terms, " ")
+	start := len([]rune(terms[len(terms)-1])) >= minStart
+	found := NoMatch
+	for i := strings.Index(text, key); i >= 0; {
+		end := i + len(key)
+		if text[end] == ' ' { // the text ends with a space
+			return WholeMatch
+		}
+		if start {
+			found = StartMatch
+		}
+		j := strings.Index(text[end:], key)
+		if j < 0 {
+			break
+		}
+		i = end + j
+	}
+	return found
+}
+
+// Having is the set of people with value of a people facet; nil when
+// nobody has it.
+func (p *People) Having(facet, value string) *roaring.Bitmap {
+	i := facetIndex(facet)
+	if i < 0 || !facets[i].People {
+		return nil
+	}
+	return p.values[i][value]
 }
 
 // Filter is the set of people matching every filter but skip's (values of
@@ -158,11 +186,13 @@ func (p *People) Counts(facet string, set *roaring.Bitmap) map[string]int {
 type peopleOrder struct {
 	once  sync.Once
 	order []uint32
+	rank  []int // by person number: the place in order
 }
 
-// Page returns one page of set, most sessions first, then by key: the
-// people staff most likely want.
-func (p *People) Page(set *roaring.Bitmap, from, size int) []*Person {
+// sorted returns the people in the default order: most sessions first,
+// then by key (the people staff most likely want); computed once per
+// generation.
+func (p *People) sorted() *peopleOrder {
 	p.order.once.Do(func() {
 		o := p.all.ToArray()
 		slices.SortFunc(o, func(a, b uint32) int {
@@ -173,9 +203,18 @@ func (p *People) Page(set *roaring.Bitmap, from, size int) []*Person {
 			return cmp.Compare(x.Key, y.Key)
 		})
 		p.order.order = o
+		p.order.rank = make([]int, len(p.persons))
+		for i, n := range o {
+			p.order.rank[n] = i
+		}
 	})
+	return p.order
+}
+
+// Page returns one page of set in the default order (sorted).
+func (p *People) Page(set *roaring.Bitmap, from, size int) []*Person {
 	var out []*Person
-	for _, n := range p.order.order {
+	for _, n := range p.sorted().order {
 		if len(out) == size {
 			break
 		}
@@ -190,3 +229,28 @@ func (p *People) Page(set *roaring.Bitmap, from, size int) []*Person {
 	}
 	return out
 }
+
+// Ranked returns one page of set by score (by person number, highest
+// first), ties in the default order.
+func (p *People) Ranked(set *roaring.Bitmap, score []float64, from, size int) []*Person {
+	rank := p.sorted().rank
+	ns := set.ToArray()
+	slices.SortFunc(ns, func(a, b uint32) int {
+		if c := cmp.Compare(score[b], score[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(rank[a], rank[b])
+	})
+	var out []*Person
+	for _, n := range ns[min(from, len(ns)):] {
+		if len(out) == size {
+			break
+		}
+		out = append(out, p.persons[n])
+	}
+	return out
+}
+
+// Numbers is how many person numbers there are: the length of a score
+// slice for Ranked.
+func (p *People) Numbers() int { return len(p.persons) }

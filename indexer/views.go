@@ -41,7 +41,7 @@ type views struct {
 }
 
 func newViews(text *textIndex) *views {
-	v := &views{text: text, nums: text.nums, people: newPeopleWriter()}
+	v := &views{text: text, nums: text.nums, people: newPeopleWriter(text.an.text)}
 	v.cur = &Snapshot{all: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
 		people: emptyPeople(), nums: v.nums, text: text, orders: &orders{}}
 	for i := range v.cur.values {

@@ -28,6 +28,12 @@ func (s *Service) understandCorrected(ctx context.Context, q string) Understood 
 			words = append(words, p.text)
 		}
 	}
+	return s.corrected(ctx, q, u, words)
+}
+
+// corrected is u, the understanding of q, understood again with those of
+// words no record contains replaced by their corrections.
+func (s *Service) corrected(ctx context.Context, q string, u Understood, words []string) Understood {
 	fixes, err := s.corrections(ctx, words)
 	if err != nil || len(fixes) == 0 {
 		return u
