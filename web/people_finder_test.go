@@ -70,6 +70,8 @@ func TestPeopleFinderReadsTheQuery(t *testing.T) {
 			first: []string{"Efua Mensah-Boateng"}, chip: "region=Africa"},
 		{name: "a typo", q: "cybersecurty Kenya",
 			first: []string{"Amara Wanjiku Odhiambo"}, corrected: "cybersecurity Kenya"},
+		{name: "a role word is understood, never corrected", q: "women cybersecurity experts",
+			first: []string{"Olena Kovalchuk", "Amara Wanjiku Odhiambo", "Kadri Tammsaar"}, top: female, chip: "gender=female"},
 		{name: "plurals", q: "journalists Georgia",
 			first: []string{"Nino Beridze"}},
 		{name: "an organisation's country", q: "Savannah Kenya",
@@ -110,6 +112,16 @@ func TestPeopleFinderReadsTheQuery(t *testing.T) {
 			}
 		})
 	}
+
+	// The main search does not correct role words either: "experts" is
+	// not a misspelt "expect".
+	t.Run("main search keeps role words", func(t *testing.T) {
+		var got apiSearch
+		getJSON(t, base+"/api/v1/search?q=women+cybersecurity+experts", &got)
+		if got.Query.Corrected != "" {
+			t.Errorf("q=women cybersecurity experts corrected to %q", got.Query.Corrected)
+		}
+	})
 
 	// Understood words rank, they do not filter: other cybersecurity people
 	// come after the Kenyan one. Filter syntax or a parameter filters.
