@@ -57,11 +57,13 @@ type People struct {
 	keys    map[string]uint32            // shared with the writer: only grows
 	keysMu  *sync.RWMutex
 	order   *peopleOrder
+	terms   *peopleTerms
 }
 
 func emptyPeople() *People {
 	p := &People{all: roaring.New(), spoke: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
-		keys: map[string]uint32{}, keysMu: &sync.RWMutex{}, order: &peopleOrder{}}
+		keys: map[string]uint32{}, keysMu: &sync.RWMutex{}, order: &peopleOrder{},
+		terms: &peopleTerms{}}
 	for i := range p.values {
 		p.values[i] = map[string]*roaring.Bitmap{}
 	}
@@ -96,38 +98,123 @@ func (p *People) ByKey(key string) *Person {
 	return p.person(n)
 }
 
-// TextMatch is how a person's text holds some words.
-type TextMatch int
-
-// How a person's text holds some words.
-const (
-	NoMatch    TextMatch = iota
-	StartMatch           // the last word begins a word ("telecom" in "telecommunications")
-	WholeMatch           // as whole words
-)
-
 // minStart is the shortest word matched as the start of a longer one:
 // "ai" must not find "aid".
 const minStart = 4
 
-// Match says how person n's text holds terms (analysed with the index's
-// text analyser, in order: one field's words side by side). The text is
-// analysed once per generation (personText), so a query analyses only its
-// own words.
-func (p *People) Match(n uint32, terms []string) TextMatch {
-	if int(n) >= len(p.text) || len(terms) == 0 {
-		return NoMatch
+// peopleTerms is the directory's text inverted: for each analysed term
+// the people whose text holds it, and the terms sorted for finding those
+// that begin with a word. Built once per generation, by the first query
+// with words.
+type peopleTerms struct {
+	once  sync.Once
+	post  map[string]*roaring.Bitmap
+	vocab []string
+}
+
+func (p *People) inverted() *peopleTerms {
+	p.terms.once.Do(func() {
+		post := map[string]*roaring.Bitmap{}
+		for n, text := range p.text {
+			for _, t := range strings.Fields(text) {
+				if t == "|" {
+					continue
+				}
+				bm := post[t]
+				if bm == nil {
+					bm = roaring.New()
+					post[t] = bm
+				}
+				bm.Add(uint32(n))
+			}
+		}
+		vocab := make([]string, 0, len(post))
+		for t, bm := range post {
+			bm.RunOptimize()
+			vocab = append(vocab, t)
+		}
+		slices.Sort(vocab)
+		p.terms.post, p.terms.vocab = post, vocab
+	})
+	return p.terms
+}
+
+// Holding finds terms (analysed with the index's text analyser, in order)
+// in people's text, which is analysed once per generation (personText):
+// whole is the people whose text holds them as whole words side by side
+// in one field; started, the others, whose text holds them with the last
+// one only as the start of a word ("telecom" in "telecommunications").
+// Both are new bitmaps.
+func (p *People) Holding(terms []string) (whole, started *roaring.Bitmap) {
+	whole, started = roaring.New(), roaring.New()
+	if len(terms) == 0 {
+		return whole, started
 	}
-	text, key := p.text[n], " "+strings.Join(terms, " ")
-	start := len([]rune(terms[len(terms)-1])) >= minStart
-	found := NoMatch
+	inv := p.inverted()
+	last := terms[len(terms)-1]
+	var starts []*roaring.Bitmap
+	if len([]rune(last)) >= minStart {
+		i, _ := slices.BinarySearch(inv.vocab, last)
+		for _, t := range inv.vocab[i:] {
+			if !strings.HasPrefix(t, last) {
+				break
+			}
+			if t != last {
+				starts = append(starts, inv.post[t])
+			}
+		}
+	}
+	if bm := inv.post[last]; bm != nil {
+		whole.Or(bm)
+	}
+	started = roaring.FastOr(starts...)
+	for _, t := range terms[:len(terms)-1] {
+		bm := inv.post[t]
+		if bm == nil {
+			return roaring.New(), roaring.New()
+		}
+		whole.And(bm)
+		started.And(bm)
+	}
+	started.AndNot(whole)
+	if len(terms) == 1 {
+		return whole, started
+	}
+	// The terms are all there; as a phrase in one field only in some.
+	key := " " + strings.Join(terms, " ")
+	it := roaring.Or(whole, started).Iterator()
+	whole, started = roaring.New(), roaring.New()
+	for it.HasNext() {
+		switch n := it.Next(); p.match(n, key, len(starts) > 0) {
+		case wholeMatch:
+			whole.Add(n)
+		case startMatch:
+			started.Add(n)
+		}
+	}
+	return whole, started
+}
+
+type textMatch int
+
+const (
+	noMatch textMatch = iota
+	startMatch
+	wholeMatch
+)
+
+// match says how person n's text holds key (" t1 t2"): as whole words, or
+// when start with the last one as the start of a word.
+func (p *People) match(n uint32, key string, start bool) textMatch {
+	text := p.text[n]
+	found := noMatch
 	for i := strings.Index(text, key); i >= 0; {
 		end := i + len(key)
 		if text[end] == ' ' { // the text ends with a space
-			return WholeMatch
+			return wholeMatch
 		}
 		if start {
-			found = StartMatch
+			found = startMatch
 		}
 		j := strings.Index(text[end:], key)
 		if j < 0 {

@@ -51,7 +51,8 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 		return old
 	}
 	p := &People{persons: old.persons, text: old.text, all: old.all.Clone(), spoke: old.spoke.Clone(),
-		values: slices.Clone(old.values), keys: w.keys, keysMu: &w.keysMu, order: &peopleOrder{}}
+		values: slices.Clone(old.values), keys: w.keys, keysMu: &w.keysMu, order: &peopleOrder{},
+		terms: &peopleTerms{}}
 	if p.persons == nil {
 		p.persons, p.text = []*Person{}, []string{}
 	}

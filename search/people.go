@@ -195,13 +195,15 @@ type personPart struct {
 	text  string
 	words []personWording
 	tags  []personTag
+	any   *roaring.Bitmap // the people matching any wording or tag
 }
 
-// personWording is one wording of a part: analysed terms and a weight.
+// personWording is one wording of a part: the people whose text holds
+// it as whole words, those who hold its last word only as the start of a
+// longer one, and its weight.
 type personWording struct {
-	terms []string
-	w     float64
-	whole bool // a quoted phrase: whole words only
+	whole, started *roaring.Bitmap
+	w              float64
 }
 
 // personTag is a people facet value a part names, and its weight.
@@ -214,7 +216,7 @@ type personTag struct {
 // other words for it or the wordings of the code or places it names, and
 // their tags, with the same weights.
 func newPersonPart(dir *indexer.People, p part, an analysis.Analyzer) personPart {
-	pp := personPart{plain: p.chip == nil && !p.phrase, text: p.text}
+	pp := personPart{plain: p.chip == nil && !p.phrase, text: p.text, any: roaring.New()}
 	seen := map[string]bool{}
 	text := func(s string, w float64) {
 		terms := analysedTerms(s, an)
@@ -223,11 +225,18 @@ func newPersonPart(dir *indexer.People, p part, an analysis.Analyzer) personPart
 			return
 		}
 		seen[key] = true
-		pp.words = append(pp.words, personWording{terms: terms, w: w, whole: p.phrase})
+		whole, started := dir.Holding(terms)
+		if p.phrase { // as written
+			started.Clear()
+		}
+		pp.words = append(pp.words, personWording{whole, started, w})
+		pp.any.Or(whole)
+		pp.any.Or(started)
 	}
 	tag := func(facet, value string, w float64) {
 		if set := dir.Having(facet, value); set != nil {
 			pp.tags = append(pp.tags, personTag{set, w})
+			pp.any.Or(set)
 		}
 	}
 	text(p.text, 1)
@@ -261,16 +270,16 @@ func newPersonPart(dir *indexer.People, p part, an analysis.Analyzer) personPart
 
 // score is how well person n matches the part: its best wording or tag
 // plus tieAlt of the others, as disMax scores a part in records.
-func (pp personPart) score(dir *indexer.People, n uint32) float64 {
+func (pp personPart) score(n uint32) float64 {
 	best, sum := 0.0, 0.0
 	found := func(s float64) {
 		best, sum = max(best, s), sum+s
 	}
 	for _, w := range pp.words {
-		switch m := dir.Match(n, w.terms); {
-		case m == indexer.WholeMatch:
+		switch {
+		case w.whole.Contains(n):
 			found(w.w)
-		case m == indexer.StartMatch && !w.whole:
+		case w.started.Contains(n):
 			found(w.w * weightStart)
 		}
 	}
@@ -289,32 +298,27 @@ func (pp personPart) score(dir *indexer.People, n uint32) float64 {
 // and the plain words nobody matched (for spelling correction).
 func peopleScores(dir *indexer.People, parts []part, an analysis.Analyzer, within *roaring.Bitmap) (*roaring.Bitmap, []float64, []string) {
 	pps := make([]personPart, len(parts))
+	hits := roaring.New()
+	var missed []string
 	for i, p := range parts {
 		pps[i] = newPersonPart(dir, p, an)
+		pps[i].any.And(within)
+		hits.Or(pps[i].any)
+		if pps[i].plain && pps[i].any.IsEmpty() {
+			missed = append(missed, pps[i].text)
+		}
 	}
-	hits := roaring.New()
 	scores := make([]float64, dir.Numbers())
-	matched := make([]bool, len(pps))
-	it := within.Iterator()
+	it := hits.Iterator()
 	for it.HasNext() {
 		n := it.Next()
 		sum, k := 0.0, 0
-		for i, pp := range pps {
-			if s := pp.score(dir, n); s > 0 {
+		for _, pp := range pps {
+			if s := pp.score(n); s > 0 {
 				sum, k = sum+s, k+1
-				matched[i] = true
 			}
 		}
-		if k > 0 {
-			hits.Add(n)
-			scores[n] = sum * float64(k) / float64(len(pps))
-		}
-	}
-	var missed []string
-	for i, pp := range pps {
-		if !matched[i] && pp.plain {
-			missed = append(missed, pp.text)
-		}
+		scores[n] = sum * float64(k) / float64(len(pps))
 	}
 	return hits, scores, missed
 }
