@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -62,5 +63,28 @@ func TestPeopleHolding(t *testing.T) {
 		if got := names(started.ToArray()); got != tt.started {
 			t.Errorf("%q as the start of a word: %q, want %q", tt.words, got, tt.started)
 		}
+	}
+}
+
+// BenchmarkPeopleInverted measures what the first query with words pays
+// after a batch changed the directory: inverting the people's text (go
+// test -run XXX -bench PeopleInverted ./indexer).
+func BenchmarkPeopleInverted(b *testing.B) {
+	words := strings.Fields("network engineer journalist security researcher rural broadband telemedicine open data policy director spectrum regulator radio literacy women clinics farmers mobile money")
+	var recs []record.Record
+	for i := range 4000 {
+		w := func(k int) string { return words[(i*7+k*13)%len(words)] }
+		recs = append(recs, record.Record{ID: fmt.Sprintf("person%05d", i), Kind: record.KindPerson,
+			Name: fmt.Sprintf("Person %d %s", i, w(1)), JobTitle: w(2) + " " + w(3), Organization: w(4) + " " + w(5) + " Institute",
+			Countries: []string{[]string{"KE", "NO", "BR", "IN"}[i%4]}, Expertise: []string{w(6), w(7) + " " + w(8)},
+			Bio: strings.Repeat(w(9)+" "+w(10)+" "+w(11)+" ", 8)})
+	}
+	ix := applied(b, filepath.Join(b.TempDir(), "index"), 1, recs)
+	defer ix.Close()
+	dir := ix.Snapshot().People()
+	b.Logf("%d people", dir.Len())
+	for b.Loop() {
+		dir.terms = &peopleTerms{}
+		dir.inverted()
 	}
 }
