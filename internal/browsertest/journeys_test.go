@@ -148,6 +148,16 @@ func (b *browser) awaitResults(act func(), href string) {
 // they are, see contacts as links, shortlist one and download the list.
 func (b *browser) womenSpeakers() {
 	b.open("/people")
+	// The box's own example finds a Kenyan cybersecurity expert first, and
+	// says what it understood (issue 17.2).
+	example := strings.TrimPrefix(eval[string](b, `document.getElementById("q").placeholder`), "e.g. ")
+	b.typeQuery(example)
+	if first := eval[string](b, `(() => { const p = document.querySelector(".people-list .person"); return p ? p.textContent : ""; })()`); !strings.Contains(first, "Kenya") || !strings.Contains(strings.ToLower(first), "cybersecurity") {
+		b.t.Errorf("typing the example %q, the first person drawn is not a Kenyan cybersecurity expert: %.200q", example, first)
+	}
+	if offer := eval[string](b, `(() => { const a = document.querySelector(".chips .chip-offer"); return a && a.checkVisibility() ? a.textContent : ""; })()`); !strings.Contains(offer, "Kenya") {
+		b.t.Errorf("typing the example %q, the page offers %q, want the Kenya filter drawn", example, offer)
+	}
 	b.typeQuery("cybersecurity")
 	if b.count() == 0 {
 		b.t.Fatal("nobody found for cybersecurity")
