@@ -19,6 +19,9 @@ import (
 func (b *browser) bestPractices() {
 	b.open("/")
 	b.firstResultInView("landing page")
+	if !b.vp.mobile {
+		b.facetFilterBox()
+	}
 
 	// Instant results: the list follows the typing, the URL keeps the state.
 	const query = "e-agriculture Africa"
@@ -87,6 +90,17 @@ func (b *browser) bestPractices() {
 	}
 	if got := eval[string](b, `document.querySelector(".hits li h3 a").textContent`); got != firstTitle {
 		b.t.Errorf("back on the results the first is %q, was %q", got, firstTitle)
+	}
+}
+
+// facetFilterBox: the long country list gets a box that narrows it to
+// the values with what is typed.
+func (b *browser) facetFilterBox() {
+	b.t.Helper()
+	b.run("type in the country filter box", chromedp.SendKeys(chromedp.CSS("#facet-country .facet-filter"), "ken"))
+	shown := eval[string](b, `[...document.querySelectorAll("#facet-country li")].filter(li => li.checkVisibility()).map(li => li.textContent.trim()).join("|")`)
+	if shown == "" || strings.Contains(strings.ToLower(shown), "ghana") || !strings.Contains(shown, "Kenya") {
+		b.t.Errorf("the country filter box with \"ken\" shows %q, want Kenya alone", shown)
 	}
 }
 
