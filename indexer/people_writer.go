@@ -81,6 +81,22 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 		p.values[i][v] = bm
 		return bm
 	}
+	// A session's title, event and year and the names of countries and
+	// roles recur across the people of a batch: each is analysed once.
+	analysed := map[string]string{}
+	analyse := func(s string) string {
+		out, ok := analysed[s]
+		if !ok {
+			var b strings.Builder
+			for _, tok := range w.an.Analyze([]byte(s)) {
+				b.WriteByte(' ')
+				b.Write(tok.Term)
+			}
+			out = b.String()
+			analysed[s] = out
+		}
+		return out
+	}
 	keys := make([]string, 0, len(affected))
 	for k := range affected {
 		keys = append(keys, k)
@@ -125,7 +141,7 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 		}
 		slices.SortFunc(docs, func(a, b uint32) int { return cmp.Compare(rows[a].id, rows[b].id) })
 		person := mergePerson(key, docs, rows)
-		p.persons[n], p.text[n] = person, personText(person, w.an)
+		p.persons[n], p.text[n] = person, personText(person, analyse)
 		p.all.Add(n)
 		if len(person.Sessions) > 0 {
 			p.spoke.Add(n)
@@ -194,24 +210,21 @@ func mergePerson(key string, docs []uint32, rows []*row) *Person {
 	return p
 }
 
-// personText is the text a person is found by, analysed as the index
+// personText is the text a person is found by, each field through analyse
+// (the index's text analyser, each term after a space), as the index
 // analyses records (lower case, stop words out, stemmed), so queries fold
 // plurals the same way: each field's terms as " t1 t2 ", fields apart
 // ("|"), so words side by side in one field match as a phrase and never
 // across two. It holds what a person's card shows: name, organisation, job,
 // bio, expertise, languages, country and region by name, and the title,
 // event, year and role of each session.
-func personText(p *Person, an analysis.Analyzer) string {
+func personText(p *Person, analyse func(string) string) string {
 	var b strings.Builder
 	field := func(s string) {
-		if s == "" {
-			return
+		if s != "" {
+			b.WriteString(analyse(s))
+			b.WriteString(" |")
 		}
-		for _, tok := range an.Analyze([]byte(s)) {
-			b.WriteByte(' ')
-			b.Write(tok.Term)
-		}
-		b.WriteString(" |")
 	}
 	for _, s := range []string{p.Name, p.Organization, p.JobTitle, p.Bio, p.StakeholderGroup, p.Region} {
 		field(s)
