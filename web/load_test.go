@@ -264,6 +264,11 @@ func TestLoad(t *testing.T) {
 	if err != nil || n != demo+imported {
 		t.Errorf("store holds %d records (err %v), want %d + %d imported", n, err, demo, imported)
 	}
+	// An import returns once its records are stored and filterable; their
+	// text follows (docs/ARCHITECTURE.md). Searching at once raced it.
+	if err := cat.WaitSearchable(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
 	var found apiSearch
 	getJSON(t, base+"/api/v1/search?q=tide+gauges&size=1", &found)
 	if found.Total < imported {
