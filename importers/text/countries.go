@@ -212,7 +212,7 @@ func proseCountries(d *doc, people, skip map[int]bool) []string {
 		}
 		// A venue line of the page header: "Conference Centre, Istanbul,
 		// Turkey".
-		header := i < 15 && venueLine(l) && len(strings.Fields(l)) <= 8 && !otherField(l)
+		header := i < 15 && venueLine(l) && len(strings.Fields(l)) <= 8 && !otherField(l) || placeField(l)
 		for _, m := range cl.mentions(l) {
 			if seen[m.code] || header || isVenue(l, m) || isLanguage(l, m) {
 				continue
@@ -228,6 +228,13 @@ func proseCountries(d *doc, people, skip map[int]bool) []string {
 func otherField(l string) bool {
 	label, _, ok := field(l)
 	return ok && !placeLabel.MatchString(label)
+}
+
+// placeField reports a "Venue: …" or "Location: …" line: where the event
+// is held, never its subject.
+func placeField(l string) bool {
+	label, _, ok := field(l)
+	return ok && placeLabel.MatchString(label)
 }
 
 var placeLabel = regexp.MustCompile(`(?i)^(?:venue|location|place|where|lieu|lugar|sede|city)$`)
@@ -345,6 +352,9 @@ func plainWords(ws []string) bool {
 		}
 		if i > 0 && connector(w) {
 			continue
+		}
+		if i == 0 && len(ws) > 1 && (w == "El" || w == "The") {
+			continue // "El Salvador", "The Gambia": an article opens the name
 		}
 		r := []rune(w)
 		if k := strings.IndexAny(w, "'’"); k > 0 && k <= 3 && i > 0 {

@@ -193,7 +193,7 @@ func personOf(s string, allCaps bool) (record.Person, bool) {
 	}
 	// "Sahel Energy Network": a name run into an organization word is no
 	// person; a title may follow a name without a comma.
-	if after != "" && !strings.ContainsAny(after[:1], ",(;–—-:") && hon.Canonical == "" {
+	if after != "" && strings.IndexAny(after, ",(;–—-:") != 0 && hon.Canonical == "" {
 		if f := strings.Fields(after); !isTitleWord(f[0]) {
 			return record.Person{}, false
 		}

@@ -47,6 +47,9 @@ var (
 	// eventSuffix: " – Example Forum 2018" after a title: an event name
 	// of a few words, with its year.
 	eventSuffix = regexp.MustCompile(`\s+[–—-]\s+(?:the\s+)?(?:[\p{Lu}\d][\p{L}\d+&'’.\-]*\s+){0,4}(?i:forum|summit|conference|congress|week|expo|igf|wsis|assembly|symposium|festival)(?:\s+[\p{Lu}\d][\p{L}\d+&'’.\-]*){0,3}(?:\s+(?:19|20)\d\d)?$`)
+	// scheduleSuffix: " – Day 1, 16 July, 8:30 am" after a title: the
+	// slot of a programme (day, weekday, date, time), not the title.
+	scheduleSuffix = regexp.MustCompile(`\s+[–—-]\s+(?i:(?:day|jour|d[ií]a)\s+\d{1,2}\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}[:.]\d{2}\s*(?:am|pm|h)?)[^–—]*$`)
 	byline      = regexp.MustCompile(`(?i)^(?:by|posted by|written by|published|posted|author|(?:co-?)?organi[sz]ed by|organis[ée]e?s? par|organizad[oa]s? por|hosted by|convened by|presented by|moderated by|sponsored by|supported by|in (?:partnership|collaboration|cooperation) with)\b`)
 )
 
@@ -281,6 +284,9 @@ func venueLine(s string) bool {
 func cleanTitle(t string) string {
 	t = collapse(stripBullet(t))
 	if cut := titleSuffix.ReplaceAllString(t, ""); len(cut) >= 12 {
+		t = cut
+	}
+	if cut := scheduleSuffix.ReplaceAllString(t, ""); len(cut) >= 12 {
 		t = cut
 	}
 	if cut := eventSuffix.ReplaceAllString(t, ""); len(cut) >= 12 {
