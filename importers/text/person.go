@@ -265,7 +265,15 @@ func newsProfile(d *doc) (profile, bool) {
 	}
 	// A story names its person in full once, then by surname ("Hassan,
 	// 27, built …"): those mentions count for the full name.
-	text := prefix(d.text, 64<<10)
+	// Furniture (a reporter's by-line) does not count.
+	var content strings.Builder
+	for i, l := range d.lines {
+		if !d.furniture[i] && content.Len() < 64<<10 {
+			content.WriteString(l)
+			content.WriteByte('\n')
+		}
+	}
+	text := content.String()
 	_, head := d.headAt(4)
 	for n, c := range counts {
 		if len(head) == 0 || firstAt[n] > head[len(head)-1] {
@@ -276,7 +284,9 @@ func newsProfile(d *doc) (profile, bool) {
 		if utf8.RuneCountInString(sur) < 3 {
 			continue
 		}
-		alone := countWords(wordsRe(regexp.QuoteMeta(sur)), text, 50) - c
+		// A surname is written with its capital: "students" is no
+		// mention of a "Rural Students".
+		alone := countWords(wordsRe(`(?-i:`+regexp.QuoteMeta(sur)+`)`), text, 50) - c
 		counts[n] += max(0, alone)
 	}
 	best, second := "", 0

@@ -67,6 +67,10 @@ func quotes(d *doc) []quoteHit {
 			continue
 		}
 		l = prefix(l, 64<<10)
+		if h, ok := captionQuote(d, i, l); ok {
+			keep(h)
+			continue
+		}
 		if m := quoteThenName.FindStringSubmatch(l); m != nil {
 			if h := attribute(collapse(m[1]), strings.TrimSpace(m[2])); h.quote.Speaker != "" {
 				h.line = i
@@ -315,4 +319,38 @@ func attribute(text, attr string) quoteHit {
 	h.quote.Organization = org
 	h.speaker = record.Person{Name: name, Honorific: hon.Canonical, Gender: hon.Gender, Organization: org, Role: "Speaker"}
 	return h
+}
+
+// wholeQuote is a paragraph that is one quotation and nothing else.
+var wholeQuote = regexp.MustCompile(`^[“"«]\s*([^“”«»"]{20,})\s*[”"»]$`)
+
+// captionQuote reads a quoted paragraph under a caption line naming its
+// speaker, the lower third of a video report or the head of an interview
+// answer: "Dr. Name, Position, Unit" then "“…”".
+func captionQuote(d *doc, i int, l string) (quoteHit, bool) {
+	m := wholeQuote.FindStringSubmatch(l)
+	if m == nil || len(strings.Fields(m[1])) < 8 {
+		return quoteHit{}, false
+	}
+	p := d.prevNonEmpty(i)
+	if p < 0 || d.furniture[p] {
+		return quoteHit{}, false
+	}
+	c := d.lines[p]
+	if len(c) > 150 || strings.HasSuffix(c, ".") || strings.ContainsAny(c, "“”\"«»") || speechVerb.MatchString(c) {
+		return quoteHit{}, false
+	}
+	hon, rest := honorificOf(c)
+	name, after := leadingName(rest, false)
+	if !plausibleName(name) || !personName(name) || hon.Canonical == "" && !strings.HasPrefix(after, ",") {
+		return quoteHit{}, false
+	}
+	per, ok := personOf(c, false)
+	if !ok {
+		return quoteHit{}, false
+	}
+	per.Role = "Speaker"
+	h := quoteHit{quote: record.Quote{Text: collapse(m[1])}, line: i}
+	h.setSpeaker(per)
+	return h, true
 }
