@@ -148,6 +148,8 @@ func proseEntry(cl string, prizes bool) (entry, bool) {
 		e.title = strings.TrimSpace(rest[m[2]:m[3]])
 	} else if loc := projectWord.FindStringIndex(rest); loc != nil {
 		e.title = leadingTitle(rest[loc[1]:])
+	} else if loc := arabicProjectWord.FindStringIndex(rest); loc != nil {
+		e.title = caselessTitle(rest[loc[1]:])
 	}
 	if !plausibleTitle(e.title) && h.word {
 		// "El portal X, en la Categoría No. 10; el Concurso Y, de la
@@ -277,4 +279,40 @@ func nameLike(s string) bool {
 		}
 	}
 	return words > 0 && 3*caps >= 2*words
+}
+
+var (
+	// arabicProjectWord: "project", "programme", "initiative", "platform"
+	// in Arabic, with the prefix "with/for" and a possessive suffix
+	// ("ببرنامجها", "بمشروعها"). Arabic has no capitals, so the name after
+	// it is read by caselessTitle.
+	arabicProjectWord = regexp.MustCompile(`(?:^|\s)(?:[بل]?(?:ال)?)(?:برنامج|مشروع|مبادرة|منصة|تطبيق)(?:ها|ه|هم|هما)?\s+`)
+	// arabicStop: words that end a name written after a project word:
+	// "in", "within", "for", "which".
+	arabicStop = map[string]bool{"في": true, "ضمن": true, "عن": true, "الذي": true, "التي": true, "لـ": true, "من": true, "على": true}
+)
+
+// caselessTitle reads a name in a script without capitals: the words up
+// to a comma, a full stop or a preposition, at most six.
+func caselessTitle(s string) string {
+	var out []string
+	for k, w := range strings.Fields(s) {
+		if k == 0 && (w == "حول" || w == "عن") {
+			continue // "its project on X": the name is X
+		}
+		if arabicStop[w] || len(out) == 6 {
+			break
+		}
+		bare := strings.TrimRight(w, "،,.؛;:")
+		if bare != "" {
+			out = append(out, bare)
+		}
+		if bare != w {
+			break
+		}
+	}
+	if len(out) == 6 {
+		return "" // no end in sight: prose, not a name
+	}
+	return strings.Join(out, " ")
 }
