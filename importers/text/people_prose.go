@@ -19,7 +19,11 @@ var (
 	// nameParen: two to four capitalised words, then a bracket.
 	nameParen = regexp.MustCompile(`((?:\p{Lu}[\p{L}'’\-]+\s+){1,3}\p{Lu}[\p{L}'’\-]+)\s*\(([^()]{3,160})\)`)
 	// appositive: a position, then ", Name".
-	appositive  = regexp.MustCompile(`(?i)\b(?:chairman|chairwoman|chairperson|chair|president|vice[- ]president|coordinator|director(?:[- ]general)?|minister|ceo|cto|founder|co-founder|secretary(?:[- ]general)?|head|executive director|moderator|host|convenor|rapporteur|commissioner|governor|mayor|ambassador|representative|officer|manager|adviser|advisor|dean|rector|professor|lecturer|researcher|engineer|analyst|journalist|editor|spokesperson|speaker|panell?ist|presenter|discussant|keynote speaker|guest)\b(?:\s+(?:of|for|at)\s+[^,.;]{1,80})?,\s+`)
+	appositive = regexp.MustCompile(`(?i)\b(?:chairman|chairwoman|chairperson|chair|president|vice[- ]president|coordinator|director(?:[- ]general)?|minister|ceo|cto|founder|co-founder|secretary(?:[- ]general)?|head|executive director|moderator|host|convenor|rapporteur|commissioner|governor|mayor|ambassador|representative|officer|manager|adviser|advisor|dean|rector|professor|lecturer|researcher|engineer|analyst|journalist|editor|spokesperson|speaker|panell?ist|presenter|discussant|keynote speaker|guest)\b(?:\s+(?:of|for|at)\s+[^,.;]{1,80})?,\s+`)
+	// chairedBy: "a panel moderated by Name"; whoChaired: "Name, who
+	// moderated the panel": the person chairing a part of the event.
+	chairedBy   = regexp.MustCompile(`(?i)\b(?:moderated|chaired|facilitated|co-moderated|co-chaired)\s+by\s+`)
+	whoChaired  = regexp.MustCompile(`((?:\p{Lu}[\p{L}'’\-]+\s+){1,3}\p{Lu}[\p{L}'’\-]+),\s+who\s+(?:moderated|chaired|facilitated|co-moderated|co-chaired)\b`)
 	photoCredit = regexp.MustCompile(`(?i)\b(?:photo|credit|picture|image|courtesy)\b`)
 	// titledName: a position written before a name, as a title ("Judge
 	// Thandiwe Nkosi", "la ministra Karen Abudinen", "el investigador
@@ -84,6 +88,17 @@ func prosePeople(d *doc, p *people, orgs []record.Organizer) {
 			name, _ := leadingName(l[loc[1]:], false)
 			if plausibleName(name) && personName(name) {
 				add(record.Person{Name: name}, i, "speaker: position before the name (\""+strings.TrimSpace(l[loc[0]:loc[1]])+" Name\")")
+			}
+		}
+		for _, loc := range chairedBy.FindAllStringIndex(l, 20) {
+			hon, rest := honorificOf(l[loc[1]:])
+			if name, _ := leadingName(rest, false); plausibleName(name) && personName(name) {
+				add(record.Person{Name: name, Honorific: hon.Canonical, Gender: hon.Gender, Role: "Moderator"}, i, "speaker: \"moderated by Name\" in the report's prose")
+			}
+		}
+		for _, m := range whoChaired.FindAllStringSubmatch(l, 20) {
+			if name, _ := leadingName(m[1], false); name == m[1] && plausibleName(name) && personName(name) {
+				add(record.Person{Name: name, Role: "Moderator"}, i, "speaker: \"Name, who moderated\" in the report's prose")
 			}
 		}
 		for _, loc := range appositive.FindAllStringIndex(l, 20) {

@@ -50,7 +50,7 @@ var (
 	// scheduleSuffix: " – Day 1, 16 July, 8:30 am" after a title: the
 	// slot of a programme (day, weekday, date, time), not the title.
 	scheduleSuffix = regexp.MustCompile(`\s+[–—-]\s+(?i:(?:day|jour|d[ií]a)\s+\d{1,2}\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}[:.]\d{2}\s*(?:am|pm|h)?)[^–—]*$`)
-	byline      = regexp.MustCompile(`(?i)^(?:by|posted by|written by|published|posted|author|(?:co-?)?organi[sz]ed by|organis[ée]e?s? par|organizad[oa]s? por|hosted by|convened by|presented by|moderated by|sponsored by|supported by|in (?:partnership|collaboration|cooperation) with)\b`)
+	byline         = regexp.MustCompile(`(?i)^(?:by|posted by|written by|published|posted|author|(?:co-?)?organi[sz]ed by|organis[ée]e?s? par|organizad[oa]s? por|hosted by|convened by|presented by|moderated by|sponsored by|supported by|in (?:partnership|collaboration|cooperation) with)\b`)
 )
 
 // titleCandidate is a line competing to be the title.
