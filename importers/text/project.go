@@ -116,6 +116,14 @@ func projectTitle(d *doc) (title, org, headCountry string) {
 			d.note("title", t, "title: the winner named in the opening (\"X, a …, has received …\", \"The X service … has won\")", i)
 			return t, org, headCountry
 		}
+		// A prize entry in the opening prose ("… con el “X”, que forma
+		// parte de la categoría 1"): one entry of a list, alone.
+		if es := proseEntries(d, wsisPrizes.MatchString(prefix(d.text, 64<<10))); len(es) > 0 {
+			if _, at := d.headAt(3); len(at) > 0 && es[0].line <= at[len(at)-1] {
+				d.note("title", es[0].title, "title: the entry named with its category in the opening prose", es[0].line)
+				return es[0].title, org, headCountry
+			}
+		}
 		title = sessionTitle(d)
 		// A news headline "X wins a prize": the project is X.
 		if m := winsHeadline.FindStringSubmatch(title); m != nil {
