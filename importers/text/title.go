@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // Titles are chosen from scored candidates: a labelled title field wins;
@@ -175,8 +176,10 @@ func scoreTitle(d *doc, i, rank int) *titleCandidate {
 		c.add(float64(4-min(d.heading[i], 3)), "heading")
 	}
 	switch {
-	case words == 1:
+	case words == 1 && d.heading[i] != 1:
+		// A top-level heading may be a one-word name ("# TideWatch").
 		c.add(-4, "one word")
+	case words == 1:
 	case words <= 22:
 		c.add(1, "title length")
 	case words > 40:
@@ -299,6 +302,11 @@ func cleanTitle(t string) string {
 		t = cut
 	}
 	t = strings.TrimRight(t, ": ")
+	// Emoji and other symbols decorating a heading ("# Name 🌊") are no
+	// part of the title.
+	t = strings.TrimFunc(t, func(r rune) bool {
+		return unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r == '\ufe0f' || unicode.IsSpace(r)
+	})
 	if r := []rune(t); len(r) > 300 {
 		t = string(r[:300])
 	}
