@@ -137,7 +137,7 @@ func projectTitle(d *doc) (title, org, headCountry string) {
 // awardSubject: "CodeGirls Lahore, a free coding school for teenage
 // girls, has received the 2020 … Award": the name in apposition is the
 // project.
-var awardSubject = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{N}.&'’\- ]{1,60}?),\s+(?:an?|the)\s+[^,]{3,140},\s+(?:has\s+|have\s+|was\s+|were\s+)?(?:received|won|wins|been awarded|awarded|named|selected|shortlisted|nominated|took)\b`)
+var awardSubject = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{N}.&'’\- ]{1,60}?),\s+(?:an?|the)\s+(?:[^,]{3,140},\s+(?:has\s+|have\s+|was\s+|were\s+)?|[^,]{3,140}?\s+(?:has|have|was|were)\s+)(?:received|won|wins|been awarded|awarded|named|selected|shortlisted|nominated|took)\b`)
 
 // awardedProject: "The Tidewatch Alerts service run by … has been named
 // winner", "Org’s Rural Youth Network (RYN) project has won …": a
