@@ -175,7 +175,9 @@ func extractPeople(d *doc, quotes []quoteHit, orgs []record.Organizer) *people {
 	// Prose names the speakers of a report when the lists name none (a
 	// labelled moderator alone is no list of speakers).
 	if listed == 0 || len(p.speakers) == 0 {
-		prosePeople(d, p, orgs)
+		prosePeople(d, p, orgs, false)
+	} else if len(p.moderators) == 0 {
+		prosePeople(d, p, orgs, true)
 	}
 	return p
 }
