@@ -79,6 +79,14 @@ func Open(ctx context.Context, dir string, log zerolog.Logger, opts ...Option) (
 		c.Close()
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
+	if err := c.followLinks(ctx); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	if err := c.ix.WaitEntities(ctx, c.ix.Gen()); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
 	return c, nil
 }
 
@@ -308,6 +316,9 @@ func (c *Catalog) catchUp(ctx context.Context) error {
 // until a restart (it rebuilds or catches up the index).
 func (c *Catalog) WaitSearchable(ctx context.Context, progress func(left int)) error {
 	if err := c.waitText(ctx, progress); err != nil {
+		return fmt.Errorf("catalog: %w", err)
+	}
+	if err := c.ix.WaitEntities(ctx, c.ix.Gen()); err != nil {
 		return fmt.Errorf("catalog: %w", err)
 	}
 	return nil

@@ -29,8 +29,7 @@ const leadRunes = 1200
 func newProject(r *record.Record, listEntry bool, w *corpus) *project {
 	p := &project{ref: Ref{Record: r.ID}, rec: r, org: w.org(r.Organization), title: words(r.Title), countries: r.Countries, listEntry: listEntry}
 	if !listEntry {
-		body := []rune(r.Body)
-		p.leadRaw = r.Title + "\n" + r.Summary + "\n" + string(body[:min(len(body), leadRunes)])
+		p.leadRaw = r.Title + "\n" + r.Summary + "\n" + cut(r.Body, leadRunes)
 		p.lead = words(p.leadRaw)
 	}
 	return p
