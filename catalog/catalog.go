@@ -83,10 +83,6 @@ func Open(ctx context.Context, dir string, log zerolog.Logger, opts ...Option) (
 		c.Close()
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	if err := c.ix.WaitEntities(ctx, c.ix.Gen()); err != nil {
-		c.Close()
-		return nil, fmt.Errorf("catalog: %w", err)
-	}
 	return c, nil
 }
 

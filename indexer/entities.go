@@ -45,19 +45,26 @@ type entities struct {
 	links    []resolver.Override
 	linksVer uint64
 	wake     chan struct{}
-	quit     chan struct{}
+	stop     context.CancelFunc
 	done     chan struct{}
 	latest   func() *Snapshot
+	// settle waits until the full text reflects a generation: the clusters
+	// are computed once the text indexer has caught up, so a large import
+	// is not slowed by resolving after each of its batches.
+	settle func(ctx context.Context, gen uint64) error
 }
 
 // emptyEntities is the clusters before any are computed: every record its
 // own entity.
-var emptyEntities = &entityView{multi: roaring.New(), prizes: map[string]*roaring.Bitmap{}}
+func emptyEntities() *entityView {
+	return &entityView{multi: roaring.New(), prizes: map[string]*roaring.Bitmap{}}
+}
 
-func newEntities(latest func() *Snapshot) *entities {
-	e := &entities{cur: emptyEntities, changed: make(chan struct{}),
-		wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{}), latest: latest}
-	go e.run()
+func newEntities(latest func() *Snapshot, settle func(ctx context.Context, gen uint64) error) *entities {
+	ctx, stop := context.WithCancel(context.Background())
+	e := &entities{cur: emptyEntities(), changed: make(chan struct{}),
+		wake: make(chan struct{}, 1), stop: stop, done: make(chan struct{}), latest: latest, settle: settle}
+	go e.run(ctx)
 	return e
 }
 
@@ -69,8 +76,9 @@ func (e *entities) poke() {
 	}
 }
 
+// close stops the goroutine, after the resolve it may be running.
 func (e *entities) close() {
-	close(e.quit)
+	e.stop()
 	<-e.done
 }
 
@@ -88,13 +96,19 @@ func (e *entities) setLinks(links []resolver.Override) {
 	e.poke()
 }
 
-func (e *entities) run() {
+func (e *entities) run(ctx context.Context) {
 	defer close(e.done)
 	for {
 		select {
-		case <-e.quit:
+		case <-ctx.Done():
 			return
 		case <-e.wake:
+		}
+		// A failed text indexer reports its own error (TextStatus); the
+		// clusters follow the views all the same.
+		_ = e.settle(ctx, e.latest().gen)
+		if ctx.Err() != nil {
+			return
 		}
 		snap := e.latest()
 		e.mu.Lock()
@@ -189,7 +203,7 @@ type Entities struct {
 // Entities returns this snapshot with the newest clusters. Call it once per
 // request: the clusters may move on between calls.
 func (s *Snapshot) Entities() *Entities {
-	v := emptyEntities
+	v := emptyEntities()
 	if s.ents != nil {
 		v = s.ents.view()
 	}

@@ -153,8 +153,9 @@ func Create(ctx context.Context, dir string, opts Options) (*Index, error) {
 func newIndex(dir string, bi bleve.Index, vs *viewStore, textGen uint64, opts Options) *Index {
 	text := newTextIndex(bi, &docNums{nums: map[string]uint32{}})
 	text.gen.Store(textGen)
-	ix := &Index{dir: dir, opts: opts, text: text, views: newViews(text), vstore: vs,
-		queue: newTextQueue(textGen), followed: make(chan struct{})}
+	queue := newTextQueue(textGen)
+	ix := &Index{dir: dir, opts: opts, text: text, views: newViews(text, queue.wait), vstore: vs,
+		queue: queue, followed: make(chan struct{})}
 	go ix.follow(opts.Records, opts.Log)
 	return ix
 }
@@ -162,9 +163,9 @@ func newIndex(dir string, bi bleve.Index, vs *viewStore, textGen uint64, opts Op
 // Close stops the text indexer after its current batch and closes the
 // index. Text still queued is caught up by the next start.
 func (ix *Index) Close() error {
+	ix.views.ents.close()
 	ix.queue.close()
 	<-ix.followed
-	ix.views.ents.close()
 	return errors.Join(ix.text.bi.Close(), ix.vstore.close())
 }
 

@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"context"
 	"slices"
 	"sync"
 
@@ -41,9 +42,9 @@ type views struct {
 	curMu  sync.RWMutex
 }
 
-func newViews(text *textIndex) *views {
+func newViews(text *textIndex, settle func(ctx context.Context, gen uint64) error) *views {
 	v := &views{text: text, nums: text.nums, people: newPeopleWriter()}
-	v.ents = newEntities(v.snapshot)
+	v.ents = newEntities(v.snapshot, settle)
 	v.cur = &Snapshot{all: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
 		people: emptyPeople(), nums: v.nums, text: text, orders: &orders{}, ents: v.ents}
 	for i := range v.cur.values {

@@ -188,27 +188,20 @@ func candidates(items []*item, w *corpus) []edge {
 			people[it.pers.loose] = append(people[it.pers.loose], i)
 		}
 	}
-	seen := map[[2]int]bool{}
-	pair := func(a, b int) bool {
-		if a > b {
-			a, b = b, a
-		}
-		k := [2]int{a, b}
-		if a == b || seen[k] {
-			return false
-		}
-		seen[k] = true
-		return true
-	}
+	// i meets j through a word of its rarest exactly when j meets i, so
+	// each pair is compared once, from its first item; mark[j] == i+1 says
+	// j was compared with i already.
+	mark := make([]int, len(items))
 	for i, it := range items {
 		if it.proj == nil {
 			continue
 		}
 		for _, x := range rarest(it.proj.title, w, 3) {
 			for _, j := range postings[x] {
-				if !pair(i, j) {
+				if j <= i || mark[j] == i+1 {
 					continue
 				}
+				mark[j] = i + 1
 				if s, why, ok := projectEvidence(it.proj, items[j].proj, w); ok {
 					edges = append(edges, edge{a: i, b: j, ev: Evidence{A: it.ref, B: items[j].ref, Score: s, Reasons: why}})
 				}
