@@ -205,9 +205,12 @@ func (c *Catalog) Reindex(ctx context.Context) error {
 		c.ix = nil
 	}
 	err := recovered(func() error { return c.rebuild(ctx) })
+	if err == nil {
+		err = c.followLinks(ctx)
+	}
 	c.mu.Unlock()
 	if err == nil {
-		err = c.waitText(ctx, nil)
+		err = c.WaitSearchable(ctx, nil)
 	}
 	if err != nil {
 		return fmt.Errorf("catalog: reindex: %w", err)

@@ -244,7 +244,10 @@ func (c *Catalog) importSources(ctx context.Context, srcs []source, opt ImportOp
 	if opt.DryRun {
 		return results, nil
 	}
-	return results, c.waitText(ctx, opt.OnText)
+	if err := c.waitText(ctx, opt.OnText); err != nil {
+		return results, err
+	}
+	return results, c.ix.WaitEntities(ctx, c.ix.Gen())
 }
 
 // parseSource opens and parses one file. A parser that panics rejects its
