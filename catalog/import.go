@@ -244,10 +244,7 @@ func (c *Catalog) importSources(ctx context.Context, srcs []source, opt ImportOp
 	if opt.DryRun {
 		return results, nil
 	}
-	if err := c.waitText(ctx, opt.OnText); err != nil {
-		return results, err
-	}
-	return results, c.ix.WaitEntities(ctx, c.ix.Gen())
+	return results, c.waitText(ctx, opt.OnText)
 }
 
 // parseSource opens and parses one file. A parser that panics rejects its

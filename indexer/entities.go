@@ -46,7 +46,6 @@ type entities struct {
 	linksVer uint64
 	wake     chan struct{}
 	stop     context.CancelFunc
-	done     chan struct{}
 	latest   func() *Snapshot
 	// settle waits until the full text reflects a generation: the clusters
 	// are computed once the text indexer has caught up, so a large import
@@ -63,7 +62,7 @@ func emptyEntities() *entityView {
 func newEntities(latest func() *Snapshot, settle func(ctx context.Context, gen uint64) error) *entities {
 	ctx, stop := context.WithCancel(context.Background())
 	e := &entities{cur: emptyEntities(), changed: make(chan struct{}),
-		wake: make(chan struct{}, 1), stop: stop, done: make(chan struct{}), latest: latest, settle: settle}
+		wake: make(chan struct{}, 1), stop: stop, latest: latest, settle: settle}
 	go e.run(ctx)
 	return e
 }
@@ -76,11 +75,10 @@ func (e *entities) poke() {
 	}
 }
 
-// close stops the goroutine, after the resolve it may be running.
-func (e *entities) close() {
-	e.stop()
-	<-e.done
-}
+// close stops the goroutine. A resolve it is running cannot be interrupted:
+// it only reads memory, and its result is dropped, so Close does not wait
+// for it.
+func (e *entities) close() { e.stop() }
 
 func (e *entities) view() *entityView {
 	e.mu.Lock()
@@ -97,7 +95,6 @@ func (e *entities) setLinks(links []resolver.Override) {
 }
 
 func (e *entities) run(ctx context.Context) {
-	defer close(e.done)
 	for {
 		select {
 		case <-ctx.Done():
@@ -118,6 +115,9 @@ func (e *entities) run(ctx context.Context) {
 			continue
 		}
 		v := resolveRows(snap, links)
+		if ctx.Err() != nil {
+			return
+		}
 		v.links = ver
 		e.mu.Lock()
 		e.cur = v
