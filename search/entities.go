@@ -86,3 +86,54 @@ func mergedPrize(ents *indexer.Entities, n uint32, own *record.Prize) *record.Pr
 	}
 	return own
 }
+
+// Entity is what a record page shows of the record's entity: the other
+// records and people taken for the same project or person, and why.
+type Entity struct {
+	Kind    record.Kind
+	Prize   *record.Prize // merged: the highest status any record reports
+	Others  []SourceRef   // the other records, with their sources
+	Mention []string      // people named in sessions taken for this person: "ID/person:KEY"
+	Why     []Evidence
+}
+
+// Evidence is one merge of the entity: two members and the reasons.
+type Evidence struct {
+	A, B    string
+	Reasons []string
+	Staff   bool
+}
+
+// Entity returns the entity of record id (ok false when the record stands
+// alone or the clusters do not know it yet).
+func (s *Service) Entity(ctx context.Context, id string) (Entity, bool, error) {
+	ents := s.views.Snapshot().Entities()
+	n, ok := ents.Doc(id)
+	if !ok {
+		return Entity{}, false, nil
+	}
+	c, ok := ents.Cluster(n)
+	if !ok || len(c.Members) < 2 {
+		return Entity{}, false, nil
+	}
+	e := Entity{Kind: c.Kind, Prize: c.Prize}
+	for _, m := range c.Members {
+		switch {
+		case m.Person != "":
+			e.Mention = append(e.Mention, m.String())
+		case m.Record != id:
+			rec, err := s.records.Get(ctx, m.Record)
+			if errors.Is(err, record.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return Entity{}, false, fmt.Errorf("search: %w", err)
+			}
+			e.Others = append(e.Others, SourceRef{ID: rec.ID, Title: rec.DisplayTitle(), Source: rec.Source, Prize: rec.Prize})
+		}
+	}
+	for _, w := range c.Why {
+		e.Why = append(e.Why, Evidence{A: w.A.String(), B: w.B.String(), Reasons: w.Reasons, Staff: w.Staff})
+	}
+	return e, true, nil
+}

@@ -68,6 +68,7 @@ type sourceView struct {
 	URL       string // the record's page
 	SourceURL string // where it was published, when known
 	Source    string // the source's address or file name, as shown
+	ID        string // the record id (staff forms)
 }
 
 type pageLink struct {
