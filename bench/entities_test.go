@@ -18,6 +18,7 @@ import (
 // the compact records' JSON size per record too, what each row persists.
 //
 //	go -C bench test -run XXX -bench EntityClusters -benchtime 2x -benchmem .
+//
 // benchSizes are the corpus sizes of BenchmarkEntityClusters; BENCH_N
 // (comma-separated) overrides them.
 func benchSizes() []int {
