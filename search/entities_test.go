@@ -42,7 +42,7 @@ func entityCorpus(rng *rand.Rand, n int) []record.Record {
 	return recs
 }
 
-// newEntityService indexes recs and waits for their clusters.
+// newEntityService indexes recs, without a response cache.
 func newEntityService(t *testing.T, recs []record.Record) *Service {
 	t.Helper()
 	ctx := context.Background()
@@ -57,10 +57,7 @@ func newEntityService(t *testing.T, recs []record.Record) *Service {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	put(t, st, ix, recs)
-	if err := ix.WaitEntities(ctx, ix.Gen()); err != nil {
-		t.Fatal(err)
-	}
+	put(t, st, ix, recs) // waits for the clusters too
 	return New(ix, st, WithoutResponseCache())
 }
 
