@@ -264,8 +264,8 @@ func TestLoad(t *testing.T) {
 	if err != nil || n != demo+imported {
 		t.Errorf("store holds %d records (err %v), want %d + %d imported", n, err, demo, imported)
 	}
-	// An import returns once its records are stored and filterable; their
-	// text follows (docs/ARCHITECTURE.md). Searching at once raced it.
+	// Text is indexed in the background: the last reports are stored and
+	// filterable at once, searchable by their words a moment later.
 	if err := cat.WaitSearchable(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
