@@ -214,7 +214,8 @@ type personTag struct {
 
 // newPersonPart is p as partQuery matches it in records: its text and the
 // other words for it or the wordings of the code or places it names, and
-// their tags, with the same weights.
+// their tags, with the same weights; but words for women are matched by
+// the person's gender alone, as the word itself.
 func newPersonPart(dir *indexer.People, p part, an analysis.Analyzer) personPart {
 	pp := personPart{plain: p.chip == nil && !p.phrase, text: p.text, any: roaring.New()}
 	seen := map[string]bool{}
@@ -238,6 +239,13 @@ func newPersonPart(dir *indexer.People, p part, an analysis.Analyzer) personPart
 			pp.tags = append(pp.tags, personTag{set, w})
 			pp.any.Or(set)
 		}
+	}
+	if p.chip != nil && p.chip.Facet == FilterGender {
+		// Women as people: every result is a person, so the word means
+		// their gender, and a man who moderated a session on women
+		// traders does not match it.
+		tag(FilterGender, p.chip.Value, 1)
+		return pp
 	}
 	text(p.text, 1)
 	switch {
