@@ -23,7 +23,7 @@ func testRecords() []record.Record {
 }
 
 // applied creates an index in a temp dir and applies recs at seq.
-func applied(t *testing.T, dir string, seq uint64, recs []record.Record) *Index {
+func applied(t testing.TB, dir string, seq uint64, recs []record.Record) *Index {
 	t.Helper()
 	ctx := context.Background()
 	ix, err := Create(ctx, dir, Options{})

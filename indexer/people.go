@@ -50,18 +50,20 @@ type SessionRef struct {
 // changes; returned bitmaps and people must not be modified.
 type People struct {
 	persons []*Person // by person number; nil when nobody has the number any more
-	hay     []string  // by person number: the lower-cased text words are matched in
+	text    []string  // by person number: the analysed words a person is found by (personText)
 	all     *roaring.Bitmap
 	spoke   *roaring.Bitmap              // people with at least one session
 	values  []map[string]*roaring.Bitmap // by facet-table index (people facets only)
 	keys    map[string]uint32            // shared with the writer: only grows
 	keysMu  *sync.RWMutex
 	order   *peopleOrder
+	terms   *peopleTerms
 }
 
 func emptyPeople() *People {
 	p := &People{all: roaring.New(), spoke: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
-		keys: map[string]uint32{}, keysMu: &sync.RWMutex{}, order: &peopleOrder{}}
+		keys: map[string]uint32{}, keysMu: &sync.RWMutex{}, order: &peopleOrder{},
+		terms: &peopleTerms{}}
 	for i := range p.values {
 		p.values[i] = map[string]*roaring.Bitmap{}
 	}
@@ -96,28 +98,141 @@ func (p *People) ByKey(key string) *Person {
 	return p.person(n)
 }
 
-// Matching is the set of people of within whose text contains every word
-// (lower case, matched inside words: "cyber" finds "cybersecurity"). The
-// text of each person is prepared once per generation, so this is a scan
-// of plain strings.
-func (p *People) Matching(words []string, within *roaring.Bitmap) *roaring.Bitmap {
-	out := roaring.New()
-	it := within.Iterator()
-	for it.HasNext() {
-		n := it.Next()
-		hay := p.hay[n]
-		ok := true
-		for _, w := range words {
-			if !strings.Contains(hay, w) {
-				ok = false
-				break
+// minStart is the shortest word matched as the start of a longer one:
+// "ai" must not find "aid".
+const minStart = 4
+
+// peopleTerms is the directory's text inverted: for each analysed term
+// the people whose text holds it, and the terms sorted for finding those
+// that begin with a word. Built once per generation, by the first query
+// with words.
+type peopleTerms struct {
+	once  sync.Once
+	post  map[string]*roaring.Bitmap
+	vocab []string
+}
+
+func (p *People) inverted() *peopleTerms {
+	p.terms.once.Do(func() {
+		post := map[string]*roaring.Bitmap{}
+		for n, text := range p.text {
+			for _, t := range strings.Fields(text) {
+				if t == "|" {
+					continue
+				}
+				bm := post[t]
+				if bm == nil {
+					bm = roaring.New()
+					post[t] = bm
+				}
+				bm.Add(uint32(n))
 			}
 		}
-		if ok {
-			out.Add(n)
+		vocab := make([]string, 0, len(post))
+		for t, bm := range post {
+			bm.RunOptimize()
+			vocab = append(vocab, t)
+		}
+		slices.Sort(vocab)
+		p.terms.post, p.terms.vocab = post, vocab
+	})
+	return p.terms
+}
+
+// Holding finds terms (analysed with the index's text analyser, in order)
+// in people's text, which is analysed once per generation (personText):
+// whole is the people whose text holds them as whole words side by side
+// in one field; started, the others, whose text holds them with the last
+// one only as the start of a word ("telecom" in "telecommunications").
+// Both are new bitmaps.
+func (p *People) Holding(terms []string) (whole, started *roaring.Bitmap) {
+	whole, started = roaring.New(), roaring.New()
+	if len(terms) == 0 {
+		return whole, started
+	}
+	inv := p.inverted()
+	last := terms[len(terms)-1]
+	var starts []*roaring.Bitmap
+	if len([]rune(last)) >= minStart {
+		i, _ := slices.BinarySearch(inv.vocab, last)
+		for _, t := range inv.vocab[i:] {
+			if !strings.HasPrefix(t, last) {
+				break
+			}
+			if t != last {
+				starts = append(starts, inv.post[t])
+			}
 		}
 	}
-	return out
+	if bm := inv.post[last]; bm != nil {
+		whole.Or(bm)
+	}
+	started = roaring.FastOr(starts...)
+	for _, t := range terms[:len(terms)-1] {
+		bm := inv.post[t]
+		if bm == nil {
+			return roaring.New(), roaring.New()
+		}
+		whole.And(bm)
+		started.And(bm)
+	}
+	started.AndNot(whole)
+	if len(terms) == 1 {
+		return whole, started
+	}
+	// The terms are all there; as a phrase in one field only in some.
+	key := " " + strings.Join(terms, " ")
+	it := roaring.Or(whole, started).Iterator()
+	whole, started = roaring.New(), roaring.New()
+	for it.HasNext() {
+		switch n := it.Next(); p.match(n, key, len(starts) > 0) {
+		case wholeMatch:
+			whole.Add(n)
+		case startMatch:
+			started.Add(n)
+		}
+	}
+	return whole, started
+}
+
+type textMatch int
+
+const (
+	noMatch textMatch = iota
+	startMatch
+	wholeMatch
+)
+
+// match says how person n's text holds key (" t1 t2"): as whole words, or
+// when start with the last one as the start of a word.
+func (p *People) match(n uint32, key string, start bool) textMatch {
+	text := p.text[n]
+	found := noMatch
+	for i := strings.Index(text, key); i >= 0; {
+		end := i + len(key)
+		if text[end] == ' ' { // the text ends with a space
+			return wholeMatch
+		}
+		if start {
+			found = startMatch
+		}
+		j := strings.Index(text[end:], key)
+		if j < 0 {
+			break
+		}
+		i = end + j
+	}
+	return found
+}
+
+// Having is the set of people with value of a people facet; nil when
+// nobody has it.
+func (p *People) Having(facet, value string) *roaring.Bitmap {
+	i := facetIndex(facet)
+	if i < 0 || !facets[i].People {
+		return nil
+	}
+	return p.values[i][value]
 }
 
 // Filter is the set of people matching every filter but skip's (values of
@@ -158,11 +273,13 @@ func (p *People) Counts(facet string, set *roaring.Bitmap) map[string]int {
 type peopleOrder struct {
 	once  sync.Once
 	order []uint32
+	rank  []int // by person number: the place in order
 }
 
-// Page returns one page of set, most sessions first, then by key: the
-// people staff most likely want.
-func (p *People) Page(set *roaring.Bitmap, from, size int) []*Person {
+// sorted returns the people in the default order: most sessions first,
+// then by key (the people staff most likely want); computed once per
+// generation.
+func (p *People) sorted() *peopleOrder {
 	p.order.once.Do(func() {
 		o := p.all.ToArray()
 		slices.SortFunc(o, func(a, b uint32) int {
@@ -173,9 +290,18 @@ func (p *People) Page(set *roaring.Bitmap, from, size int) []*Person {
 			return cmp.Compare(x.Key, y.Key)
 		})
 		p.order.order = o
+		p.order.rank = make([]int, len(p.persons))
+		for i, n := range o {
+			p.order.rank[n] = i
+		}
 	})
+	return p.order
+}
+
+// Page returns one page of set in the default order (sorted).
+func (p *People) Page(set *roaring.Bitmap, from, size int) []*Person {
 	var out []*Person
-	for _, n := range p.order.order {
+	for _, n := range p.sorted().order {
 		if len(out) == size {
 			break
 		}
@@ -190,3 +316,28 @@ func (p *People) Page(set *roaring.Bitmap, from, size int) []*Person {
 	}
 	return out
 }
+
+// Ranked returns one page of set by score (by person number, highest
+// first), ties in the default order.
+func (p *People) Ranked(set *roaring.Bitmap, score []float64, from, size int) []*Person {
+	rank := p.sorted().rank
+	ns := set.ToArray()
+	slices.SortFunc(ns, func(a, b uint32) int {
+		if c := cmp.Compare(score[b], score[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(rank[a], rank[b])
+	})
+	var out []*Person
+	for _, n := range ns[min(from, len(ns)):] {
+		if len(out) == size {
+			break
+		}
+		out = append(out, p.persons[n])
+	}
+	return out
+}
+
+// Numbers is how many person numbers there are: the length of a score
+// slice for Ranked.
+func (p *People) Numbers() int { return len(p.persons) }

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 
 	"github.com/wsis-tools/stocktake/taxonomy"
 )
@@ -16,13 +17,14 @@ import (
 // peopleWriter is the writing side of the directory: which rows mention
 // each person, so a batch can recompute exactly the people it touches.
 type peopleWriter struct {
+	an      analysis.Analyzer // the index's text analyser, for personText
 	keysMu  sync.RWMutex
 	keys    map[string]uint32   // person key -> number; only grows
 	mention map[string][]uint32 // person key -> doc numbers of the rows naming them
 }
 
-func newPeopleWriter() *peopleWriter {
-	return &peopleWriter{keys: map[string]uint32{}, mention: map[string][]uint32{}}
+func newPeopleWriter(an analysis.Analyzer) *peopleWriter {
+	return &peopleWriter{an: an, keys: map[string]uint32{}, mention: map[string][]uint32{}}
 }
 
 // apply returns the directory after the touched rows changed; rows are the
@@ -48,10 +50,11 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 	if len(affected) == 0 {
 		return old
 	}
-	p := &People{persons: old.persons, hay: old.hay, all: old.all.Clone(), spoke: old.spoke.Clone(),
-		values: slices.Clone(old.values), keys: w.keys, keysMu: &w.keysMu, order: &peopleOrder{}}
+	p := &People{persons: old.persons, text: old.text, all: old.all.Clone(), spoke: old.spoke.Clone(),
+		values: slices.Clone(old.values), keys: w.keys, keysMu: &w.keysMu, order: &peopleOrder{},
+		terms: &peopleTerms{}}
 	if p.persons == nil {
-		p.persons, p.hay = []*Person{}, []string{}
+		p.persons, p.text = []*Person{}, []string{}
 	}
 	copied := false
 	mapsCopied := make([]bool, len(facets))
@@ -78,6 +81,22 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 		p.values[i][v] = bm
 		return bm
 	}
+	// A session's title, event and year and the names of countries and
+	// roles recur across the people of a batch: each is analysed once.
+	analysed := map[string]string{}
+	analyse := func(s string) string {
+		out, ok := analysed[s]
+		if !ok {
+			var b strings.Builder
+			for _, tok := range w.an.Analyze([]byte(s)) {
+				b.WriteByte(' ')
+				b.Write(tok.Term)
+			}
+			out = b.String()
+			analysed[s] = out
+		}
+		return out
+	}
 	keys := make([]string, 0, len(affected))
 	for k := range affected {
 		keys = append(keys, k)
@@ -97,9 +116,9 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 			w.keys[key] = n
 			w.keysMu.Unlock()
 			p.persons = append(p.persons, nil)
-			p.hay = append(p.hay, "")
+			p.text = append(p.text, "")
 		} else if !copied {
-			p.persons, p.hay = slices.Clone(p.persons), slices.Clone(p.hay)
+			p.persons, p.text = slices.Clone(p.persons), slices.Clone(p.text)
 			copied = true
 		}
 		if prev := p.persons[n]; prev != nil {
@@ -115,14 +134,14 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 		}
 		if len(docs) == 0 {
 			delete(w.mention, key)
-			p.persons[n], p.hay[n] = nil, ""
+			p.persons[n], p.text[n] = nil, ""
 			p.all.Remove(n)
 			p.spoke.Remove(n)
 			continue
 		}
 		slices.SortFunc(docs, func(a, b uint32) int { return cmp.Compare(rows[a].id, rows[b].id) })
 		person := mergePerson(key, docs, rows)
-		p.persons[n], p.hay[n] = person, haystack(person)
+		p.persons[n], p.text[n] = person, personText(person, analyse)
 		p.all.Add(n)
 		if len(person.Sessions) > 0 {
 			p.spoke.Add(n)
@@ -191,17 +210,42 @@ func mergePerson(key string, docs []uint32, rows []*row) *Person {
 	return p
 }
 
-// haystack is the lower-cased text a person is found by.
-func haystack(p *Person) string {
+// personText is the text a person is found by, each field through analyse
+// (the index's text analyser, each term after a space), as the index
+// analyses records (lower case, stop words out, stemmed), so queries fold
+// plurals the same way: each field's terms as " t1 t2 ", fields apart
+// ("|"), so words side by side in one field match as a phrase and never
+// across two. It holds what a person's card shows: name, organisation, job,
+// bio, expertise, languages, country and region by name, and the title,
+// event, year and role of each session.
+func personText(p *Person, analyse func(string) string) string {
 	var b strings.Builder
-	for _, s := range []string{p.Name, p.Organization, p.JobTitle, p.Bio, p.StakeholderGroup, strings.Join(p.Expertise, " "), strings.Join(p.Languages, " ")} {
-		b.WriteString(strings.ToLower(s))
-		b.WriteByte(' ')
+	field := func(s string) {
+		if s != "" {
+			b.WriteString(analyse(s))
+			b.WriteString(" |")
+		}
+	}
+	for _, s := range []string{p.Name, p.Organization, p.JobTitle, p.Bio, p.StakeholderGroup, p.Region} {
+		field(s)
+	}
+	if c, ok := taxonomy.CountryByCode(p.Country); ok {
+		field(c.Name)
+	}
+	for _, list := range [][]string{p.Expertise, p.Languages} {
+		for _, s := range list {
+			field(s)
+		}
 	}
 	for _, s := range p.Sessions {
-		b.WriteString(strings.ToLower(s.Title))
-		b.WriteByte(' ')
+		field(s.Title)
+		field(s.Event)
+		field(s.Role)
+		if s.Year > 0 {
+			field(strconv.Itoa(s.Year))
+		}
 	}
+	b.WriteByte(' ')
 	return b.String()
 }
 

@@ -43,7 +43,7 @@ type views struct {
 }
 
 func newViews(text *textIndex, settle func(ctx context.Context, gen uint64) error) *views {
-	v := &views{text: text, nums: text.nums, people: newPeopleWriter()}
+	v := &views{text: text, nums: text.nums, people: newPeopleWriter(text.an.text)}
 	v.ents = newEntities(v.snapshot, settle)
 	v.cur = &Snapshot{all: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
 		people: emptyPeople(), nums: v.nums, text: text, orders: &orders{}, ents: v.ents}

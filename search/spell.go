@@ -16,7 +16,8 @@ import (
 // record contains by the closest word of the index vocabulary and
 // understands the result, so "e-helth" is searched (and understood) as
 // "e-health" without a click. Words understood as codes, regions or
-// countries are never corrected ("América Latina" is not "africa").
+// countries are never corrected ("América Latina" is not "africa"), nor
+// role words ("experts" is not "expect", whatever the index holds).
 // Understood.Corrected is then the query searched. Correcting is best
 // effort: when the index cannot be read for it, the query is searched as
 // typed (and the search itself reports the index error).
@@ -28,6 +29,12 @@ func (s *Service) understandCorrected(ctx context.Context, q string) Understood 
 			words = append(words, p.text)
 		}
 	}
+	return s.corrected(ctx, q, u, words)
+}
+
+// corrected is u, the understanding of q, understood again with those of
+// words no record contains replaced by their corrections.
+func (s *Service) corrected(ctx context.Context, q string, u Understood, words []string) Understood {
 	fixes, err := s.corrections(ctx, words)
 	if err != nil || len(fixes) == 0 {
 		return u
@@ -65,7 +72,7 @@ func (s *Service) corrections(ctx context.Context, words []string) (map[string]s
 		for _, w := range strings.FieldsFunc(word, func(r rune) bool { return !unicode.IsLetter(r) }) {
 			low := strings.ToLower(w)
 			terms := analysedTerms(low, an)
-			if len([]rune(low)) < 4 || len(terms) == 0 || len(otherWords(low, an)) > 0 {
+			if len([]rune(low)) < 4 || len(terms) == 0 || len(otherWords(low, an)) > 0 || roleWords[low] {
 				continue
 			}
 			known := false

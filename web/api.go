@@ -103,7 +103,7 @@ func toAPISearch(resp search.Response) apiSearch {
 		TookMS: resp.Took.Milliseconds(),
 		Hits:   make([]apiHit, 0, len(resp.Hits)),
 		Facets: toAPIFacets(resp.Facets),
-		Query:  apiQuery{Text: resp.Query.Text, Corrected: resp.Query.Corrected, Chips: make([]apiChip, 0, len(resp.Query.Chips))},
+		Query:  toAPIQuery(resp.Query),
 	}
 	for _, h := range resp.Hits {
 		hit := apiHit{
@@ -127,8 +127,14 @@ func toAPISearch(resp search.Response) apiSearch {
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	for _, c := range resp.Query.Chips {
-		out.Query.Chips = append(out.Query.Chips, apiChip{Facet: c.Facet, Value: c.Value, Label: c.Label, Source: c.Source, Applied: c.Applied, Count: c.Count})
+	return out
+}
+
+// toAPIQuery converts what a search understood to the API shape.
+func toAPIQuery(u search.Understood) apiQuery {
+	out := apiQuery{Text: u.Text, Corrected: u.Corrected, Chips: make([]apiChip, 0, len(u.Chips))}
+	for _, c := range u.Chips {
+		out.Chips = append(out.Chips, apiChip{Facet: c.Facet, Value: c.Value, Label: c.Label, Source: c.Source, Applied: c.Applied, Count: c.Count})
 	}
 	return out
 }

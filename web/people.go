@@ -85,6 +85,11 @@ type peoplePage struct {
 	People     []personView
 	Facets     []facetView
 	Filters    []link
+	// Offered and Corrected are what the search page shows of the words
+	// understood: filters that only rank, each offered, and the query
+	// searched when words were corrected.
+	Offered    []offer
+	Corrected  string
 	Prev, Next string
 	Pages      []pageLink
 	PastEnd    *pastEnd
@@ -103,6 +108,7 @@ type apiPeople struct {
 	Size   int             `json:"size"`
 	People []search.Person `json:"people"`
 	Facets []apiFacet      `json:"facets"`
+	Query  apiQuery        `json:"query"`
 }
 
 // peopleSearch parses and runs a people search. Contact details are asked
@@ -138,7 +144,8 @@ func (s *server) handleAPIPeople(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := apiPeople{Total: resp.Total, Page: resp.Page, Size: resp.Size, People: resp.People, Facets: toAPIFacets(resp.Facets)}
+	out := apiPeople{Total: resp.Total, Page: resp.Page, Size: resp.Size, People: resp.People, Facets: toAPIFacets(resp.Facets),
+		Query: toAPIQuery(resp.Query)}
 	if out.People == nil {
 		out.People = []search.Person{}
 	}
@@ -290,7 +297,17 @@ func buildPeoplePage(state url.Values, req search.PeopleRequest, resp search.Peo
 		p.From = (resp.Page-1)*resp.Size + 1
 		p.To = p.From + len(p.People) - 1
 	}
-	p.Facets, p.Filters = facetViews(peoplePath, state, resp.Facets, nil)
+	p.Corrected = resp.Query.Corrected
+	written := map[string]string{}
+	for _, c := range resp.Query.Chips {
+		switch {
+		case c.Syntax:
+			written[c.Facet+"="+c.Value] = pathURL(peoplePath, withoutChip(state, c))
+		case !c.Applied && c.Count > 0:
+			p.Offered = append(p.Offered, offer{Label: offerLabel(c), Count: c.Count, URL: pathURL(peoplePath, toggled(state, c.Facet, c.Value))})
+		}
+	}
+	p.Facets, p.Filters = facetViews(peoplePath, state, resp.Facets, written)
 	if req.Spoke {
 		drop := cloneValues(state)
 		drop.Del("spoke")

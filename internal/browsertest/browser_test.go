@@ -250,8 +250,14 @@ func (b *browser) waitFor(what, cond string) {
 	b.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		if eval[bool](b, cond) {
+		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](cond, chromedp.EvalAwaitPromise))
+		switch {
+		case err == nil && ok:
 			return
+		case err != nil && !strings.Contains(err.Error(), "navigated or closed"):
+			// A page that navigates while the condition is read is what
+			// is waited for; anything else is an error.
+			b.t.Fatalf("evaluate %.100s: %v", cond, err)
 		}
 		if time.Now().After(deadline) {
 			b.t.Fatalf("timed out waiting for %s (%s) at %s", what, cond, b.here())

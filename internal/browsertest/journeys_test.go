@@ -19,6 +19,9 @@ import (
 func (b *browser) bestPractices() {
 	b.open("/")
 	b.firstResultInView("landing page")
+	if !b.vp.mobile {
+		b.facetFilterBox()
+	}
 
 	// Instant results: the list follows the typing, the URL keeps the state.
 	const query = "e-agriculture Africa"
@@ -90,6 +93,17 @@ func (b *browser) bestPractices() {
 	}
 }
 
+// facetFilterBox: the long country list gets a box that narrows it to
+// the values with what is typed.
+func (b *browser) facetFilterBox() {
+	b.t.Helper()
+	b.run("type in the country filter box", chromedp.SendKeys(chromedp.CSS("#facet-country .facet-filter"), "ken"))
+	shown := eval[string](b, `[...document.querySelectorAll("#facet-country li")].filter(li => li.checkVisibility()).map(li => li.textContent.trim()).join("|")`)
+	if shown == "" || strings.Contains(strings.ToLower(shown), "ghana") || !strings.Contains(shown, "Kenya") {
+		b.t.Errorf("the country filter box with \"ken\" shows %q, want Kenya alone", shown)
+	}
+}
+
 // firstResultInView checks that the first result's title is on screen
 // without scrolling (past the facets, on a phone), and that the facets are
 // folded on a phone and open on a desktop.
@@ -148,6 +162,16 @@ func (b *browser) awaitResults(act func(), href string) {
 // they are, see contacts as links, shortlist one and download the list.
 func (b *browser) womenSpeakers() {
 	b.open("/people")
+	// The box's own example finds a Kenyan cybersecurity expert first, and
+	// says what it understood (issue 17.2).
+	example := strings.TrimPrefix(eval[string](b, `document.getElementById("q").placeholder`), "e.g. ")
+	b.typeQuery(example)
+	if first := eval[string](b, `(() => { const p = document.querySelector(".people-list .person"); return p ? p.textContent : ""; })()`); !strings.Contains(first, "Kenya") || !strings.Contains(strings.ToLower(first), "cybersecurity") {
+		b.t.Errorf("typing the example %q, the first person drawn is not a Kenyan cybersecurity expert: %.200q", example, first)
+	}
+	if offer := eval[string](b, `(() => { const a = document.querySelector(".chips .chip-offer"); return a && a.checkVisibility() ? a.textContent : ""; })()`); !strings.Contains(offer, "Kenya") {
+		b.t.Errorf("typing the example %q, the page offers %q, want the Kenya filter drawn", example, offer)
+	}
 	b.typeQuery("cybersecurity")
 	if b.count() == 0 {
 		b.t.Fatal("nobody found for cybersecurity")

@@ -1,0 +1,90 @@
+package indexer
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wsis-tools/stocktake/record"
+)
+
+// TestPeopleHolding: a person is found by the words of every field of the
+// card, analysed like records (plurals fold), a word as the start of a
+// longer one apart from whole words, and a phrase only within one field.
+func TestPeopleHolding(t *testing.T) {
+	recs := []record.Record{
+		{ID: "a", Kind: record.KindPerson, Name: "Ada Otieno", JobTitle: "Network Engineer", Organization: "Telecommunications Authority",
+			Countries: []string{"KE"}, Expertise: []string{"Spectrum"}},
+		{ID: "b", Kind: record.KindPerson, Name: "Bea Lund", JobTitle: "Journalist", Organization: "Nordic Radio", Countries: []string{"NO"}},
+		{ID: "s", Kind: record.KindSession, Title: "Open spectrum", Year: 2021, Event: "IGF",
+			Moderators: []record.Person{{Name: "Bea Lund"}}},
+	}
+	ix := applied(t, filepath.Join(t.TempDir(), "index"), 1, recs)
+	defer ix.Close()
+	snap := ix.Snapshot()
+	dir := snap.People()
+	names := func(set []uint32) string {
+		var out []string
+		for _, n := range set {
+			out = append(out, dir.person(n).Name)
+		}
+		slices.Sort(out)
+		return strings.Join(out, ",")
+	}
+	for _, tt := range []struct {
+		words          string
+		whole, started string
+	}{
+		{"engineers", "Ada Otieno", ""},         // plural folded by the analyser
+		{"telecom", "", "Ada Otieno"},           // the start of a longer word
+		{"Kenya", "Ada Otieno", ""},             // the country, by name
+		{"Africa", "Ada Otieno", ""},            // the region, by name
+		{"moderator", "Bea Lund", ""},           // a session role
+		{"IGF 2021", "", ""},                    // two fields: not a phrase
+		{"open spectrum", "Bea Lund", ""},       // a session title
+		{"network engineer", "Ada Otieno", ""},  // a phrase in one field
+		{"engineer telecommunications", "", ""}, // not side by side
+		{"spe", "", ""},                         // too short to start a word
+		{"nordic radi", "", "Bea Lund"},         // a phrase whose last word starts one
+		{"journalists", "Bea Lund", ""},         // plural
+		{"Ada", "Ada Otieno", ""},               // a name
+		{"nobody", "", ""},                      // no one
+	} {
+		var terms []string
+		for _, tok := range snap.Analyzer().Analyze([]byte(tt.words)) {
+			terms = append(terms, string(tok.Term))
+		}
+		whole, started := dir.Holding(terms)
+		if got := names(whole.ToArray()); got != tt.whole {
+			t.Errorf("%q as whole words: %q, want %q", tt.words, got, tt.whole)
+		}
+		if got := names(started.ToArray()); got != tt.started {
+			t.Errorf("%q as the start of a word: %q, want %q", tt.words, got, tt.started)
+		}
+	}
+}
+
+// BenchmarkPeopleInverted measures what the first query with words pays
+// after a batch changed the directory: inverting the people's text (go
+// test -run XXX -bench PeopleInverted ./indexer).
+func BenchmarkPeopleInverted(b *testing.B) {
+	words := strings.Fields("network engineer journalist security researcher rural broadband telemedicine open data policy director spectrum regulator radio literacy women clinics farmers mobile money")
+	var recs []record.Record
+	for i := range 4000 {
+		w := func(k int) string { return words[(i*7+k*13)%len(words)] }
+		recs = append(recs, record.Record{ID: fmt.Sprintf("person%05d", i), Kind: record.KindPerson,
+			Name: fmt.Sprintf("Person %d %s", i, w(1)), JobTitle: w(2) + " " + w(3), Organization: w(4) + " " + w(5) + " Institute",
+			Countries: []string{[]string{"KE", "NO", "BR", "IN"}[i%4]}, Expertise: []string{w(6), w(7) + " " + w(8)},
+			Bio: strings.Repeat(w(9)+" "+w(10)+" "+w(11)+" ", 8)})
+	}
+	ix := applied(b, filepath.Join(b.TempDir(), "index"), 1, recs)
+	defer ix.Close()
+	dir := ix.Snapshot().People()
+	b.Logf("%d people", dir.Len())
+	for b.Loop() {
+		dir.terms = &peopleTerms{}
+		dir.inverted()
+	}
+}
