@@ -20,7 +20,7 @@ link() { # link PART RELPATH
   local d="$out/$1/$(dirname "$2")"; mkdir -p "$d"
   ln -s "$dev/$2" "$d/"; ln -s "$dev/${2%.txt}.json" "$d/"
 }
-tail -n +2 "$dev/MANIFEST.tsv" | cut -f1 | head -n 19 | while read -r p; do link old "$p"; done
+awk -F'\t' 'NR > 1 && NR <= 20 {print $1}' "$dev/MANIFEST.tsv" | while read -r p; do link old "$p"; done
 for p in "$dev"/seeds/*.txt; do link old "seeds/$(basename "$p")"; done
 tail -n +2 "$dev/MANIFEST.tsv" | cut -f1 | tail -n 52 |
   while read -r p; do printf '%s %s\n' "$(printf '%s' "$seed:$p" | sha256sum | cut -c1-16)" "$p"; done |
