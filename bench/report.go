@@ -59,6 +59,9 @@ func writeResources(w io.Writer, sr sizeRun, cfg config) {
 	}
 	fmt.Fprintln(w)
 	row := func(label, format string, get func(result) float64) {
+		if cfg.importOnly && !slices.ContainsFunc(sr.results, func(r result) bool { return get(r) != 0 }) {
+			return // a phase not run (-import-only)
+		}
 		fmt.Fprintf(w, "| %s |", label)
 		for _, r := range sr.results {
 			fmt.Fprintf(w, " "+format+" |", get(r))
