@@ -31,7 +31,7 @@ import (
 // MappingVersion changes whenever the mapping, the document shape or the
 // views' shape does; an index built under another version is rebuilt
 // rather than misread.
-const MappingVersion = 7
+const MappingVersion = 8
 
 // ErrStale means the index on disk cannot be used as is (missing, corrupt or
 // built under another mapping) and must be rebuilt from the store.
