@@ -152,10 +152,9 @@ func Create(ctx context.Context, dir string, opts Options) (*Index, error) {
 
 // textConfig tunes Bleve's segment merging to the text indexer's batches.
 // Bleve counts every segment under FloorSegmentSize documents (2,000 by
-// default) as that size, so segments of textBatch records already merged
-// into one of 2,000 were merged again with each new small one: at 20,000
-// records the merges cost four times what they do with the floor at a
-// batch (docs/BENCHMARKS.md, issue 18).
+// default) as that size, so small segments already merged were merged
+// again with each new one: at 20,000 records the merges cost 2.5 times
+// what they do with the floor at a batch (docs/BENCHMARKS.md, issue 18).
 func textConfig() map[string]any {
 	return map[string]any{"scorchMergePlanOptions": map[string]any{"FloorSegmentSize": textBatch}}
 }
