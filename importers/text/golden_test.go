@@ -36,6 +36,7 @@ func fixtures(t testing.TB) []string {
 // testdata/golden/<fixture>.json, so a change in any field shows in review.
 // Refresh with -update after checking the differences are intended.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, path := range fixtures(t) {
 		name := filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
@@ -77,6 +78,7 @@ func TestGolden(t *testing.T) {
 // TestExplainNamesRuleAndLine: every record says which rule gave its kind
 // and title, and evidence that cites a line cites a line of the file.
 func TestExplainNamesRuleAndLine(t *testing.T) {
+	t.Parallel()
 	for _, path := range fixtures(t) {
 		b, err := os.ReadFile(path)
 		if err != nil {

@@ -552,6 +552,7 @@ func TestNeverFailsOnText(t *testing.T) {
 // nothing about a document's content, so it can run over the part of the
 // set that is kept for the final measurement.
 func TestDevSetNeverFails(t *testing.T) {
+	t.Parallel()
 	root := devset.Dir(t)
 	files, _ := filepath.Glob(filepath.Join(root, "*", "*.txt"))
 	if len(files) == 0 {
