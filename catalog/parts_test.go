@@ -71,13 +71,13 @@ func TestKillDuringLargeFileImport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
-	const n = 8 * indexer.BatchSize
+	const n = 5 * indexer.BatchSize
 	src := t.TempDir()
 	writeJSONL(t, src, 1, n)
 	data := filepath.Join(t.TempDir(), "data")
 	// Parsing the file comes first and takes a while: later kills than
 	// killMidImport's land in the middle of storing it.
-	killMidImportAfter(t, rand.New(rand.NewPCG(3, 5)), 300, 3000, data, src, func(c *Catalog) bool {
+	killMidImportAfter(t, rand.New(rand.NewPCG(3, 5)), 200, 2000, data, src, func(c *Catalog) bool {
 		m := assertConsistent(t, c)
 		t.Logf("%d records committed", m)
 		return m > 0 && m < n
