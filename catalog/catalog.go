@@ -79,6 +79,10 @@ func Open(ctx context.Context, dir string, log zerolog.Logger, opts ...Option) (
 		c.Close()
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
+	if err := c.followLinks(ctx); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
 	return c, nil
 }
 
@@ -201,9 +205,12 @@ func (c *Catalog) Reindex(ctx context.Context) error {
 		c.ix = nil
 	}
 	err := recovered(func() error { return c.rebuild(ctx) })
+	if err == nil {
+		err = c.followLinks(ctx)
+	}
 	c.mu.Unlock()
 	if err == nil {
-		err = c.waitText(ctx, nil)
+		err = c.WaitSearchable(ctx, nil)
 	}
 	if err != nil {
 		return fmt.Errorf("catalog: reindex: %w", err)
@@ -308,6 +315,9 @@ func (c *Catalog) catchUp(ctx context.Context) error {
 // until a restart (it rebuilds or catches up the index).
 func (c *Catalog) WaitSearchable(ctx context.Context, progress func(left int)) error {
 	if err := c.waitText(ctx, progress); err != nil {
+		return fmt.Errorf("catalog: %w", err)
+	}
+	if err := c.ix.WaitEntities(ctx, c.ix.Gen()); err != nil {
 		return fmt.Errorf("catalog: %w", err)
 	}
 	return nil

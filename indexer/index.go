@@ -27,6 +27,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/resolver"
 )
 
 // MappingVersion changes whenever the mapping, the document shape or the
@@ -162,8 +163,9 @@ func textConfig() map[string]any {
 func newIndex(dir string, bi bleve.Index, vs *viewStore, textGen uint64, opts Options) *Index {
 	text := newTextIndex(bi, &docNums{nums: map[string]uint32{}})
 	text.gen.Store(textGen)
-	ix := &Index{dir: dir, opts: opts, text: text, views: newViews(text), vstore: vs,
-		queue: newTextQueue(textGen), followed: make(chan struct{})}
+	queue := newTextQueue(textGen)
+	ix := &Index{dir: dir, opts: opts, text: text, views: newViews(text, queue.wait), vstore: vs,
+		queue: queue, followed: make(chan struct{})}
 	go ix.follow(opts.Records, opts.Log)
 	return ix
 }
@@ -171,6 +173,7 @@ func newIndex(dir string, bi bleve.Index, vs *viewStore, textGen uint64, opts Op
 // Close stops the text indexer after its current batch and closes the
 // index. Text still queued is caught up by the next start.
 func (ix *Index) Close() error {
+	ix.views.ents.close()
 	ix.queue.close()
 	<-ix.followed
 	return errors.Join(ix.text.bi.Close(), ix.vstore.close())
@@ -217,3 +220,13 @@ func (ix *Index) WaitText(ctx context.Context, gen uint64) error { return ix.que
 
 // Count is the number of records in the views.
 func (ix *Index) Count() int { return ix.views.snapshot().Len() }
+
+// SetLinks replaces the staff decisions the entity clusters follow (the
+// store's links); the clusters are computed again in the background.
+func (ix *Index) SetLinks(links []resolver.Override) { ix.views.ents.setLinks(links) }
+
+// WaitEntities waits until the entity clusters reflect generation gen and
+// the newest staff links.
+func (ix *Index) WaitEntities(ctx context.Context, gen uint64) error {
+	return ix.views.ents.wait(ctx, gen)
+}

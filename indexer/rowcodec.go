@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -15,7 +16,7 @@ import (
 
 // rowFormat changes with the encoding or the facet table; views persisted
 // under another format are rebuilt from the store.
-const rowFormat = 1
+const rowFormat = 2
 
 var errShortRow = errors.New("truncated row")
 
@@ -70,6 +71,12 @@ func encodeRow(r row) []byte {
 		w.strs(c.expertise)
 		w.strs(c.languages)
 	}
+	var ent []byte
+	if r.entity != nil {
+		// Marshalling a record cannot fail: it holds strings, numbers and slices only.
+		ent, _ = json.Marshal(r.entity)
+	}
+	w.str(string(ent))
 	return w.b
 }
 
@@ -127,6 +134,21 @@ func (r *rowReader) str() string {
 		r.intern[v] = v
 	}
 	return v
+}
+
+// raw reads a string's bytes without copying or interning them.
+func (r *rowReader) raw() []byte {
+	n := r.uint()
+	if r.err != nil {
+		return nil
+	}
+	if n > uint64(len(r.b)) {
+		r.err = errShortRow
+		return nil
+	}
+	s := r.b[:n]
+	r.b = r.b[n:]
+	return s
 }
 
 func (r *rowReader) strs() []string {
@@ -198,6 +220,12 @@ func decodeRow(b []byte, intern map[string]string) (row, error) {
 			}
 			c.expertise = r.strs()
 			c.languages = r.strs()
+		}
+	}
+	if ent := r.raw(); r.err == nil && len(ent) > 0 {
+		w.entity = new(record.Record)
+		if err := json.Unmarshal(ent, w.entity); err != nil {
+			r.err = err
 		}
 	}
 	if r.err == nil && len(r.b) != 0 {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/resolver"
 	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
@@ -31,6 +32,8 @@ type row struct {
 	panel PanelCounts
 	// Contributions to the people directory.
 	people []contribution
+	// What the entity resolver reads of the record (resolver.Compact).
+	entity *record.Record
 }
 
 // PanelCounts counts the speakers and moderators of a session by gender.
@@ -66,6 +69,8 @@ func rowOf(r record.Record) row {
 		title: record.NormalizeKey(r.DisplayTitle()), refTitle: r.Title, year: r.Year, event: r.Event,
 		actionLines: compact(r.ActionLines), sdgs: r.SDGs,
 	}
+	ent := resolver.Compact(r)
+	w.entity = &ent
 	keys := map[string]string{} // name -> taxonomy.PersonKey, which is costly
 	key := func(name string) string {
 		k, ok := keys[name]

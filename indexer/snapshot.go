@@ -24,6 +24,7 @@ type Snapshot struct {
 	nums   *docNums
 	text   *textIndex
 	orders *orders
+	ents   *entities
 }
 
 // Gen is the store sequence this snapshot reflects.

@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"context"
 	"slices"
 	"sync"
 
@@ -36,14 +37,16 @@ type views struct {
 	text   *textIndex
 	nums   *docNums
 	people *peopleWriter
+	ents   *entities
 	cur    *Snapshot // guarded by curMu for readers
 	curMu  sync.RWMutex
 }
 
-func newViews(text *textIndex) *views {
+func newViews(text *textIndex, settle func(ctx context.Context, gen uint64) error) *views {
 	v := &views{text: text, nums: text.nums, people: newPeopleWriter()}
+	v.ents = newEntities(v.snapshot, settle)
 	v.cur = &Snapshot{all: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
-		people: emptyPeople(), nums: v.nums, text: text, orders: &orders{}}
+		people: emptyPeople(), nums: v.nums, text: text, orders: &orders{}, ents: v.ents}
 	for i := range v.cur.values {
 		v.cur.values[i] = map[string]*roaring.Bitmap{}
 	}
@@ -94,6 +97,7 @@ func (v *views) apply(gen uint64, changes []change) map[uint32]*row {
 	v.curMu.Lock()
 	v.cur = next
 	v.curMu.Unlock()
+	v.ents.poke()
 	return changed
 }
 
@@ -116,7 +120,7 @@ type batchWriter struct {
 }
 
 func newBatchWriter(old *Snapshot, gen uint64) *batchWriter {
-	s := &Snapshot{gen: gen, all: old.all, values: slices.Clone(old.values), people: old.people, nums: old.nums, text: old.text, orders: &orders{}}
+	s := &Snapshot{gen: gen, all: old.all, values: slices.Clone(old.values), people: old.people, nums: old.nums, text: old.text, orders: &orders{}, ents: old.ents}
 	return &batchWriter{s: s, rows: old.rows, shared: len(old.rows), maps: make([]bool, len(facets)), fresh: map[*roaring.Bitmap]bool{}}
 }
 
@@ -201,7 +205,7 @@ func (b *batchWriter) finish() *Snapshot {
 func (v *views) load(gen uint64, rows []*row) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	s := &Snapshot{gen: gen, rows: rows, all: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)), nums: v.nums, text: v.text, orders: &orders{}}
+	s := &Snapshot{gen: gen, rows: rows, all: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)), nums: v.nums, text: v.text, orders: &orders{}, ents: v.ents}
 	for i := range s.values {
 		s.values[i] = map[string]*roaring.Bitmap{}
 	}
@@ -235,4 +239,5 @@ func (v *views) load(gen uint64, rows []*row) {
 	v.curMu.Lock()
 	v.cur = s
 	v.curMu.Unlock()
+	v.ents.poke()
 }

@@ -29,8 +29,7 @@ const leadRunes = 1200
 func newProject(r *record.Record, listEntry bool, w *corpus) *project {
 	p := &project{ref: Ref{Record: r.ID}, rec: r, org: w.org(r.Organization), title: words(r.Title), countries: r.Countries, listEntry: listEntry}
 	if !listEntry {
-		body := []rune(r.Body)
-		p.leadRaw = r.Title + "\n" + r.Summary + "\n" + string(body[:min(len(body), leadRunes)])
+		p.leadRaw = r.Title + "\n" + r.Summary + "\n" + cut(r.Body, leadRunes)
 		p.lead = words(p.leadRaw)
 	}
 	return p
@@ -65,14 +64,10 @@ func projectEvidence(a, b *project, w *corpus) (float64, []string, bool) {
 		return 0, nil, false
 	}
 	t := dice(a.title, b.title, w)
+	if t < closeTitle {
+		return 0, nil, false // most candidate pairs: no rule below takes them
+	}
 	o, owhy := orgMatch(a.org, b.org, false, w)
-	why := []string{fmt.Sprintf("titles match %.2f", t)}
-	if o >= 0 {
-		why = append(why, owhy)
-	}
-	if overlaps(a.countries, b.countries) {
-		why = append(why, "same country "+strings.Join(common(a.countries, b.countries), ", "))
-	}
 	switch {
 	case !a.listEntry && !b.listEntry && o < orgAgrees:
 		return 0, nil, false
@@ -80,6 +75,13 @@ func projectEvidence(a, b *project, w *corpus) (float64, []string, bool) {
 	case t >= closeTitle && o >= orgAgrees:
 	default:
 		return 0, nil, false
+	}
+	why := []string{fmt.Sprintf("titles match %.2f", t)}
+	if o >= 0 {
+		why = append(why, owhy)
+	}
+	if overlaps(a.countries, b.countries) {
+		why = append(why, "same country "+strings.Join(common(a.countries, b.countries), ", "))
 	}
 	return t + max(o, 0), why, true
 }

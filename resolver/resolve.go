@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/wsis-tools/stocktake/record"
 )
@@ -172,43 +173,59 @@ func collect(recs []*record.Record, w *corpus) ([]*item, map[Ref]int) {
 	return items, idx
 }
 
-// candidates compares projects that share one of their rarest title words,
+// maxPostings bounds the projects compared through one shared word: a word
+// in more titles than this tells few of them apart, and comparing all of
+// them grows with the square of the corpus. Titles with the same words
+// are compared whatever their words.
+const maxPostings = 256
+
+// candidates compares projects that share one of their rarest title words
+// (unless that word is in more than maxPostings titles) or all their words,
 // and people with the same loose key.
 func candidates(items []*item, w *corpus) []edge {
 	var edges []edge
 	postings := map[string][]int{}
+	sameWords := map[string][]int{}
 	people := map[string][]int{}
+	titleKey := func(p *project) string {
+		ws := slices.Clone(p.title)
+		slices.Sort(ws)
+		return strings.Join(slices.Compact(ws), " ")
+	}
 	for i, it := range items {
 		switch {
 		case it.proj != nil:
 			for _, x := range rarest(it.proj.title, w, 3) {
 				postings[x] = append(postings[x], i)
 			}
+			if k := titleKey(it.proj); k != "" {
+				sameWords[k] = append(sameWords[k], i)
+			}
 		case it.pers != nil && it.pers.words >= minNameWords:
 			people[it.pers.loose] = append(people[it.pers.loose], i)
 		}
 	}
-	seen := map[[2]int]bool{}
-	pair := func(a, b int) bool {
-		if a > b {
-			a, b = b, a
-		}
-		k := [2]int{a, b}
-		if a == b || seen[k] {
-			return false
-		}
-		seen[k] = true
-		return true
-	}
+	// i meets j through a word of its rarest exactly when j meets i, so
+	// each pair is compared once, from its first item; mark[j] == i+1 says
+	// j was compared with i already.
+	mark := make([]int, len(items))
 	for i, it := range items {
 		if it.proj == nil {
 			continue
 		}
+		var near [][]int
 		for _, x := range rarest(it.proj.title, w, 3) {
-			for _, j := range postings[x] {
-				if !pair(i, j) {
+			if len(postings[x]) <= maxPostings {
+				near = append(near, postings[x])
+			}
+		}
+		near = append(near, sameWords[titleKey(it.proj)])
+		for _, js := range near {
+			for _, j := range js {
+				if j <= i || mark[j] == i+1 {
 					continue
 				}
+				mark[j] = i + 1
 				if s, why, ok := projectEvidence(it.proj, items[j].proj, w); ok {
 					edges = append(edges, edge{a: i, b: j, ev: Evidence{A: it.ref, B: items[j].ref, Score: s, Reasons: why}})
 				}

@@ -61,9 +61,13 @@ func (c *responseCache) put(key string, resp Response) {
 
 // cacheKey is a canonical form of req at one generation of the views and
 // of the full text (which may lag behind during an import).
-func cacheKey(snap *indexer.Snapshot, req Request) string {
+func cacheKey(snap *indexer.Snapshot, ents *indexer.Entities, req Request) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d\x00%d\x00%s\x00%s\x00%d\x00%d", snap.Gen(), snap.TextGen(), req.Q, req.Sort, req.Page, req.Size)
+	fmt.Fprintf(&b, "%d\x00%d\x00%s\x00%s\x00%d\x00%d\x00%s", snap.Gen(), snap.TextGen(), req.Q, req.Sort, req.Page, req.Size, req.Records)
+	if ents != nil {
+		gen, links := ents.EntityGen()
+		fmt.Fprintf(&b, "\x00%d\x00%d", gen, links)
+	}
 	names := make([]string, 0, len(req.Filters))
 	for k := range req.Filters {
 		names = append(names, k)

@@ -60,6 +60,12 @@ type PanelBalance struct {
 func (s *Service) Insights(ctx context.Context, req Request) (Insights, error) {
 	in := Insights{ActionLines: []string{}, Years: []Count{}, Gender: []PanelBalance{}, Countries: []Count{}, Regions: []Count{}}
 	snap := s.views.Snapshot()
+	// Entities by default: a project reported by four sources counts once.
+	distinct := func(set *roaring.Bitmap) int { return int(set.GetCardinality()) }
+	countsOf := snap.Counts
+	if ents := entitiesOf(snap, req); ents != nil {
+		snap, distinct, countsOf = ents.Snapshot, ents.Distinct, ents.Counts
+	}
 	req = req.withDefaults()
 	m, err := s.match(ctx, snap, req, 0, 0)
 	if err != nil {
@@ -68,7 +74,7 @@ func (s *Service) Insights(ctx context.Context, req Request) (Insights, error) {
 	in.Query = m.und
 	persons := roaring.And(m.hits, orEmpty(snap.Value(indexer.FacetKind, string(record.KindPerson))))
 	recs := roaring.AndNot(m.hits, persons)
-	in.Total, in.People = int(recs.GetCardinality()), int(persons.GetCardinality())
+	in.Total, in.People = distinct(recs), distinct(persons)
 
 	for _, al := range taxonomy.ActionLines() {
 		in.ActionLines = append(in.ActionLines, al.Code)
@@ -84,20 +90,21 @@ func (s *Service) Insights(ctx context.Context, req Request) (Insights, error) {
 			continue
 		}
 		for j, n := range in.SDGs {
-			in.Matrix[i][j] = int(row.AndCardinality(orEmpty(snap.Value(indexer.FacetSDG, strconv.Itoa(n)))))
+			if bm := snap.Value(indexer.FacetSDG, strconv.Itoa(n)); bm != nil && row.Intersects(bm) {
+				in.Matrix[i][j] = distinct(roaring.And(row, bm))
+			}
 		}
 	}
 
-	years := snap.Counts(indexer.FacetYear, recs)
-	dated := 0
-	for _, n := range years {
-		dated += n
+	years := countsOf(indexer.FacetYear, recs)
+	in.NoYear = in.Total
+	if len(years) > 0 {
+		in.NoYear -= distinct(roaring.And(recs, snap.Filter(map[string][]string{indexer.FacetYear: keys(years)}, "")))
 	}
-	in.NoYear = in.Total - dated
 	in.Years = counts(years, func(v string) string { return v })
 	sort.Slice(in.Years, func(i, j int) bool { return in.Years[i].Value < in.Years[j].Value })
-	in.Countries = counts(snap.Counts(indexer.FacetCountry, recs), func(v string) string { return valueLabel(indexer.FacetCountry, v) })
-	in.Regions = counts(snap.Counts(indexer.FacetRegion, recs), func(v string) string { return v })
+	in.Countries = counts(countsOf(indexer.FacetCountry, recs), func(v string) string { return valueLabel(indexer.FacetCountry, v) })
+	in.Regions = counts(countsOf(indexer.FacetRegion, recs), func(v string) string { return v })
 	in.Gender = panels(snap, roaring.And(recs, orEmpty(snap.Value(indexer.FacetKind, string(record.KindSession)))))
 	return in, nil
 }
@@ -140,6 +147,14 @@ func panels(snap *indexer.Snapshot, sessions *roaring.Bitmap) []PanelBalance {
 		}
 		return out[i].Year < out[j].Year
 	})
+	return out
+}
+
+func keys(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
 	return out
 }
 

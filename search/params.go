@@ -17,7 +17,7 @@ func FilterNames() []string {
 
 // SearchParams are the parameters of a search (the search page and API).
 func SearchParams() []string {
-	return append(append([]string{"q"}, FilterNames()...), "sort", "page", "size")
+	return append(append([]string{"q"}, FilterNames()...), "sort", "page", "size", "records")
 }
 
 // PeopleParams are the parameters of the people finder.

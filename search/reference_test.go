@@ -285,7 +285,7 @@ func TestSearchAgreesWithBleve(t *testing.T) {
 			name := fmt.Sprintf("seed %d #%d %+v", seed, i, req)
 			und, active, text := svc.compile(ctx, req)
 			want := refSearch(t, bi, req, active, text, und.Text != "")
-			got, err := svc.search(ctx, svc.views.Snapshot(), req)
+			got, err := svc.search(ctx, svc.views.Snapshot(), nil, req)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -68,7 +68,20 @@ type Request struct {
 	Sort    string
 	Page    int // 1-based
 	Size    int
+	// Records is RecordsEntities (""; the default: one result per entity,
+	// counts of entities) or RecordsSources (every source record).
+	Records string
 }
+
+// What a search lists and counts (the records parameter).
+const (
+	RecordsEntities = "entities"
+	RecordsSources  = "sources"
+)
+
+// Sources reports whether r lists every source record rather than one
+// result per entity.
+func (r Request) Sources() bool { return r.Records == RecordsSources }
 
 // withDefaults fills a zero or out-of-range page and size and an empty
 // order (relevance), for requests built in code rather than by
@@ -134,6 +147,13 @@ func ParseRequest(v url.Values) (Request, error) {
 		return req, err
 	}
 
+	switch rs := strings.TrimSpace(v.Get("records")); rs {
+	case "", RecordsEntities:
+	case RecordsSources:
+		req.Records = rs
+	default:
+		return req, &FieldError{"records", `must be "entities" (one result per project or person) or "sources" (every source record)`}
+	}
 	switch s := v.Get("sort"); s {
 	case "", SortRelevance:
 	case SortDate, SortTitle:

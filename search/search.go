@@ -48,6 +48,10 @@ type Hit struct {
 	Snippet string
 	Score   float64
 	Record  *record.Record
+	// Sources are the records of the hit's entity, the hit's own first,
+	// when other records report it too (one result per entity); empty
+	// otherwise and with records=sources.
+	Sources []SourceRef
 }
 
 // Views gives the current generation of the derived views;
@@ -98,12 +102,13 @@ func (s *Service) Search(ctx context.Context, req Request) (Response, error) {
 		return Response{}, &FieldError{"page", fmt.Sprintf("results beyond %d are not served; narrow the search", MaxResultWindow)}
 	}
 	snap := s.views.Snapshot()
-	key := cacheKey(snap, req)
+	ents := entitiesOf(snap, req)
+	key := cacheKey(snap, ents, req)
 	if resp, ok := s.cache.get(key); ok && !s.noCache {
 		resp.Took = time.Since(start)
 		return resp, nil
 	}
-	resp, err := s.search(ctx, snap, req)
+	resp, err := s.search(ctx, snap, ents, req)
 	if err != nil {
 		return resp, err
 	}
@@ -151,25 +156,44 @@ func (s *Service) match(ctx context.Context, snap *indexer.Snapshot, req Request
 	return m, nil
 }
 
-// search answers req on snap, without the response cache.
-func (s *Service) search(ctx context.Context, snap *indexer.Snapshot, req Request) (Response, error) {
+// search answers req on snap, without the response cache; with ents (one
+// result per entity), on the entities' view of snap.
+func (s *Service) search(ctx context.Context, snap *indexer.Snapshot, ents *indexer.Entities, req Request) (Response, error) {
 	req = req.withDefaults()
 	from := (req.Page - 1) * req.Size
-	m, err := s.match(ctx, snap, req, from, req.Size)
+	if ents != nil {
+		snap = ents.Snapshot
+	}
+	mFrom, mSize := from, req.Size
+	if ents != nil {
+		// A page of entities by relevance needs the ranked records up to
+		// it, duplicates included.
+		mFrom, mSize = 0, from+2*req.Size
+	}
+	m, err := s.match(ctx, snap, req, mFrom, mSize)
 	if err != nil {
 		return Response{}, err
 	}
+	counts := snap.Counts
 	resp := Response{Total: int(m.hits.GetCardinality()), Page: req.Page, Size: req.Size, Query: m.und}
+	if ents != nil {
+		counts = ents.Counts
+		resp.Total = ents.Distinct(m.hits)
+	}
 	for _, f := range indexer.CountedFacets() {
 		set := m.hits
 		if selects(m.active, f.Name) {
 			// Disjunctive: a facet's counts ignore its own selection.
 			set = roaring.And(m.textHits, filterSet(snap, m.active, f.Name))
 		}
-		resp.Facets = append(resp.Facets, buildFacet(f, f.Top(snap.Counts(f.Name, set)), m.active[f.Name]))
+		resp.Facets = append(resp.Facets, buildFacet(f, f.Top(counts(f.Name, set)), m.active[f.Name]))
 	}
 	var page []indexer.Scored
 	switch {
+	case m.hasText && req.Sort == SortRelevance && ents != nil:
+		if page, err = entityPage(ctx, ents, m, from, req.Size); err != nil {
+			return Response{}, err
+		}
 	case m.hasText && req.Sort == SortRelevance:
 		page = m.top
 	default:
@@ -177,7 +201,11 @@ func (s *Service) search(ctx context.Context, snap *indexer.Snapshot, req Reques
 		if req.Sort == SortTitle {
 			order = indexer.OrderTitle
 		}
-		for _, n := range snap.Page(m.hits, order, from, req.Size) {
+		docs := snap.Page(m.hits, order, from, req.Size)
+		if ents != nil {
+			docs = ents.Page(m.hits, order, from, req.Size)
+		}
+		for _, n := range docs {
 			page = append(page, indexer.Scored{Doc: n, ID: snap.ID(n)})
 		}
 	}
@@ -185,6 +213,11 @@ func (s *Service) search(ctx context.Context, snap *indexer.Snapshot, req Reques
 	for _, h := range page {
 		if err := s.addHit(ctx, &resp, h, marks); err != nil {
 			return Response{}, err
+		}
+		if ents != nil && len(resp.Hits) > 0 && resp.Hits[len(resp.Hits)-1].ID == h.ID {
+			if err := s.addSources(ctx, ents, h.Doc, &resp.Hits[len(resp.Hits)-1]); err != nil {
+				return Response{}, err
+			}
 		}
 	}
 	return resp, nil
@@ -212,14 +245,21 @@ func (s *Service) addHit(ctx context.Context, resp *Response, h indexer.Scored, 
 // Each calls fn with every record matching req (all pages, in the order
 // of the search), without private fields. Exports use it, so a download
 // holds exactly the records the page counts.
+//
+// With one result per entity (the default), fn gets each entity's first
+// record in that order, with the entity's merged prize status.
 func (s *Service) Each(ctx context.Context, req Request, fn func(record.Record) error) error {
 	snap := s.views.Snapshot()
+	ents := entitiesOf(snap, req)
+	if ents != nil {
+		snap = ents.Snapshot
+	}
 	req = req.withDefaults()
 	m, err := s.match(ctx, snap, req, 0, 0)
 	if err != nil {
 		return err
 	}
-	var ids []string
+	var docs []indexer.Scored
 	if m.hasText && req.Sort == SortRelevance {
 		// Everything, ranked: the first pass again with the whole set as
 		// its page.
@@ -228,27 +268,35 @@ func (s *Service) Each(ctx context.Context, req Request, fn func(record.Record) 
 		if err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
-		for _, h := range th.Top {
-			ids = append(ids, h.ID)
+		docs = th.Top
+		if ents != nil {
+			docs = ents.Collapse(docs)
 		}
 	} else {
 		order := indexer.OrderNewest
 		if req.Sort == SortTitle {
 			order = indexer.OrderTitle
 		}
-		ids = make([]string, 0, m.hits.GetCardinality())
-		_ = snap.Each(m.hits, order, func(n uint32) error {
-			ids = append(ids, snap.ID(n))
+		docs = make([]indexer.Scored, 0, m.hits.GetCardinality())
+		each := snap.Each
+		if ents != nil {
+			each = ents.Each
+		}
+		_ = each(m.hits, order, func(n uint32) error {
+			docs = append(docs, indexer.Scored{Doc: n, ID: snap.ID(n)})
 			return nil
 		})
 	}
-	for _, id := range ids {
-		rec, err := s.records.Get(ctx, id)
+	for _, d := range docs {
+		rec, err := s.records.Get(ctx, d.ID)
 		if errors.Is(err, record.ErrNotFound) {
 			continue
 		}
 		if err != nil {
 			return fmt.Errorf("search: %w", err)
+		}
+		if ents != nil {
+			rec.Prize = mergedPrize(ents, d.Doc, rec.Prize)
 		}
 		if err := fn(rec.Public()); err != nil {
 			return err

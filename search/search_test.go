@@ -33,7 +33,7 @@ func newService(t *testing.T, recs []record.Record) *Service {
 }
 
 // put stores recs and applies them to the index, as the catalog does, and
-// waits for their full text.
+// waits for their full text and entity clusters.
 func put(t testing.TB, st *store.Store, ix *indexer.Index, recs []record.Record) {
 	t.Helper()
 	ctx := context.Background()
@@ -48,6 +48,10 @@ func put(t testing.TB, st *store.Store, ix *indexer.Index, recs []record.Record)
 		t.Fatal(err)
 	}
 	if err := ix.WaitText(ctx, seq); err != nil {
+		t.Fatal(err)
+	}
+	// Searches answer by entity: wait for the clusters too.
+	if err := ix.WaitEntities(ctx, seq); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -28,6 +28,22 @@ type apiHit struct {
 	Event   string `json:"event,omitempty"`
 	Snippet string `json:"snippet,omitempty"` // HTML: escaped text and <mark> only
 	URL     string `json:"url"`
+	// Prize is the WSIS Prizes status; of the whole entity by default
+	// (the highest any of its records reports).
+	Prize string `json:"prize,omitempty"`
+	// Sources are the records of the hit's entity when more than one
+	// source reports it (one result per entity; none with records=sources).
+	Sources []apiSource `json:"sources,omitempty"`
+}
+
+// apiSource is one record of a hit's entity and where it comes from.
+type apiSource struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	SourceURL string `json:"source_url,omitempty"`
+	File      string `json:"file,omitempty"`
+	Prize     string `json:"prize,omitempty"`
+	URL       string `json:"url"`
 }
 
 type apiFacet struct {
@@ -90,7 +106,7 @@ func toAPISearch(resp search.Response) apiSearch {
 		Query:  apiQuery{Text: resp.Query.Text, Corrected: resp.Query.Corrected, Chips: make([]apiChip, 0, len(resp.Query.Chips))},
 	}
 	for _, h := range resp.Hits {
-		out.Hits = append(out.Hits, apiHit{
+		hit := apiHit{
 			ID:      h.ID,
 			Kind:    h.Kind,
 			Title:   h.Title,
@@ -98,7 +114,18 @@ func toAPISearch(resp search.Response) apiSearch {
 			Event:   h.Event,
 			Snippet: string(sanitizeSnippet(h.Snippet)),
 			URL:     "/api/v1/records/" + url.PathEscape(h.ID),
-		})
+		}
+		if h.Record != nil && h.Record.Prize != nil {
+			hit.Prize = h.Record.Prize.Status
+		}
+		for _, src := range h.Sources {
+			as := apiSource{ID: src.ID, Title: src.Title, SourceURL: src.Source.URL, File: src.Source.File, URL: "/api/v1/records/" + url.PathEscape(src.ID)}
+			if src.Prize != nil {
+				as.Prize = src.Prize.Status
+			}
+			hit.Sources = append(hit.Sources, as)
+		}
+		out.Hits = append(out.Hits, hit)
 	}
 	for _, c := range resp.Query.Chips {
 		out.Query.Chips = append(out.Query.Chips, apiChip{Facet: c.Facet, Value: c.Value, Label: c.Label, Source: c.Source, Applied: c.Applied, Count: c.Count})

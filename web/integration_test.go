@@ -136,6 +136,10 @@ func startTestServer(t *testing.T, cfg Config, paths ...string) string {
 		cancel()
 		t.Fatal(err)
 	}
+	if err := cat.WaitSearchable(ctx, nil); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
 	cfg.Search, cfg.Records = search.New(cat.Index(), cat.Store()), cat.Store()
 	if cfg.StaffToken != "" { // staff can import
 		cfg.Importer, cfg.ImportContext = cat, ctx

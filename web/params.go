@@ -13,7 +13,9 @@ import (
 
 // insightsParams are the parameters of the insights page and API: the
 // query and the filters; charts have no order or page.
-func insightsParams() []string { return append([]string{"q"}, search.FilterNames()...) }
+func insightsParams() []string {
+	return append(append([]string{"q"}, search.FilterNames()...), "records")
+}
 
 // exportParams are a search's parameters plus the format.
 func exportParams() []string { return append(search.SearchParams(), "format") }

@@ -39,6 +39,7 @@ type recordPage struct {
 	APIURL      string
 	Related     []hitView
 	History     *historyView // staff only
+	Entity      *entityView  // the other records of the same project or person
 	// Back is the way back to the results the record was opened from (the
 	// search state its URL carries), or to a new search.
 	Back link
@@ -79,6 +80,10 @@ func (s *server) handleRecordPage(w http.ResponseWriter, r *http.Request) {
 		p.Related = append(p.Related, hitView{URL: pathURL("/records/"+url.PathEscape(h.ID), state), Kind: h.Kind, Title: h.Title, Year: h.Year, Event: h.Event})
 	}
 	if err := s.staffHistory(w, r, &p); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.entitySection(r, &p, state); err != nil {
 		s.fail(w, r, err)
 		return
 	}

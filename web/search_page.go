@@ -58,6 +58,17 @@ type hitView struct {
 	Year    int
 	Event   string
 	Snippet template.HTML
+	Prize   string       // of the entity (merged), for projects of the WSIS Prizes
+	Sources []sourceView // the records of the hit's entity, when several sources report it
+}
+
+// sourceView is one record of a hit's entity: its page and its source.
+type sourceView struct {
+	Title     string
+	URL       string // the record's page
+	SourceURL string // where it was published, when known
+	Source    string // the source's address or file name, as shown
+	ID        string // the record id (staff forms)
 }
 
 type pageLink struct {
@@ -100,6 +111,11 @@ type searchPage struct {
 	Suggestions []suggestion
 	// InsightsURL and the export URLs carry the current filters.
 	InsightsURL, ExportCSV, ExportJSONL string
+	// Sources is set when the page lists every source record
+	// (records=sources) rather than one result per entity; RecordsURL
+	// switches to the other.
+	Sources    bool
+	RecordsURL string
 }
 
 // pastEnd describes a page number beyond the results.
@@ -164,7 +180,7 @@ const maxSuggestions = 5
 // stateKeys are the URL parameters that make up a search's state, in the
 // order they are written back into links.
 func stateKeys() []string {
-	return append([]string{"q"}, append(search.FacetNames(), search.FilterYearFrom, search.FilterYearTo, "sort", "size")...)
+	return append([]string{"q"}, append(search.FacetNames(), search.FilterYearFrom, search.FilterYearTo, "sort", "size", "records")...)
 }
 
 // stateOf keeps the parameters of a request that links and forms carry
@@ -390,15 +406,31 @@ func buildSearchPage(state url.Values, req search.Request, resp search.Response)
 		p.Sorts = append(p.Sorts, o)
 	}
 
+	p.Sources = req.Sources()
+	other := cloneValues(state)
+	if p.Sources {
+		other.Del("records")
+	} else {
+		other.Set("records", search.RecordsSources)
+	}
+	p.RecordsURL = pageURL(other)
 	for _, h := range resp.Hits {
-		p.Hits = append(p.Hits, hitView{
+		hv := hitView{
 			URL:     recordURL(h.ID, state, resp.Page),
 			Kind:    h.Kind,
 			Title:   h.Title,
 			Year:    h.Year,
 			Event:   h.Event,
 			Snippet: sanitizeSnippet(h.Snippet),
-		})
+		}
+		if h.Record != nil && h.Record.Prize != nil {
+			hv.Prize = h.Record.Prize.Status
+		}
+		for _, src := range h.Sources {
+			hv.Sources = append(hv.Sources, sourceView{Title: src.Title, URL: recordURL(src.ID, state, resp.Page),
+				SourceURL: src.Source.URL, Source: cmp.Or(src.Source.URL, src.Source.File)})
+		}
+		p.Hits = append(p.Hits, hv)
 	}
 	if len(resp.Hits) > 0 {
 		p.From = (resp.Page-1)*resp.Size + 1

@@ -70,6 +70,9 @@ type Config struct {
 	// Versions shows staff the history of a record on its page and lets
 	// them restore a version; nil hides both.
 	Versions Versions
+	// Links lets staff split and join entities from a record page; nil
+	// hides the forms.
+	Links Linker
 }
 
 //go:embed templates/*.html
@@ -99,6 +102,7 @@ type server struct {
 	importCtx    context.Context
 	spoolDir     string
 	versions     Versions
+	links        Linker
 	jobs         jobTable
 	writes       WriteState
 	admission    *admission
@@ -125,6 +129,7 @@ func New(cfg Config) http.Handler {
 		writes:       cfg.Writes,
 		admission:    newAdmission(cfg.Admission),
 		versions:     cfg.Versions,
+		links:        cfg.Links,
 	}
 	if s.importCtx == nil {
 		s.importCtx = context.Background()
@@ -136,6 +141,7 @@ func New(cfg Config) http.Handler {
 	r.HandleFunc("/", s.only(search.SearchParams(), s.handleSearchPage)).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/records/{id}", s.only(recordParams(), s.handleRecordPage)).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/records/{id}/restore", s.handleRestore).Methods(http.MethodPost)
+	r.HandleFunc("/records/{id}/link", s.handleLink).Methods(http.MethodPost)
 	r.HandleFunc(peoplePath, s.only(search.PeopleParams(), s.handlePeoplePage)).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc(peoplePath+".csv", s.only(append(search.PeopleParams(), "shortlist"), s.handlePeopleCSV)).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc(shortlistPath, s.only(nil, s.handleShortlistPage)).Methods(http.MethodGet, http.MethodHead)

@@ -76,20 +76,11 @@ func resolve(ctx context.Context, cat *catalog.Catalog) (resolver.Result, error)
 	if err := cat.Store().ForEach(ctx, func(r record.Record) error { recs = append(recs, r); return nil }); err != nil {
 		return resolver.Result{}, err
 	}
-	links, err := cat.Store().Links(ctx)
+	links, err := cat.Overrides(ctx)
 	if err != nil {
 		return resolver.Result{}, err
 	}
-	var opt resolver.Options
-	for _, l := range links {
-		a, errA := resolver.ParseRef(l.A)
-		b, errB := resolver.ParseRef(l.B)
-		if errA != nil || errB != nil {
-			continue // written by this command, so always parseable; skip rather than fail a listing
-		}
-		opt.Overrides = append(opt.Overrides, resolver.Override{A: a, B: b, Join: l.Kind == store.Join})
-	}
-	return resolver.Resolve(recs, opt), nil
+	return resolver.Resolve(recs, resolver.Options{Overrides: links}), nil
 }
 
 // runLink records a staff decision about two refs: one entity (join), two
@@ -122,7 +113,7 @@ func runLink(ctx context.Context, e *env, args []string) error {
 	defer cat.Close()
 	a, b := refs[0].String(), refs[1].String()
 	if verb == "clear" {
-		if err := cat.Store().ClearLink(ctx, a, b); err != nil {
+		if err := cat.ClearLink(ctx, refs[0], refs[1]); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "cleared the decision about %s and %s\n", a, b)
@@ -141,7 +132,7 @@ func runLink(ctx context.Context, e *env, args []string) error {
 	if verb == "split" {
 		kind = store.Split
 	}
-	if err := cat.Store().SetLink(ctx, a, b, kind); err != nil {
+	if err := cat.SetLink(ctx, refs[0], refs[1], kind); err != nil {
 		if errors.Is(err, store.ErrBadLink) {
 			return fmt.Errorf("%w: %v", errUsage, err)
 		}

@@ -100,7 +100,7 @@ func TestDiskFullCLI(t *testing.T) {
 	if code, out, errs := cli(t, "import", "--data", data, src); code != 0 {
 		t.Fatalf("import once space returned: exit %d\n%s%s", code, lastLines(out, 3), errs)
 	}
-	if code, out, _ := cli(t, "search", "--data", data, "--json", "--size", "1", "disk test project"); code != 0 || !strings.Contains(out, `"total": 2000`) {
+	if code, out, _ := cli(t, "search", "--data", data, "--json", "--records", "--size", "1", "disk test project"); code != 0 || !strings.Contains(out, `"total": 2000`) {
 		t.Errorf("search once space returned: exit %d, %.300s", code, out)
 	}
 }

@@ -150,6 +150,10 @@ func importCorpus(ctx context.Context, e *env, cat *catalog.Catalog, dir, includ
 	if err != nil {
 		return nil, err
 	}
+	// Search answers by entity: wait for the clusters too.
+	if err := cat.WaitSearchable(ctx, nil); err != nil {
+		return nil, err
+	}
 	for _, r := range results {
 		if r.Rejected != "" {
 			fmt.Fprintf(e.stderr, "relevance: %s rejected: %s\n", r.Path, r.Rejected)

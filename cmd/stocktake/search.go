@@ -68,6 +68,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	df := addDataFlags(fs, e)
 	asJSON := fs.Bool("json", false, "print the response as JSON")
 	size := fs.Int("size", search.DefaultSize, "results per page (max 100)")
+	sources := fs.Bool("records", false, "list every source record (default: one result per project or person)")
 	page := fs.Int("page", 1, "page number")
 	var facets facetFlags
 	fs.Var(&facets, "facet", "filter NAME=VALUE ("+strings.Join(search.FacetNames(), ", ")+"); repeatable")
@@ -80,6 +81,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	v.Set("size", strconv.Itoa(*size))
 	v.Set("page", strconv.Itoa(*page))
+	if *sources {
+		v.Set("records", search.RecordsSources)
+	}
 	req, err := request(v)
 	if err != nil {
 		return err
@@ -99,6 +103,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	default:
 		defer cat.Close()
+		if err := cat.WaitSearchable(ctx, nil); err != nil {
+			return err
+		}
 		resp, err := search.New(cat.Index(), cat.Store()).Search(ctx, req)
 		if err != nil {
 			return err
@@ -171,9 +178,10 @@ func plural(n int, one, many string) string {
 // runExport writes every record matching the query and filters. While a
 // server owns the data dir, it streams the server's export.
 func runExport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "export", "[--data DIR] --format csv|jsonl [--facet NAME=VALUE]... [QUERY]")
+	fs := newFlags(e, "export", "[--data DIR] --format csv|jsonl [--records] [--facet NAME=VALUE]... [QUERY]")
 	df := addDataFlags(fs, e)
 	format := fs.String("format", "", "csv or jsonl (required)")
+	sources := fs.Bool("records", false, "every source record (default: one row per project or person, with its merged prize status)")
 	var facets facetFlags
 	fs.Var(&facets, "facet", "filter NAME=VALUE; repeatable")
 	if err := parseFlags(fs, args); err != nil {
@@ -186,6 +194,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	v, err := params(strings.Join(fs.Args(), " "), facets)
 	if err != nil {
 		return err
+	}
+	if *sources {
+		v.Set("records", search.RecordsSources)
 	}
 	req, err := request(v)
 	if err != nil {
@@ -204,6 +215,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer cat.Close()
+	if err := cat.WaitSearchable(ctx, nil); err != nil {
+		return err
+	}
 	// Public records, as the server's export gives: the same file either way.
 	err = search.New(cat.Index(), cat.Store()).Each(ctx, req, func(r record.Record) error {
 		return out.Write(r.Public())

@@ -67,7 +67,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	imp := &trackedImporter{cat: cat}
 	svc := search.New(cat.Index(), cat.Store())
 	h := web.New(web.Config{Search: svc, Records: cat.Store(), Logger: log,
-		StaffToken: token, HandoffToken: handoff, Importer: imp, ImportContext: importCtx, Versions: cat, SpoolDir: cat.Spool(), Writes: cat})
+		StaffToken: token, HandoffToken: handoff, Importer: imp, ImportContext: importCtx, Versions: cat, Links: cat, SpoolDir: cat.Spool(), Writes: cat})
 	err = web.Serve(ctx, ln, h, log, func(a net.Addr) {
 		if err := writeServerInfo(*df.dir, a, handoff); err != nil {
 			log.Warn().Err(err).Msg("cannot write server.json: `stocktake import` will not hand files over")

@@ -1,0 +1,361 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/resolver"
+)
+
+// Entity clusters: which records describe one real project or person
+// (package resolver). Each row keeps the compact part of its record the
+// resolver reads (resolver.Compact), persisted with the row, so the clusters
+// are derived in memory from the rows and the staff links, never by reading
+// the store again.
+//
+// Resolving is global (a word's rarity, an article that may name one entry
+// only) and costs about a second per 10,000 records, too much for every
+// import batch to wait for. So the clusters follow the views in the
+// background, like the full text: after a batch (or a change of the staff
+// links) one goroutine resolves the rows of the newest generation, and
+// readers use the newest clusters computed (EntityGen). A record newer than
+// those clusters is its own entity until they catch up (WaitEntities).
+
+// entityView is the clusters of one generation of the rows.
+type entityView struct {
+	gen      uint64 // views generation the clusters were computed on
+	links    uint64 // version of the staff links they used
+	res      resolver.Result
+	of       []int32         // cluster index by doc number; -1: none
+	multi    *roaring.Bitmap // docs in a cluster of two records or more
+	members  [][]uint32      // record members by cluster index (only for multi)
+	prizes   map[string]*roaring.Bitmap
+	complete bool // computed (false: the empty view before the first run)
+}
+
+// entities runs the background resolver and holds its newest result.
+type entities struct {
+	mu       sync.Mutex
+	cur      *entityView
+	changed  chan struct{} // closed and replaced whenever cur changes
+	links    []resolver.Override
+	linksVer uint64
+	wake     chan struct{}
+	stop     context.CancelFunc
+	latest   func() *Snapshot
+	// settle waits until the full text reflects a generation: the clusters
+	// are computed once the text indexer has caught up, so a large import
+	// is not slowed by resolving after each of its batches.
+	settle func(ctx context.Context, gen uint64) error
+}
+
+// emptyEntities is the clusters before any are computed: every record its
+// own entity.
+func emptyEntities() *entityView {
+	return &entityView{multi: roaring.New(), prizes: map[string]*roaring.Bitmap{}}
+}
+
+func newEntities(latest func() *Snapshot, settle func(ctx context.Context, gen uint64) error) *entities {
+	ctx, stop := context.WithCancel(context.Background())
+	e := &entities{cur: emptyEntities(), changed: make(chan struct{}),
+		wake: make(chan struct{}, 1), stop: stop, latest: latest, settle: settle}
+	go e.run(ctx)
+	return e
+}
+
+// poke asks the resolver goroutine to catch up with the newest generation.
+func (e *entities) poke() {
+	select {
+	case e.wake <- struct{}{}:
+	default:
+	}
+}
+
+// close stops the goroutine. A resolve it is running cannot be interrupted:
+// it only reads memory, and its result is dropped, so Close does not wait
+// for it.
+func (e *entities) close() { e.stop() }
+
+func (e *entities) view() *entityView {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.cur
+}
+
+func (e *entities) setLinks(links []resolver.Override) {
+	e.mu.Lock()
+	e.links = links
+	e.linksVer++
+	e.mu.Unlock()
+	e.poke()
+}
+
+func (e *entities) run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-e.wake:
+		}
+		// A failed text indexer reports its own error (TextStatus); the
+		// clusters follow the views all the same.
+		_ = e.settle(ctx, e.latest().gen)
+		if ctx.Err() != nil {
+			return
+		}
+		snap := e.latest()
+		e.mu.Lock()
+		links, ver, cur := e.links, e.linksVer, e.cur
+		e.mu.Unlock()
+		if cur.complete && cur.gen == snap.gen && cur.links == ver {
+			continue
+		}
+		v := resolveRows(snap, links)
+		if ctx.Err() != nil {
+			return
+		}
+		v.links = ver
+		e.mu.Lock()
+		e.cur = v
+		close(e.changed)
+		e.changed = make(chan struct{})
+		e.mu.Unlock()
+	}
+}
+
+// wait blocks until the clusters reflect generation gen and the newest
+// staff links.
+func (e *entities) wait(ctx context.Context, gen uint64) error {
+	for {
+		e.mu.Lock()
+		cur, ch, ver := e.cur, e.changed, e.linksVer
+		e.mu.Unlock()
+		if cur.complete && cur.gen >= gen && cur.links >= ver {
+			return nil
+		}
+		e.poke()
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-ch:
+		}
+	}
+}
+
+// resolveRows clusters the compact records of snap's rows.
+func resolveRows(snap *Snapshot, links []resolver.Override) *entityView {
+	recs := make([]record.Record, 0, len(snap.rows))
+	for _, r := range snap.rows {
+		if r != nil && r.entity != nil {
+			recs = append(recs, *r.entity)
+		}
+	}
+	res := resolver.Resolve(recs, resolver.Options{Overrides: links})
+	v := &entityView{gen: snap.gen, res: res, of: make([]int32, len(snap.rows)), multi: roaring.New(),
+		members: make([][]uint32, len(res.Clusters)), prizes: map[string]*roaring.Bitmap{}, complete: true}
+	for i := range v.of {
+		v.of[i] = -1
+	}
+	for ci, c := range res.Clusters {
+		var docs []uint32
+		for _, m := range c.Members {
+			if m.Person != "" {
+				continue
+			}
+			if n, ok := snap.Doc(m.Record); ok {
+				v.of[n] = int32(ci)
+				docs = append(docs, n)
+			}
+		}
+		if len(docs) < 2 {
+			continue
+		}
+		v.members[ci] = docs
+		v.multi.AddMany(docs)
+		if c.Prize != nil {
+			for _, s := range prizeValues(record.Record{Prize: c.Prize}) {
+				bm := v.prizes[s]
+				if bm == nil {
+					bm = roaring.New()
+					v.prizes[s] = bm
+				}
+				bm.AddMany(docs)
+			}
+		}
+	}
+	return v
+}
+
+// Entities is one generation of the views seen by entity: the same
+// snapshot, with the newest clusters computed. Its prize facet is the
+// clusters' merged status (nominee < champion < winner) for records of a
+// cluster of several, so filtering and counting by prize treat a cluster as
+// one project.
+type Entities struct {
+	*Snapshot
+	v *entityView
+}
+
+// Entities returns this snapshot with the newest clusters. Call it once per
+// request: the clusters may move on between calls.
+func (s *Snapshot) Entities() *Entities {
+	v := emptyEntities()
+	if s.ents != nil {
+		v = s.ents.view()
+	}
+	es := *s
+	es.values = make([]map[string]*roaring.Bitmap, len(s.values))
+	copy(es.values, s.values)
+	i := facetIndex(FacetPrize)
+	if !v.multi.IsEmpty() {
+		m := make(map[string]*roaring.Bitmap, len(s.values[i]))
+		for val, bm := range s.values[i] {
+			m[val] = roaring.AndNot(bm, v.multi)
+		}
+		for val, bm := range v.prizes {
+			docs := roaring.And(bm, s.all)
+			if old := m[val]; old != nil {
+				docs.Or(old)
+			}
+			m[val] = docs
+		}
+		es.values[i] = m
+	}
+	return &Entities{Snapshot: &es, v: v}
+}
+
+// EntityGen is the generation the clusters were computed on (it may be
+// behind Gen), and the version of the staff links they used.
+func (e *Entities) EntityGen() (gen, links uint64) { return e.v.gen, e.v.links }
+
+// Key is the entity of doc n: the same key for every record of one
+// cluster. A record the clusters do not know yet is its own entity.
+func (e *Entities) Key(n uint32) uint64 {
+	if int(n) < len(e.v.of) && e.v.of[n] >= 0 && e.v.multi.Contains(n) {
+		return uint64(e.v.of[n])
+	}
+	return 1<<32 | uint64(n)
+}
+
+// Cluster returns the cluster of doc n (false for a record the clusters do
+// not know yet).
+func (e *Entities) Cluster(n uint32) (resolver.Cluster, bool) {
+	if int(n) >= len(e.v.of) || e.v.of[n] < 0 {
+		return resolver.Cluster{}, false
+	}
+	return e.v.res.Clusters[e.v.of[n]], true
+}
+
+// Members returns the records of doc n's entity in this snapshot, n first.
+func (e *Entities) Members(n uint32) []uint32 {
+	out := []uint32{n}
+	if int(n) >= len(e.v.of) || e.v.of[n] < 0 {
+		return out
+	}
+	for _, m := range e.v.members[e.v.of[n]] {
+		if m != n && e.all.Contains(m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Of returns the cluster of a ref (a record id, or a person named in one).
+func (e *Entities) Of(ref resolver.Ref) (resolver.Cluster, bool) { return e.v.res.Of(ref) }
+
+// Distinct counts the entities of set.
+func (e *Entities) Distinct(set *roaring.Bitmap) int {
+	shared := roaring.And(set, e.v.multi)
+	if shared.IsEmpty() {
+		return int(set.GetCardinality())
+	}
+	keys := map[uint64]bool{}
+	it := shared.Iterator()
+	for it.HasNext() {
+		keys[e.Key(it.Next())] = true
+	}
+	return int(set.GetCardinality()-shared.GetCardinality()) + len(keys)
+}
+
+// Counts counts the entities of set with each value of the facet.
+func (e *Entities) Counts(facet string, set *roaring.Bitmap) map[string]int {
+	m := map[string]int{}
+	i := facetIndex(facet)
+	if i < 0 {
+		return m
+	}
+	for v, bm := range e.values[i] {
+		if !set.Intersects(bm) {
+			continue
+		}
+		if n := e.Distinct(roaring.And(set, bm)); n > 0 {
+			m[v] = n
+		}
+	}
+	return m
+}
+
+// Page returns one page of set's entities in the given order, each by its
+// first record in that order.
+func (e *Entities) Page(set *roaring.Bitmap, order, from, size int) []uint32 {
+	var out []uint32
+	if size <= 0 {
+		return nil
+	}
+	_ = e.Each(set, order, func(n uint32) error {
+		if from > 0 {
+			from--
+			return nil
+		}
+		out = append(out, n)
+		if len(out) == size {
+			return errStop
+		}
+		return nil
+	})
+	return out
+}
+
+// Each calls fn with the first record of each entity of set, in the given
+// order.
+func (e *Entities) Each(set *roaring.Bitmap, order int, fn func(n uint32) error) error {
+	seen := map[uint64]bool{}
+	err := e.Snapshot.Each(set, order, func(n uint32) error {
+		if e.v.multi.Contains(n) {
+			k := e.Key(n)
+			if seen[k] {
+				return nil
+			}
+			seen[k] = true
+		}
+		return fn(n)
+	})
+	if err == errStop {
+		return nil
+	}
+	return err
+}
+
+// Collapse keeps the first record of each entity of ranked docs.
+func (e *Entities) Collapse(docs []Scored) []Scored {
+	seen := map[uint64]bool{}
+	out := docs[:0:0]
+	for _, d := range docs {
+		if e.v.multi.Contains(d.Doc) {
+			k := e.Key(d.Doc)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// errStop ends a walk early.
+var errStop = errors.New("stop")
