@@ -33,7 +33,7 @@ import (
 // MappingVersion changes whenever the mapping, the document shape or the
 // views' shape does; an index built under another version is rebuilt
 // rather than misread.
-const MappingVersion = 8
+const MappingVersion = 9
 
 // ErrStale means the index on disk cannot be used as is (missing, corrupt or
 // built under another mapping) and must be rebuilt from the store.
