@@ -264,6 +264,11 @@ func TestLoad(t *testing.T) {
 	if err != nil || n != demo+imported {
 		t.Errorf("store holds %d records (err %v), want %d + %d imported", n, err, demo, imported)
 	}
+	// Text is indexed in the background: the last reports are stored and
+	// filterable at once, searchable by their words a moment later.
+	if err := cat.WaitSearchable(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
 	var found apiSearch
 	getJSON(t, base+"/api/v1/search?q=tide+gauges&size=1", &found)
 	if found.Total < imported {

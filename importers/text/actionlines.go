@@ -129,7 +129,9 @@ func actionLines(d *doc) []string {
 			switch {
 			case inRelevance && numHeading.MatchString(l) && !alCodeRe.MatchString(l):
 				inRelevance = false
-			case inHeading && l == "":
+			case inHeading && item == "":
+				// A blank line or a bare list mark ("-" on its own line,
+				// the item on the next) keeps the list open.
 			case inHeading && len(l) > 160:
 				inHeading = false
 			default:

@@ -24,9 +24,9 @@ var (
 	// venueBefore: the words before a country that make it where an event
 	// took place: "in Geneva, ", "at the Yale Club in New York City, ",
 	// "de Dakar, au ", "hosted in the Kingdom of ".
-	venueBefore = regexp.MustCompile(`(?i)(?:\b(?:in|at|à|en|de)\s+(?:the\s+)?(?:[^,.;:()]{1,40},\s*){1,2}(?:au\s+|en\s+|the\s+)?|\b(?:held|hosted|took place|taking place|convened|tenue?|celebrad[oa])\s+(?:\w+\s+){0,3}?(?:in|at|à|en|au|by)\s+(?:the\s+)?(?:kingdom\s+of\s+|republic\s+of\s+)?|\b(?:in|at)\s+[\p{Lu}][\p{L}\-]+\s*\()$`)
+	venueBefore = regexp.MustCompile(`(?i)(?:\b(?:in|at|à|en|de)\s+(?:the\s+)?(?:[^,.;:()]{1,40},\s*){1,2}(?:au\s+|en\s+|the\s+)?|\b(?:held|hosted|took place|taking place|convened|tenue?|celebrad[oa])\s+(?:\w+\s+){0,3}?(?:in|at|à|en|au|by)\s+(?:the\s+)?(?:kingdom\s+of\s+|republic\s+of\s+)?|(?:\b(?:in|at|en)|(?:^|\s)à)\s+[\p{Lu}][\p{L}\-]+\s*\()$`)
 	// venueCue: words of an event or of hosting in the same sentence.
-	venueCue = regexp.MustCompile(`(?i)\b(?:held|hosted|hosts?|took place|taking place|convened|celebrated|conference|forum|summit|meeting|congress|assembly|workshop|session|ceremony|IGF|WSIS|event|panel|tenue?|celebrad[oa]|plenipotentiary|organi[sz]ed)\b`)
+	venueCue = regexp.MustCompile(`(?i)\b(?:held|hosted|hosts?|took place|taking place|convened|celebrated|conference|forum|summit|meeting|congress|assembly|workshop|session|ceremony|IGF|WSIS|event|panel|tenue?|celebrad[oa]|celebrar\w*|foro|cumbre|conferencia|ceremonia|sommet|conf\x{e9}rence|c\x{e9}r\x{e9}monie|plenipotentiary|organi[sz]ed)\b`)
 	// datelineBefore: "Doha, " at the start of a paragraph, the country
 	// then followed by ":" or a dash.
 	// yearAfter: "… the host after Egypt in 2009": a past host.
@@ -212,7 +212,7 @@ func proseCountries(d *doc, people, skip map[int]bool) []string {
 		}
 		// A venue line of the page header: "Conference Centre, Istanbul,
 		// Turkey".
-		header := i < 15 && venueLine(l) && len(strings.Fields(l)) <= 8 && !otherField(l)
+		header := i < 15 && venueLine(l) && len(strings.Fields(l)) <= 8 && !otherField(l) || placeField(l)
 		for _, m := range cl.mentions(l) {
 			if seen[m.code] || header || isVenue(l, m) || isLanguage(l, m) {
 				continue
@@ -228,6 +228,13 @@ func proseCountries(d *doc, people, skip map[int]bool) []string {
 func otherField(l string) bool {
 	label, _, ok := field(l)
 	return ok && !placeLabel.MatchString(label)
+}
+
+// placeField reports a "Venue: …" or "Location: …" line: where the event
+// is held, never its subject.
+func placeField(l string) bool {
+	label, _, ok := field(l)
+	return ok && placeLabel.MatchString(label)
 }
 
 var placeLabel = regexp.MustCompile(`(?i)^(?:venue|location|place|where|lieu|lugar|sede|city)$`)
@@ -345,6 +352,9 @@ func plainWords(ws []string) bool {
 		}
 		if i > 0 && connector(w) {
 			continue
+		}
+		if i == 0 && len(ws) > 1 && (w == "El" || w == "The") {
+			continue // "El Salvador", "The Gambia": an article opens the name
 		}
 		r := []rune(w)
 		if k := strings.IndexAny(w, "'’"); k > 0 && k <= 3 && i > 0 {

@@ -91,6 +91,22 @@ func yearAndDate(d *doc) (int, string) {
 				}
 				continue
 			}
+			// A date above the headline may be the site's "today" or the
+			// day of publication; an event or award with its year in
+			// the headline names the record's year ("X wins 2022 …
+			// Award").
+			if k == 0 {
+				for j := 1; j < min(3, len(head)); j++ {
+					for _, re := range []*regexp.Regexp{eventYr, yearEvent} {
+						if m := re.FindStringSubmatch(head[j]); m != nil && len(head[j]) <= 200 {
+							if ey, _ := strconv.Atoi(m[1]); ey != y && ey > 1990 {
+								d.note("year", m[1], "year: event named with its year in the headline, not the date above it", at[j])
+								return ey, ""
+							}
+						}
+					}
+				}
+			}
 			d.note("date", date, "date: first date near the top", at[k])
 			return y, date
 		}

@@ -30,6 +30,9 @@ var (
 	firstPerson = wordsRe(`I|we|my|our|us|je|j’|j'|nous|mon|ma|mes|yo|nosotros|mi|я|мы|мне|меня|мой|моя|моим|моему`)
 )
 
+// thingWord: words for what a project page describes.
+var thingWord = regexp.MustCompile(`(?i)\b(?:project|platform|system|app|application|tool|solution|service|programme|program)\b`)
+
 // peopleEntries counts the distinct people the short lines of a page list.
 func peopleEntries(d *doc) int {
 	seen := map[string]bool{}
@@ -108,6 +111,12 @@ func detectKind(d *doc) record.Kind {
 	}
 	if p, ok := caselessProfile(d); ok {
 		return decide(record.KindPerson, "the first line names a person with an honorific (Arabic script)", p.line)
+	}
+	// A page that never speaks of a session, whose prize or award words
+	// come further down (a README's "Recognition" section), is about
+	// the thing that won.
+	if text := prefix(d.text, 64<<10); !sessionWord.MatchString(text) && awardName.MatchString(text) && thingWord.MatchString(text) && !roleMarker.MatchString(text) {
+		return decide(record.KindProject, "prize or award words and no session word in the page", d.lineOf(awardName.FindString(text)))
 	}
 	return decide(record.KindSession, "default", -1)
 }

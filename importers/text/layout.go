@@ -37,6 +37,10 @@ var (
 	// socialLine: a row of share buttons ("Facebook Twitter LinkedIn",
 	// "Share: X | WhatsApp | E-mail").
 	socialLine = regexp.MustCompile(`(?i)^(?:share(?: on| this(?: article| page)?)?:?\s*)?(?:(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|instagram|youtube|pinterest|e-?mail|print|tweet|copy link)\s*[|,·•/]?\s*){2,}$`)
+	// reporterLine: the by-line of a news report, "Name, Reporting",
+	// "Name, Correspondent", "Reporting by Name": the reporter is not the
+	// story's subject.
+	reporterLine = regexp.MustCompile(`^\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3},?\s+(?i:reporting|reporter|correspondent|staff writer|contributing writer|for [\p{L} ]{2,30}news)$|^(?i:reporting|reported|story|words|text|report) by\s+\p{Lu}[\p{L}'’.\-]+(?:\s+\p{Lu}[\p{L}'’.\-]+){1,3}$`)
 	// footnoteLine is a lone reference mark "[1]" or "*".
 	footnoteLine = regexp.MustCompile(`^(?:\[\d{1,3}\]|\*{1,3})$`)
 )
@@ -47,7 +51,7 @@ func isFurniture(l string) bool {
 		return false
 	}
 	s := stripBullet(l)
-	return furnitureRe.MatchString(s) || slugLine.MatchString(s) || footnoteLine.MatchString(s) || socialLine.MatchString(s)
+	return furnitureRe.MatchString(s) || slugLine.MatchString(s) || footnoteLine.MatchString(s) || socialLine.MatchString(s) || reporterLine.MatchString(s)
 }
 
 var (

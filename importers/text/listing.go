@@ -336,6 +336,9 @@ func contextBulletEntries(d *doc, prizes bool) []entry {
 		if e.country == "" && e.org == "" || !plausibleTitle(e.title) {
 			continue
 		}
+		if awardName.MatchString(e.title) {
+			continue // "- Example Awards 2026 — Category": a list of honours, not of projects
+		}
 		e.line, e.rule = i, "listing: bullet with an organization and a country"
 		e.code, e.status = listContext(d, i)
 		if e.country == "" && (e.code == "" && e.status == "" || !orgName(e.org)) {

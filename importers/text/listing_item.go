@@ -41,7 +41,7 @@ var (
 	// bracketRe: a bracketed part.
 	bracketRe = regexp.MustCompile(`\(([^()]{2,60})\)`)
 	// orgLead: words that introduce an organization after a title.
-	orgLead = regexp.MustCompile(`(?i)^(?:by|from|of|par|por|de|du|des|del)\s+(?:the\s+)?`)
+	orgLead = regexp.MustCompile(`(?i)^(?:by|from|of|par|por|de|du|des|del)\s+(?:(?:the|la|el|los|las)\s+|l['’]\s*)?`)
 )
 
 // catHit is a category marker found in a string: its span (number or code
@@ -51,6 +51,9 @@ type catHit struct {
 	start, end int
 	code       string
 	name       string
+	// word: the marker has its category word ("Categoría 3"), not a
+	// bare code.
+	word bool
 }
 
 // findCategory finds the first category marker of s. bare lets a code
@@ -65,6 +68,7 @@ func findCategory(s string, prizes, bare bool) (catHit, bool) {
 	if m := catMarker.FindStringSubmatchIndex(s); m != nil {
 		word := strings.ToLower(s[m[2]:m[3]])
 		h := categoryFrom(s, m[2], m[4], m[5], word, prizes)
+		h.word = true
 		hits = append(hits, h)
 	}
 	if bare {
@@ -203,7 +207,9 @@ func parseItem(s string, prizes, bare bool) (e entry, hit catHit, found bool) {
 	hit, found = findCategory(body, prizes, bare)
 	rest := body
 	if found {
-		before, after := trimSeps(body[:hit.start]), trimSeps(body[hit.end:])
+		// "…, en la categoría C4", "… in the category 3": the words
+		// leading to the marker belong to neither part.
+		before, after := trimSeps(clauseTail.ReplaceAllString(body[:hit.start], "")), trimSeps(body[hit.end:])
 		switch {
 		case before != "" && after != "":
 			rest = before + " – " + after

@@ -148,6 +148,16 @@ func proseEntry(cl string, prizes bool) (entry, bool) {
 		e.title = strings.TrimSpace(rest[m[2]:m[3]])
 	} else if loc := projectWord.FindStringIndex(rest); loc != nil {
 		e.title = leadingTitle(rest[loc[1]:])
+	} else if loc := arabicProjectWord.FindStringIndex(rest); loc != nil {
+		e.title = caselessTitle(rest[loc[1]:])
+	}
+	if !plausibleTitle(e.title) && h.word {
+		// "El portal X, en la Categoría No. 10; el Concurso Y, de la
+		// Universidad Z (Categoría 12) y la W (Categoría 3) se
+		// encuentran …": a list written as clauses, each a name (and its
+		// organization) before its category, with neither quotation marks
+		// nor a project word.
+		return plainClauseEntry(cl, h)
 	}
 	if !plausibleTitle(e.title) || len(strings.Fields(e.title)) > 14 {
 		return entry{}, false
@@ -220,4 +230,89 @@ func isConnectorWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+var (
+	// clauseLead: a conjunction, an article or a bracket opening a clause
+	// before its name ("y la", "and the", ") et le").
+	clauseLead = regexp.MustCompile(`(?i)^(?:[)\]\s,;]*)(?:(?:and|y|e|et|as well as)\s+)?(?:(?:the|el|la|los|las|le|les|l['’])\s*)?`)
+	// clauseTail: the words that lead to the category marker ("…, in the
+	// category", "en la", "dans la").
+	clauseTail = regexp.MustCompile(`(?i)[\s,(]*(?:\b(?:in|under|en|dans|for|para|pour)(?:\s+(?:the|la|le|el))?)?[\s,(]*$`)
+)
+
+// plainClauseEntry reads a clause that names its entry before the category
+// marker, without quotation marks or a project word: "Name[, of Org]
+// (Category n)". The name must read as a name: a few words, most of them
+// capitalised; what follows the category is a predicate, not a part.
+func plainClauseEntry(cl string, h catHit) (entry, bool) {
+	before := clauseTail.ReplaceAllString(cl[:h.start], "")
+	before = strings.TrimSpace(clauseLead.ReplaceAllString(strings.TrimSpace(before), ""))
+	title, org, country := splitEntry(before)
+	if !nameLike(title) {
+		// "Among the champions are the Harbour Portal, …": the name is
+		// the capitalised run that ends the sentence's part.
+		title = nameBefore(title)
+	}
+	if !plausibleTitle(title) || !nameLike(title) {
+		return entry{}, false
+	}
+	return entry{title: title, org: org, country: country, code: h.code}, true
+}
+
+// nameLike reports a short run of words most of which are capitalised
+// ("Concurso Pachamama Game Jam 2016", "portal de la Red Salud Infomed"),
+// not a sentence ("the results were announced").
+func nameLike(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 10 {
+		return false
+	}
+	caps, words := 0, 0
+	for _, w := range f {
+		if isConnectorWord(w) || w == "las" || w == "los" {
+			continue
+		}
+		words++
+		if upperFirst(w) || w[0] >= '0' && w[0] <= '9' {
+			caps++
+		}
+	}
+	return words > 0 && 3*caps >= 2*words
+}
+
+var (
+	// arabicProjectWord: "project", "programme", "initiative", "platform"
+	// in Arabic, with the prefix "with/for" and a possessive suffix
+	// ("ببرنامجها", "بمشروعها"). Arabic has no capitals, so the name after
+	// it is read by caselessTitle.
+	arabicProjectWord = regexp.MustCompile(`(?:^|\s)(?:[بل]?(?:ال)?)(?:برنامج|مشروع|مبادرة|منصة|تطبيق)(?:ها|ه|هم|هما)?\s+`)
+	// arabicStop: words that end a name written after a project word:
+	// "in", "within", "for", "which".
+	arabicStop = map[string]bool{"في": true, "ضمن": true, "عن": true, "الذي": true, "التي": true, "لـ": true, "من": true, "على": true}
+)
+
+// caselessTitle reads a name in a script without capitals: the words up
+// to a comma, a full stop or a preposition, at most six.
+func caselessTitle(s string) string {
+	var out []string
+	for k, w := range strings.Fields(s) {
+		if k == 0 && (w == "حول" || w == "عن") {
+			continue // "its project on X": the name is X
+		}
+		if arabicStop[w] || len(out) == 6 {
+			break
+		}
+		bare := strings.TrimRight(w, "،,.؛;:")
+		if bare != "" {
+			out = append(out, bare)
+		}
+		if bare != w {
+			break
+		}
+	}
+	if len(out) == 6 {
+		return "" // no end in sight: prose, not a name
+	}
+	return strings.Join(out, " ")
 }

@@ -85,6 +85,7 @@ func isNotNameWord(w string) bool {
 		"conclusions", "recommendations", "panel", "discussion", "remarks", "chapter", "news", "press", "release", "blog",
 		"stories", "photo", "photos", "gallery", "video", "ltd", "inc", "llc", "gmbh", "plc",
 		"hall", "room", "plenary", "auditorium", "salle", "sala", "venue", "building", "tower", "floor",
+		"week", "month", "festival", "conference", "congress", "expo", "ceremony", "celebration", "hackathon",
 		// Words that open sentences, capitalised only there.
 		"when", "after", "as", "today", "since", "while", "before", "during", "meet", "this", "that", "these",
 		"those", "last", "yesterday", "where", "how", "why", "what", "but", "so", "if", "our", "my", "dear",

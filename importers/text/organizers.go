@@ -87,6 +87,10 @@ func organizers(d *doc, title string) []record.Organizer {
 		noteOrganizers(d, out, i, "organizer: organization line between the title and the session number or date")
 		return out
 	}
+	if out, i := orgDashNameLines(d); len(out) > 0 {
+		noteOrganizers(d, out, i, "organizer: run of \"Org – Name\" lines (the heading lost)")
+		return out
+	}
 	if out, i, rule := proseOrganizers(d); len(out) > 0 {
 		noteOrganizers(d, out, i, rule)
 		return out
@@ -742,4 +746,65 @@ func expandAcronym(d *doc, o record.Organizer) record.Organizer {
 		}
 	}
 	return o
+}
+
+// orgDashSep splits "Org - Name" once.
+var orgDashSep = regexp.MustCompile(`^(.+?)\s+[-–—]\s+(.+)$`)
+
+// orgDashNameLines reads a run of at least two lines "Org – Name", the
+// organizer block of a session page whose heading the stored copy lost
+// ("UN Women - Name", "Web Foundation - Name"). A run under a role
+// heading (Speakers, Panellists) names speakers, not organizers.
+func orgDashNameLines(d *doc) ([]record.Organizer, int) {
+	var run []record.Organizer
+	start := -1
+	for i := 0; i <= len(d.lines); i++ {
+		var o record.Organizer
+		ok := false
+		if i < len(d.lines) && !d.furniture[i] && stripBullet(d.lines[i]) == d.lines[i] {
+			o, ok = orgDashName(d.lines[i])
+		}
+		if ok {
+			if len(run) == 0 {
+				start = i
+			}
+			run = append(run, o)
+			continue
+		}
+		if len(run) >= 2 {
+			if p := d.prevNonEmpty(start); p < 0 || !isRoleHeading(d.lines[p]) {
+				return run, start
+			}
+		}
+		run, start = nil, -1
+	}
+	return nil, -1
+}
+
+// orgDashName reads one "Org – Name" line: a short capitalised
+// organization, then a whole person's name.
+func orgDashName(l string) (record.Organizer, bool) {
+	m := orgDashSep.FindStringSubmatch(strings.TrimSpace(l))
+	if m == nil || len(l) > 120 {
+		return record.Organizer{}, false
+	}
+	org, person := strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
+	if !upperFirst(org) || len(strings.Fields(org)) > 8 || strings.ContainsAny(org, ":,;.") {
+		return record.Organizer{}, false
+	}
+	hon, rest := honorificOf(person)
+	name, after := leadingName(rest, true)
+	if after != "" || !plausibleName(name) || !personName(name) || len(strings.Fields(name)) > 4 || orgNoun.MatchString(name) {
+		return record.Organizer{}, false
+	}
+	if _, ok := personOf(org, false); ok && hon.Canonical == "" && !orgNoun.MatchString(org) && !hasAcronym(org) {
+		return record.Organizer{}, false // "Name – Name": no organization
+	}
+	return record.Organizer{Name: name, Organization: org}, true
+}
+
+// isRoleHeading reports a heading naming the role of people listed under it.
+func isRoleHeading(l string) bool {
+	_, ok := roleHeadingOf(stripBullet(l))
+	return ok
 }

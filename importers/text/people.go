@@ -175,7 +175,9 @@ func extractPeople(d *doc, quotes []quoteHit, orgs []record.Organizer) *people {
 	// Prose names the speakers of a report when the lists name none (a
 	// labelled moderator alone is no list of speakers).
 	if listed == 0 || len(p.speakers) == 0 {
-		prosePeople(d, p, orgs)
+		prosePeople(d, p, orgs, false)
+	} else if len(p.moderators) == 0 {
+		prosePeople(d, p, orgs, true)
 	}
 	return p
 }
@@ -193,7 +195,7 @@ func personOf(s string, allCaps bool) (record.Person, bool) {
 	}
 	// "Sahel Energy Network": a name run into an organization word is no
 	// person; a title may follow a name without a comma.
-	if after != "" && !strings.ContainsAny(after[:1], ",(;–—-:") && hon.Canonical == "" {
+	if after != "" && strings.IndexAny(after, ",(;–—-:") != 0 && hon.Canonical == "" {
 		if f := strings.Fields(after); !isTitleWord(f[0]) {
 			return record.Person{}, false
 		}

@@ -304,19 +304,60 @@ func nameBlockLine(l string) (record.Person, bool) {
 	return per, true
 }
 
-// nameBlocks reads blocks of at least two "Name, Title" lines that no
-// heading introduces (the heading lost in the stored copy).
+// bulletPerson reads a bullet of a people list that lost its heading:
+// "• Name, Org", "• Name, Org (Moderator)", or "• Name" alone (weak: it
+// counts only inside a block of bullets with affiliations).
+func bulletPerson(l string) (per record.Person, strong, ok bool) {
+	s := stripBullet(l)
+	if s == l || len(s) > 220 {
+		return record.Person{}, false, false
+	}
+	hon, rest := honorificOf(s)
+	name, after := leadingName(rest, false)
+	if !plausibleName(name) || !personName(name) || len(strings.Fields(name)) > 5 || orgNoun.MatchString(name) || acronymFirst(name) {
+		return record.Person{}, false, false
+	}
+	per = record.Person{Name: name, Honorific: hon.Canonical, Gender: hon.Gender}
+	if after == "" {
+		return per, false, true
+	}
+	tail, isComma := strings.CutPrefix(after, ",")
+	tail = strings.TrimSpace(tail)
+	if !isComma || tail == "" || sentenceLike(tail) || !upperFirst(tail) || len(strings.Fields(tail)) > 20 {
+		return record.Person{}, false, false
+	}
+	if m := bracketRole.FindStringSubmatchIndex(tail); m != nil {
+		per.Role = roleName("", tail[m[2]:m[3]])
+		tail = strings.TrimSpace(tail[:m[0]])
+	}
+	fillAffiliation(&per, ", "+tail)
+	return per, true, true
+}
+
+// bracketRole: a role in brackets after an entry, "(Moderator)".
+var bracketRole = regexp.MustCompile(`(?i)\s*\(((?:online\s+|co-?)?(?:moderator|chair|rapporteur|facilitator|speaker|panel+ist|discussant)s?)\)\s*$`)
+
+// nameBlocks reads blocks of at least two "Name, Title" lines, or of
+// bullets "Name, Org", that no heading introduces (the heading lost in the
+// stored copy).
 func nameBlocks(d *doc, p *people) {
 	type hit struct {
-		line int
-		per  record.Person
+		line   int
+		per    record.Person
+		strong bool
 	}
 	var block []hit
 	gap := 0
 	flush := func() {
-		if len(block) >= 2 {
+		strong := 0
+		for _, h := range block {
+			if h.strong {
+				strong++
+			}
+		}
+		if strong >= 2 {
 			for _, h := range block {
-				p.add(h.per, false, h.line, "speaker: block of \"Name, Title\" lines")
+				p.add(h.per, moderatorRole(h.per.Role), h.line, "speaker: block of \"Name, Title\" lines or \"Name, Org\" bullets")
 			}
 		}
 		block = block[:0]
@@ -329,8 +370,13 @@ func nameBlocks(d *doc, p *people) {
 			flush()
 			continue
 		}
+		if per, strong, ok := bulletPerson(l); ok {
+			block = append(block, hit{i, per, strong})
+			gap = 0
+			continue
+		}
 		if per, ok := nameBlockLine(l); ok {
-			block = append(block, hit{i, per})
+			block = append(block, hit{i, per, true})
 			gap = 0
 			continue
 		}

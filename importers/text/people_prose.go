@@ -19,7 +19,11 @@ var (
 	// nameParen: two to four capitalised words, then a bracket.
 	nameParen = regexp.MustCompile(`((?:\p{Lu}[\p{L}'’\-]+\s+){1,3}\p{Lu}[\p{L}'’\-]+)\s*\(([^()]{3,160})\)`)
 	// appositive: a position, then ", Name".
-	appositive  = regexp.MustCompile(`(?i)\b(?:chairman|chairwoman|chairperson|chair|president|vice[- ]president|coordinator|director(?:[- ]general)?|minister|ceo|cto|founder|co-founder|secretary(?:[- ]general)?|head|executive director|moderator|host|convenor|rapporteur|commissioner|governor|mayor|ambassador|representative|officer|manager|adviser|advisor|dean|rector|professor|lecturer|researcher|engineer|analyst|journalist|editor|spokesperson|speaker|panell?ist|presenter|discussant|keynote speaker|guest)\b(?:\s+(?:of|for|at)\s+[^,.;]{1,80})?,\s+`)
+	appositive = regexp.MustCompile(`(?i)\b(?:chairman|chairwoman|chairperson|chair|president|vice[- ]president|coordinator|director(?:[- ]general)?|minister|ceo|cto|founder|co-founder|secretary(?:[- ]general)?|head|executive director|moderator|facilitator|host|convenor|rapporteur|commissioner|governor|mayor|ambassador|representative|officer|manager|adviser|advisor|dean|rector|professor|lecturer|researcher|engineer|analyst|journalist|editor|spokesperson|speaker|panell?ist|presenter|discussant|keynote speaker|guest)\b(?:\s+(?:of|for|at)\s+[^,.;]{1,80})?,\s+`)
+	// chairedBy: "a panel moderated by Name"; whoChaired: "Name, who
+	// moderated the panel": the person chairing a part of the event.
+	chairedBy   = regexp.MustCompile(`(?i)\b(?:moderated|chaired|facilitated|co-moderated|co-chaired)\s+by\s+`)
+	whoChaired  = regexp.MustCompile(`((?:\p{Lu}[\p{L}'’\-]+\s+){1,3}\p{Lu}[\p{L}'’\-]+),\s+who\s+(?:moderated|chaired|facilitated|co-moderated|co-chaired)\b`)
 	photoCredit = regexp.MustCompile(`(?i)\b(?:photo|credit|picture|image|courtesy)\b`)
 	// titledName: a position written before a name, as a title ("Judge
 	// Thandiwe Nkosi", "la ministra Karen Abudinen", "el investigador
@@ -28,7 +32,11 @@ var (
 )
 
 // prosePeople reads people from the sentences of a report.
-func prosePeople(d *doc, p *people, orgs []record.Organizer) {
+//
+// chairsOnly reads only the people chairing the event ("moderated by
+// Name", "Facilitator, Ms Name"): a page whose lists name its speakers
+// may name its moderator in a sentence.
+func prosePeople(d *doc, p *people, orgs []record.Organizer, chairsOnly bool) {
 	isOrg := map[string]bool{}
 	for _, o := range orgs {
 		isOrg[nameKey(o.Name)] = true
@@ -55,6 +63,9 @@ func prosePeople(d *doc, p *people, orgs []record.Organizer) {
 			continue
 		}
 		for _, loc := range honorificStarts(l) {
+			if chairsOnly {
+				break
+			}
 			hon, rest := honorificOf(l[loc:])
 			name, _ := leadingName(rest, false)
 			if hon.Canonical == "" || !plausibleName(name) || !personName(name) || photoCredit.MatchString(l[max(0, loc-30):loc]) {
@@ -63,6 +74,9 @@ func prosePeople(d *doc, p *people, orgs []record.Organizer) {
 			add(record.Person{Name: name, Honorific: hon.Canonical, Gender: hon.Gender}, i, "speaker: honorific and name in the report's prose")
 		}
 		for _, m := range nameParen.FindAllStringSubmatchIndex(l, 40) {
+			if chairsOnly {
+				break
+			}
 			words := strings.Fields(l[m[2]:m[3]])
 			inner := l[m[4]:m[5]]
 			f := strings.Fields(inner)
@@ -81,9 +95,23 @@ func prosePeople(d *doc, p *people, orgs []record.Organizer) {
 			}
 		}
 		for _, loc := range titledName.FindAllStringIndex(l, 20) {
+			if chairsOnly {
+				break
+			}
 			name, _ := leadingName(l[loc[1]:], false)
 			if plausibleName(name) && personName(name) {
 				add(record.Person{Name: name}, i, "speaker: position before the name (\""+strings.TrimSpace(l[loc[0]:loc[1]])+" Name\")")
+			}
+		}
+		for _, loc := range chairedBy.FindAllStringIndex(l, 20) {
+			hon, rest := honorificOf(l[loc[1]:])
+			if name, _ := leadingName(rest, false); plausibleName(name) && personName(name) {
+				add(record.Person{Name: name, Honorific: hon.Canonical, Gender: hon.Gender, Role: "Moderator"}, i, "speaker: \"moderated by Name\" in the report's prose")
+			}
+		}
+		for _, m := range whoChaired.FindAllStringSubmatch(l, 20) {
+			if name, _ := leadingName(m[1], false); name == m[1] && plausibleName(name) && personName(name) {
+				add(record.Person{Name: name, Role: "Moderator"}, i, "speaker: \"Name, who moderated\" in the report's prose")
 			}
 		}
 		for _, loc := range appositive.FindAllStringIndex(l, 20) {
@@ -92,8 +120,11 @@ func prosePeople(d *doc, p *people, orgs []record.Organizer) {
 			if plausibleName(name) && personName(name) {
 				role := strings.TrimSpace(strings.TrimRight(l[loc[0]:loc[1]], ", "))
 				per := record.Person{Name: name, Honorific: hon.Canonical, Gender: hon.Gender}
-				if w := strings.ToLower(strings.Fields(role)[0]); w == "moderator" || w == "host" || w == "rapporteur" {
+				if w := strings.ToLower(strings.Fields(role)[0]); w == "moderator" || w == "host" || w == "rapporteur" || w == "facilitator" {
 					per.Role = "Moderator"
+				}
+				if chairsOnly && per.Role == "" {
+					continue
 				}
 				add(per, i, "speaker: position in apposition (\""+prefix(role, 40)+", Name\")")
 			}

@@ -265,7 +265,15 @@ func newsProfile(d *doc) (profile, bool) {
 	}
 	// A story names its person in full once, then by surname ("Hassan,
 	// 27, built …"): those mentions count for the full name.
-	text := prefix(d.text, 64<<10)
+	// Furniture (a reporter's by-line) does not count.
+	var content strings.Builder
+	for i, l := range d.lines {
+		if !d.furniture[i] && content.Len() < 64<<10 {
+			content.WriteString(l)
+			content.WriteByte('\n')
+		}
+	}
+	text := content.String()
 	_, head := d.headAt(4)
 	for n, c := range counts {
 		if len(head) == 0 || firstAt[n] > head[len(head)-1] {
@@ -276,7 +284,9 @@ func newsProfile(d *doc) (profile, bool) {
 		if utf8.RuneCountInString(sur) < 3 {
 			continue
 		}
-		alone := countWords(wordsRe(regexp.QuoteMeta(sur)), text, 50) - c
+		// A surname is written with its capital: "students" is no
+		// mention of a "Rural Students".
+		alone := countWords(wordsRe(`(?-i:`+regexp.QuoteMeta(sur)+`)`), text, 50) - c
 		counts[n] += max(0, alone)
 	}
 	best, second := "", 0
@@ -494,6 +504,24 @@ func roleOf(d *doc, p profile) (job, org string) {
 	}
 	after = strings.TrimSpace(strings.TrimLeft(after, ",–—-| "))
 	if after == "" && p.rule == "profile heading" {
+		// A panellist card: the name, then the name again run on with
+		// the position and the organization ("Ms. Name Journalist and
+		// Founder Org Media Moderator").
+		if j := d.nonEmpty(p.line + 1); j >= 0 && len(d.lines[j]) < 250 {
+			_, r := honorific(d.lines[j])
+			_, r = honorific(r)
+			if rest, ok := strings.CutPrefix(r, p.name); ok && strings.TrimSpace(rest) != "" {
+				rest = strings.TrimSpace(rest)
+				if k := strings.Index(rest, ")"); strings.HasPrefix(rest, "(") && k > 0 {
+					rest = rest[k+1:] // "(Welcoming Remarks)": the part, not the position
+				}
+				if jt, o := runOnTitleOrg(rest); jt != "" {
+					job, org = jt, o
+					d.note("job_title", job, "job title: the name repeated with its position and organization", j)
+					return job, org
+				}
+			}
+		}
 		// The line under a bare name heading: "Chairperson of X, Org, Country".
 		if j := d.nonEmpty(p.line + 1); j >= 0 && len(d.lines[j]) < 150 && !strings.HasSuffix(d.lines[j], ".") {
 			if f := strings.Fields(d.lines[j]); len(f) > 0 && (isTitleWord(f[0]) || titleNoun(positionPart(d.lines[j]))) {
@@ -802,4 +830,43 @@ func headingCountry(s string) (string, bool) {
 		return "", false
 	}
 	return countryField(f[len(f)-1])
+}
+
+var (
+	// cardRole: the role closing a panellist card.
+	cardRole = regexp.MustCompile(`(?i)\s+(?:moderator|co-?moderator|panel+ist|panelist|speaker|keynote speaker|rapporteur|chair)$`)
+	// cardOrgStart: a word that opens the organization of a run-on card.
+	cardOrgStart = regexp.MustCompile(`^(?:Ministry|Ministère|Ministerio|University|Université|Universidad|International|United|Government|Gouvernement|Gobierno|Department|Agency|Organi[sz]ation|Office|Commission|Council|Institute|Foundation|Fondation|Fundación|Association|The)$`)
+)
+
+// runOnTitleOrg splits a panellist card's run-on "Position Organization
+// [Role]" where no comma marks the boundary: the organization opens with an
+// organization word ("Ministry", "International", "University") or an
+// acronym ("REAP Media"), after a word that does not bind it to the
+// position ("Minister of …").
+func runOnTitleOrg(s string) (job, org string) {
+	s = strings.TrimSpace(cardRole.ReplaceAllString(strings.TrimSpace(s), ""))
+	if k := strings.LastIndex(s, ", "); k > 0 {
+		if _, ok := countryField(s[k+2:]); ok {
+			s = s[:k]
+		}
+	}
+	w := strings.Fields(s)
+	// A card holds no sentence: "Name is the …" is a biography.
+	if len(w) == 0 || len(s) > 160 || !upperFirst(w[0]) || strings.Contains(s, ". ") || strings.HasSuffix(s, ".") {
+		return "", ""
+	}
+	if !isTitleWord(strings.Trim(w[0], ",")) && !titleNoun(positionPart(s)) {
+		return "", ""
+	}
+	for k := 1; k < len(w); k++ {
+		prev := strings.ToLower(strings.TrimRight(w[k-1], ","))
+		if isConnectorWord(prev) || prev == "at" || prev == "and" {
+			continue
+		}
+		if cardOrgStart.MatchString(w[k]) || isAllCapsAcronym(w[k]) && len(w[k]) >= 2 {
+			return strings.TrimRight(strings.Join(w[:k], " "), ","), strings.Join(w[k:], " ")
+		}
+	}
+	return s, ""
 }

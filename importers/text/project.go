@@ -116,6 +116,14 @@ func projectTitle(d *doc) (title, org, headCountry string) {
 			d.note("title", t, "title: the winner named in the opening (\"X, a …, has received …\", \"The X service … has won\")", i)
 			return t, org, headCountry
 		}
+		// A prize entry in the opening prose ("… con el “X”, que forma
+		// parte de la categoría 1"): one entry of a list, alone.
+		if es := proseEntries(d, wsisPrizes.MatchString(prefix(d.text, 64<<10))); len(es) > 0 {
+			if _, at := d.headAt(3); len(at) > 0 && es[0].line <= at[len(at)-1] {
+				d.note("title", es[0].title, "title: the entry named with its category in the opening prose", es[0].line)
+				return es[0].title, org, headCountry
+			}
+		}
 		title = sessionTitle(d)
 		// A news headline "X wins a prize": the project is X.
 		if m := winsHeadline.FindStringSubmatch(title); m != nil {
@@ -129,7 +137,7 @@ func projectTitle(d *doc) (title, org, headCountry string) {
 // awardSubject: "CodeGirls Lahore, a free coding school for teenage
 // girls, has received the 2020 … Award": the name in apposition is the
 // project.
-var awardSubject = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{N}.&'’\- ]{1,60}?),\s+(?:an?|the)\s+[^,]{3,140},\s+(?:has\s+|have\s+|was\s+|were\s+)?(?:received|won|wins|been awarded|awarded|named|selected|shortlisted|nominated|took)\b`)
+var awardSubject = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{N}.&'’\- ]{1,60}?),\s+(?:an?|the)\s+(?:[^,]{3,140},\s+(?:has\s+|have\s+|was\s+|were\s+)?|[^,]{3,140}?\s+(?:has|have|was|were)\s+)(?:received|won|wins|been awarded|awarded|named|selected|shortlisted|nominated|took)\b`)
 
 // awardedProject: "The Tidewatch Alerts service run by … has been named
 // winner", "Org’s Rural Youth Network (RYN) project has won …": a

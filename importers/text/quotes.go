@@ -2,6 +2,7 @@ package text
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/wsis-tools/stocktake/record"
@@ -67,11 +68,16 @@ func quotes(d *doc) []quoteHit {
 			continue
 		}
 		l = prefix(l, 64<<10)
+		if h, ok := captionQuote(d, i, l); ok {
+			keep(h)
+			continue
+		}
 		if m := quoteThenName.FindStringSubmatch(l); m != nil {
 			if h := attribute(collapse(m[1]), strings.TrimSpace(m[2])); h.quote.Speaker != "" {
+				// The line may go on with a second quotation of the same
+				// speaker ("“…,” Name said. “…”"): read on.
 				h.line = i
 				keep(h)
-				continue
 			}
 		}
 		for _, m := range saidQuote.FindAllStringSubmatch(l, 20) {
@@ -92,7 +98,7 @@ func quotes(d *doc) []quoteHit {
 		}
 		for _, m := range anyQuote.FindAllStringSubmatchIndex(l, 20) {
 			t := collapse(l[m[2]:m[3]])
-			if seen[taxonomy.Fold(t)] || len(strings.Fields(t)) < 5 {
+			if seen[taxonomy.Fold(t)] || len(strings.Fields(t)) < 5 || titleCased(t) {
 				continue
 			}
 			window := l[max(0, m[0]-120):m[0]] + " " + l[m[1]:min(len(l), m[1]+120)]
@@ -106,6 +112,9 @@ func quotes(d *doc) []quoteHit {
 			} else if loc := accordingTo.FindStringIndex(l[max(0, m[0]-160):m[0]]); loc != nil {
 				// "Selon M. Name, conseiller, « … »".
 				h.setSpeaker(subjectName(l[max(0, m[0]-160)+loc[1] : m[0]]))
+			} else if sb := sentenceBefore(l, m[0]); speechVerb.MatchString(sb) {
+				// "Name from Org said that …, “…”": the sentence's subject.
+				h.setSpeaker(subjectName(sb))
 			}
 			keep(h)
 		}
@@ -186,11 +195,19 @@ func (h *quoteHit) setSpeaker(per record.Person) {
 // sentenceBefore is the part of the sentence of l that ends at i.
 func sentenceBefore(l string, i int) string {
 	s := l[max(0, i-240):i]
-	if k := strings.LastIndex(s, ". "); k >= 0 && k+2 < len(s) && !honorificEnd(s[:k+1]) {
-		s = s[k+2:]
+	// The last sentence end, a closing quotation mark after it allowed
+	// ("… the Internet.” Name said …").
+	for _, loc := range slices.Backward(sentenceStop.FindAllStringIndex(s, -1)) {
+		if loc[1] < len(s) && !honorificEnd(s[:loc[0]+1]) {
+			return s[loc[1]:]
+		}
 	}
 	return s
 }
+
+// sentenceStop ends a sentence: a full stop, "!" or "?", perhaps a closing
+// quotation mark, then a space.
+var sentenceStop = regexp.MustCompile(`[.!?]["”»’]?\s+`)
 
 // honorificEnd reports "… Mr." / "… Dr.": a full stop that ends an
 // honorific, not a sentence.
@@ -315,4 +332,56 @@ func attribute(text, attr string) quoteHit {
 	h.quote.Organization = org
 	h.speaker = record.Person{Name: name, Honorific: hon.Canonical, Gender: hon.Gender, Organization: org, Role: "Speaker"}
 	return h
+}
+
+// wholeQuote is a paragraph that is one quotation and nothing else.
+var wholeQuote = regexp.MustCompile(`^[“"«]\s*([^“”«»"]{20,})\s*[”"»]$`)
+
+// captionQuote reads a quoted paragraph under a caption line naming its
+// speaker, the lower third of a video report or the head of an interview
+// answer: "Dr. Name, Position, Unit" then "“…”".
+func captionQuote(d *doc, i int, l string) (quoteHit, bool) {
+	m := wholeQuote.FindStringSubmatch(l)
+	if m == nil || len(strings.Fields(m[1])) < 8 {
+		return quoteHit{}, false
+	}
+	p := d.prevNonEmpty(i)
+	if p < 0 || d.furniture[p] {
+		return quoteHit{}, false
+	}
+	c := d.lines[p]
+	if len(c) > 150 || strings.HasSuffix(c, ".") || strings.ContainsAny(c, "“”\"«»") || speechVerb.MatchString(c) {
+		return quoteHit{}, false
+	}
+	hon, rest := honorificOf(c)
+	name, after := leadingName(rest, false)
+	if !plausibleName(name) || !personName(name) || hon.Canonical == "" && !strings.HasPrefix(after, ",") {
+		return quoteHit{}, false
+	}
+	per, ok := personOf(c, false)
+	if !ok {
+		return quoteHit{}, false
+	}
+	per.Role = "Speaker"
+	h := quoteHit{quote: record.Quote{Text: collapse(m[1])}, line: i}
+	h.setSpeaker(per)
+	return h, true
+}
+
+// titleCased reports a quoted title ("a panel titled “Taking A Holistic
+// Approach to the Internet of Things”"): nearly every word but the small
+// ones is capitalised, as no spoken sentence is.
+func titleCased(t string) bool {
+	caps, words := 0, 0
+	for _, w := range strings.Fields(t) {
+		w = strings.Trim(w, ",.:;!?&()[]")
+		if w == "" || isConnectorWord(strings.ToLower(w)) || isFunctionWord(strings.ToLower(w)) {
+			continue
+		}
+		words++
+		if upperFirst(w) {
+			caps++
+		}
+	}
+	return words >= 3 && 5*caps >= 4*words
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // Titles are chosen from scored candidates: a labelled title field wins;
@@ -47,7 +48,10 @@ var (
 	// eventSuffix: " – Example Forum 2018" after a title: an event name
 	// of a few words, with its year.
 	eventSuffix = regexp.MustCompile(`\s+[–—-]\s+(?:the\s+)?(?:[\p{Lu}\d][\p{L}\d+&'’.\-]*\s+){0,4}(?i:forum|summit|conference|congress|week|expo|igf|wsis|assembly|symposium|festival)(?:\s+[\p{Lu}\d][\p{L}\d+&'’.\-]*){0,3}(?:\s+(?:19|20)\d\d)?$`)
-	byline      = regexp.MustCompile(`(?i)^(?:by|posted by|written by|published|posted|author|(?:co-?)?organi[sz]ed by|organis[ée]e?s? par|organizad[oa]s? por|hosted by|convened by|presented by|moderated by|sponsored by|supported by|in (?:partnership|collaboration|cooperation) with)\b`)
+	// scheduleSuffix: " – Day 1, 16 July, 8:30 am" after a title: the
+	// slot of a programme (day, weekday, date, time), not the title.
+	scheduleSuffix = regexp.MustCompile(`\s+[–—-]\s+(?i:(?:day|jour|d[ií]a)\s+\d{1,2}\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}[:.]\d{2}\s*(?:am|pm|h)?)[^–—]*$`)
+	byline         = regexp.MustCompile(`(?i)^(?:by|posted by|written by|published|posted|author|(?:co-?)?organi[sz]ed by|organis[ée]e?s? par|organizad[oa]s? por|hosted by|convened by|presented by|moderated by|sponsored by|supported by|in (?:partnership|collaboration|cooperation) with)\b`)
 )
 
 // titleCandidate is a line competing to be the title.
@@ -172,8 +176,10 @@ func scoreTitle(d *doc, i, rank int) *titleCandidate {
 		c.add(float64(4-min(d.heading[i], 3)), "heading")
 	}
 	switch {
-	case words == 1:
+	case words == 1 && d.heading[i] != 1:
+		// A top-level heading may be a one-word name ("# TideWatch").
 		c.add(-4, "one word")
+	case words == 1:
 	case words <= 22:
 		c.add(1, "title length")
 	case words > 40:
@@ -283,6 +289,9 @@ func cleanTitle(t string) string {
 	if cut := titleSuffix.ReplaceAllString(t, ""); len(cut) >= 12 {
 		t = cut
 	}
+	if cut := scheduleSuffix.ReplaceAllString(t, ""); len(cut) >= 12 {
+		t = cut
+	}
 	if cut := eventSuffix.ReplaceAllString(t, ""); len(cut) >= 12 {
 		t = cut
 	}
@@ -293,6 +302,11 @@ func cleanTitle(t string) string {
 		t = cut
 	}
 	t = strings.TrimRight(t, ": ")
+	// Emoji and other symbols decorating a heading ("# Name 🌊") are no
+	// part of the title.
+	t = strings.TrimFunc(t, func(r rune) bool {
+		return unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r == '\ufe0f' || unicode.IsSpace(r)
+	})
 	if r := []rune(t); len(r) > 300 {
 		t = string(r[:300])
 	}
