@@ -57,6 +57,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	child := fl.String("child", "", "internal: run one engine and print its result as JSON")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of each engine run to FILE.ENGINE.N")
 	memProfile := fl.String("memprofile", "", "write a heap profile after each engine's import to FILE.ENGINE.N")
+	importOnly := fl.Bool("import-only", false, "measure the import alone: no reindex, queries or HTTP phase")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -70,7 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg := config{
 		seed: *seed, reps: *reps, clients: *clients, httpTime: *httpTime, httpMax: *httpMax,
 		batch: *batch, rareName: gen.RareName(), topCountry: gen.Countries()[0], queryFilter: *only,
-		memProfile: *memProfile,
+		memProfile: *memProfile, importOnly: *importOnly,
 	}
 
 	if *child != "" {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"maps"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -23,6 +24,9 @@ type sizeRun struct {
 func writeReport(w io.Writer, runs []sizeRun, cfg config, machine string) {
 	fmt.Fprintf(w, "Run %s. Machine: %s. Seed %d, %d timed requests per class, %d HTTP clients for at most %s or %d requests.\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), machine, cfg.seed, cfg.reps, cfg.clients, cfg.httpTime, cfg.httpMax)
+	if lim := os.Getenv("GOMEMLIMIT"); lim != "" {
+		fmt.Fprintf(w, "Soft memory limit of the engines' processes: GOMEMLIMIT=%s.\n\n", lim)
+	}
 	for _, sr := range runs {
 		fmt.Fprintf(w, "### %d records\n\n", sr.n)
 		writeResources(w, sr, cfg)
@@ -59,6 +63,9 @@ func writeResources(w io.Writer, sr sizeRun, cfg config) {
 	}
 	fmt.Fprintln(w)
 	row := func(label, format string, get func(result) float64) {
+		if cfg.importOnly && !slices.ContainsFunc(sr.results, func(r result) bool { return get(r) != 0 }) {
+			return // a phase not run (-import-only)
+		}
 		fmt.Fprintf(w, "| %s |", label)
 		for _, r := range sr.results {
 			fmt.Fprintf(w, " "+format+" |", get(r))

@@ -64,6 +64,7 @@ type config struct {
 	topCountry  string
 	queryFilter string // only classes containing this (for quick runs)
 	memProfile  string // heap profile after the import, to this file (+ engine and size)
+	importOnly  bool   // stop after the import (peak memory and disk are then the import's)
 }
 
 // result is what one engine run measured; the parent process reads it as
@@ -157,6 +158,9 @@ func runEngine(ctx context.Context, cfg config, log zerolog.Logger) (result, err
 			return res, err
 		}
 	}
+	if cfg.importOnly {
+		return finish(res, cfg, mem, closeOnce)
+	}
 
 	start, cpu := time.Now(), cpuTime()
 	if err := e.reindex(ctx); err != nil {
@@ -237,13 +241,19 @@ func runEngine(ctx context.Context, cfg config, log zerolog.Logger) (result, err
 	}
 	log.Info().Str("engine", cfg.engine).Float64("rps", res.HTTP.RPS).Msg("http")
 
+	srv.stop()
+	return finish(res, cfg, mem, closeOnce)
+}
+
+// finish reads the peak memory, closes the engine and sizes its data dir.
+func finish(res result, cfg config, mem func() (anon, file float64), closeEngine func() error) (result, error) {
+	var err error
 	res.PeakRSSMB, err = peakRSSMB()
 	if err != nil {
 		return res, err
 	}
 	res.PeakAnonMB, res.PeakFileMB = mem()
-	srv.stop()
-	if err := closeOnce(); err != nil {
+	if err := closeEngine(); err != nil {
 		return res, err
 	}
 	res.LoadAvg = append(res.LoadAvg, loadAvg())

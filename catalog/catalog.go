@@ -2,7 +2,7 @@
 // index derived from it (package indexer: full text, facet bitmaps, people
 // directory), kept in step on the store's change sequence. It opens both,
 // rebuilds or catches up the index on start, and imports files: parse,
-// store in one transaction, hand what changed to the index. A crash between
+// store in bounded transactions, hand what changed to the index. A crash between
 // those steps is repaired by the next Open.
 package catalog
 

@@ -5,14 +5,52 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/wsis-tools/stocktake/indexer"
 	"github.com/wsis-tools/stocktake/record"
 	"github.com/wsis-tools/stocktake/store"
 )
 
-// commit stores the records of files in one transaction (or plans it, on
-// a dry run), counts each file's outcome, and applies what changed to the
-// index.
+// commit stores the records of files (or plans it, on a dry run), counts
+// each file's outcome, and applies what changed to the index. Files are
+// stored in one transaction, but for a file of more than indexer.BatchSize
+// records: that one is stored in parts of BatchSize (commitParts).
 func (c *Catalog) commit(ctx context.Context, files []*parsed, dryRun bool) error {
+	if !dryRun && len(files) == 1 && len(files[0].recs) > indexer.BatchSize {
+		return c.commitParts(ctx, files[0])
+	}
+	return c.commitTx(ctx, files, dryRun, nil)
+}
+
+// commitParts stores a large file in transactions of indexer.BatchSize
+// records, each applied to the index as it commits, so neither a bbolt
+// transaction nor the index's batch holds the whole file. Each record is
+// still stored whole with its previous version archived; a kill between
+// parts leaves the parts before it stored, and importing the file again
+// finds them unchanged and stores the rest.
+func (c *Catalog) commitParts(ctx context.Context, p *parsed) error {
+	along := make(map[string]bool, len(p.recs))
+	for _, r := range p.recs {
+		along[r.ID] = true
+	}
+	for from := 0; from < len(p.recs); from += indexer.BatchSize {
+		part := &parsed{res: FileResult{Path: p.res.Path}, recs: p.recs[from:min(from+indexer.BatchSize, len(p.recs))]}
+		err := c.commitTx(ctx, []*parsed{part}, false, along)
+		p.res.Added += part.res.Added
+		p.res.Updated += part.res.Updated
+		p.res.Unchanged += part.res.Unchanged
+		p.res.KeptDeleted += part.res.KeptDeleted
+		p.res.NewAtSource += part.res.NewAtSource
+		p.res.Replaced += part.res.Replaced
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// commitTx stores the records of files in one transaction; along are the
+// ids of the rest of their file when they are one part of it.
+func (c *Catalog) commitTx(ctx context.Context, files []*parsed, dryRun bool, along map[string]bool) error {
 	var recs []record.Record
 	for _, p := range files {
 		recs = append(recs, p.recs...)
@@ -32,7 +70,7 @@ func (c *Catalog) commit(ctx context.Context, files []*parsed, dryRun bool) erro
 	if dryRun {
 		out, err = c.st.Plan(ctx, recs)
 	} else {
-		err = c.storeWrite(func() (err error) { out, err = c.st.Put(ctx, recs); return err })
+		err = c.storeWrite(func() (err error) { out, err = c.st.PutPart(ctx, recs, along); return err })
 		if err == nil {
 			err = c.mark()
 		}
@@ -127,7 +165,8 @@ func (c *Catalog) fileOf(ctx context.Context, files []*parsed, id string, dryRun
 }
 
 // PutRecords stores records that did not come from a file (generated or
-// converted elsewhere) in one transaction and applies them to the index,
+// converted elsewhere), in transactions of up to indexer.BatchSize, and
+// applies them to the index,
 // as an import does after parsing. It returns once they are stored,
 // filterable and counted; WaitSearchable waits for their full text.
 func (c *Catalog) PutRecords(ctx context.Context, recs []record.Record) error {

@@ -158,8 +158,9 @@ func parse(ctx context.Context, name string, r io.Reader) *parsed {
 
 // importSources parses files in parallel and stores them in order. Small
 // files are grouped into one transaction of up to indexer.BatchSize
-// records (each file still stored whole or not at all); every transaction
-// is applied to the index at once, and its text indexed in the background.
+// records (each stored whole or not at all), a larger file is stored in
+// parts of that size (commitParts); every transaction is applied to the
+// index at once, and its text indexed in the background.
 func (c *Catalog) importSources(ctx context.Context, srcs []source, opt ImportOptions) ([]FileResult, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup

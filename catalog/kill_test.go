@@ -84,6 +84,13 @@ func TestKillDuringImport(t *testing.T) {
 // check reports whether the kill landed in the middle of the import.
 func killMidImport(t *testing.T, rng *rand.Rand, data, src string, check func(*Catalog) bool) {
 	t.Helper()
+	killMidImportAfter(t, rng, 50, 400, data, src, check)
+}
+
+// killMidImportAfter is killMidImport with kills from minMS to minMS+spanMS
+// milliseconds after the start.
+func killMidImportAfter(t *testing.T, rng *rand.Rand, minMS, spanMS int, data, src string, check func(*Catalog) bool) {
+	t.Helper()
 	ctx := context.Background()
 	midway := 0
 	for round := range 6 {
@@ -93,7 +100,7 @@ func killMidImport(t *testing.T, rng *rand.Rand, data, src string, check func(*C
 			t.Fatal(err)
 		}
 		// The sleep picks a kill point; nothing is asserted about time.
-		time.Sleep(time.Duration(50+rng.IntN(400)) * time.Millisecond)
+		time.Sleep(time.Duration(minMS+rng.IntN(spanMS)) * time.Millisecond)
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 

@@ -33,8 +33,11 @@ const (
 	FieldLanguage    = "language"
 	FieldExpertise   = "expertise"
 	FieldTitle       = "title"
-	FieldSummary     = "summary"
-	FieldBody        = "body"
+	// FieldSummary and FieldBody name the pair fields of the summary and
+	// the body (summary_pairs, body_pairs); their words are searched
+	// through FieldAll only, so they have no word fields of their own.
+	FieldSummary = "summary"
+	FieldBody    = "body"
 	// FieldAll is every word of title, summary and body, without positions:
 	// what a query's loose words match against.
 	FieldAll = "_all"
@@ -77,8 +80,8 @@ func NewMapping() mapping.IndexMapping {
 	for _, f := range facets {
 		doc.AddFieldMappingsAt(f.Field, kw())
 	}
+	doc.AddFieldMappingsAt(FieldTitle, text())
 	for _, name := range []string{FieldTitle, FieldSummary, FieldBody} {
-		doc.AddFieldMappingsAt(name, text())
 		doc.AddFieldMappingsAt(name+pairSuffix, pairField())
 	}
 	spell := bleve.NewTextFieldMapping()
@@ -126,7 +129,13 @@ func Document(r record.Record, m mapping.IndexMapping) *document.Document {
 	return newAnalyzers(m).document(r)
 }
 
-// document is the Bleve document of r.
+// document is the Bleve document of r. Each text is analysed once: the
+// title's words, the _all field (the words of all three texts, as Bleve's
+// composite field would count them: the same terms, frequencies and
+// length) and the word pairs of each text all read that one analysis.
+// Summary and body have no word fields: queries match their words in _all.
+// A summary made from the start of the bio or body gets no pair field
+// either, as its pairs are the body's.
 func (a analyzers) document(r record.Record) *document.Document {
 	d := document.NewDocument(r.ID)
 	t := TextOf(r)
@@ -135,23 +144,29 @@ func (a analyzers) document(r record.Record) *document.Document {
 			d.AddField(document.NewTextFieldCustom(name, nil, []byte(value), opts, an))
 		}
 	}
-	var notInAll []string
+	var all []*sharedTokens
 	for _, f := range []struct{ name, text string }{{FieldTitle, t.Title}, {FieldSummary, t.Summary}, {FieldBody, t.Body}} {
-		// The words and their pairs, from one analysis.
-		shared := &sharedTokens{an: a.text}
-		add(f.name, f.text, textOptions, shared.words())
-		add(f.name+pairSuffix, f.text, pairOptions, shared.pairs())
-		notInAll = append(notInAll, f.name+pairSuffix)
+		if f.text == "" {
+			continue
+		}
+		shared := &sharedTokens{an: a.text, text: []byte(f.text)}
+		all = append(all, shared)
+		if f.name == FieldTitle {
+			add(f.name, f.text, textOptions, shared.words())
+		}
+		if f.name != FieldSummary || r.Summary != "" {
+			add(f.name+pairSuffix, f.text, pairOptions, shared.pairs())
+		}
 	}
+	// The value is left empty, as a composite field's is: the words come
+	// from the texts' own analyses.
+	d.AddField(document.NewTextFieldCustom(FieldAll, nil, nil, allOptions, concatTokens(all)))
 	add(FieldSpell, t.Spell, spellOptions, a.spell)
 	for _, f := range facets {
 		for i, v := range f.Values(r) {
 			d.AddField(document.NewTextFieldCustom(f.Field, []uint64{uint64(i)}, []byte(v), keywordOptions, a.keyword))
 		}
-		notInAll = append(notInAll, f.Field)
 	}
-	notInAll = append(notInAll, FieldSpell)
-	d.AddField(document.NewCompositeFieldWithIndexingOptions(FieldAll, true, nil, notInAll, allOptions))
 	d.SetIndexed()
 	return d
 }

@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/rs/zerolog"
 
 	"github.com/wsis-tools/stocktake/record"
@@ -32,7 +33,7 @@ import (
 // MappingVersion changes whenever the mapping, the document shape or the
 // views' shape does; an index built under another version is rebuilt
 // rather than misread.
-const MappingVersion = 8
+const MappingVersion = 9
 
 // ErrStale means the index on disk cannot be used as is (missing, corrupt or
 // built under another mapping) and must be rebuilt from the store.
@@ -86,7 +87,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	bi, err := bleve.Open(filepath.Join(dir, textDir))
+	bi, err := bleve.OpenUsing(filepath.Join(dir, textDir), textConfig())
 	if err != nil {
 		return nil, fmt.Errorf("indexer: open %s: %w: %w", dir, ErrStale, err)
 	}
@@ -128,7 +129,7 @@ func Create(ctx context.Context, dir string, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("indexer: %w", err)
 	}
 	textPath := filepath.Join(dir, textDir)
-	bi, err := bleve.New(textPath, NewMapping())
+	bi, err := bleve.NewUsing(textPath, NewMapping(), scorch.Name, scorch.Name, textConfig())
 	if err != nil {
 		return nil, fmt.Errorf("indexer: create %s: %w", dir, err)
 	}
@@ -148,6 +149,15 @@ func Create(ctx context.Context, dir string, opts Options) (*Index, error) {
 		return nil, err
 	}
 	return newIndex(dir, bi, vs, 0, opts), nil
+}
+
+// textConfig tunes Bleve's segment merging to the text indexer's batches.
+// Bleve counts every segment under FloorSegmentSize documents (2,000 by
+// default) as that size, so small segments already merged were merged
+// again with each new one: at 20,000 records the merges cost 2.5 times
+// what they do with the floor at a batch (docs/BENCHMARKS.md, issue 18).
+func textConfig() map[string]any {
+	return map[string]any{"scorchMergePlanOptions": map[string]any{"FloorSegmentSize": textBatch}}
 }
 
 func newIndex(dir string, bi bleve.Index, vs *viewStore, textGen uint64, opts Options) *Index {

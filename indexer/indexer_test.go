@@ -119,7 +119,7 @@ func TestApplyReopen(t *testing.T) {
 		field, term string
 		want        []string
 	}{
-		{FieldBody, "program", []string{"s1"}}, // stemmed English text
+		{FieldAll, "program", []string{"s1"}}, // stemmed English text of the body
 		{FieldAll, "clinic", []string{"p1"}},
 		{FieldTitle, "girl", []string{"s1"}},
 		{FieldSDG, "5", []string{"s1"}}, // facet values stay queryable as keywords

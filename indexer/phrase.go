@@ -51,26 +51,45 @@ func pairs(toks analysis.TokenStream) analysis.TokenStream {
 	return out
 }
 
-// sharedTokens analyses a field's text once for the field and its pairs:
-// Bleve analyses a document's fields in order, in one goroutine, so the
-// pair field reads what the text field produced.
+// sharedTokens analyses a text once for every field that reads it (the
+// title's words, its pairs, _all): Bleve analyses a document's fields in
+// order, in one goroutine, so they can share the result.
 type sharedTokens struct {
 	an   analysis.Analyzer
+	text []byte
 	toks analysis.TokenStream
 	done bool
 }
 
-func (s *sharedTokens) words() analysis.Analyzer { return analyzerFunc(s.analyse) }
-
-func (s *sharedTokens) pairs() analysis.Analyzer {
-	return analyzerFunc(func(b []byte) analysis.TokenStream { return pairs(s.analyse(b)) })
+func (s *sharedTokens) words() analysis.Analyzer {
+	return analyzerFunc(func([]byte) analysis.TokenStream { return s.analyse() })
 }
 
-func (s *sharedTokens) analyse(b []byte) analysis.TokenStream {
+func (s *sharedTokens) pairs() analysis.Analyzer {
+	return analyzerFunc(func([]byte) analysis.TokenStream { return pairs(s.analyse()) })
+}
+
+func (s *sharedTokens) analyse() analysis.TokenStream {
 	if !s.done {
-		s.toks, s.done = s.an.Analyze(b), true
+		s.toks, s.done = s.an.Analyze(s.text), true
 	}
 	return s.toks
+}
+
+// concatTokens is the words of several texts as one stream, for a field
+// without positions (_all): only the terms and their count matter there.
+func concatTokens(texts []*sharedTokens) analysis.Analyzer {
+	return analyzerFunc(func([]byte) analysis.TokenStream {
+		n := 0
+		for _, t := range texts {
+			n += len(t.analyse())
+		}
+		out := make(analysis.TokenStream, 0, n)
+		for _, t := range texts {
+			out = append(out, t.analyse()...)
+		}
+		return out
+	})
 }
 
 type analyzerFunc func([]byte) analysis.TokenStream

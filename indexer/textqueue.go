@@ -32,6 +32,24 @@ type textItem struct {
 
 func (it textItem) size() int { return len(it.recs) + len(it.ids) + len(it.gone) }
 
+// split cuts the first n records off it. The head carries no sequence: the
+// text reaches it.seq only once the rest is indexed too, so a crash between
+// the parts catches the whole batch up again (indexing is idempotent).
+func (it textItem) split(n int) (head, rest textItem) {
+	rest = it
+	take := func(xs *[]string, to *[]string) {
+		k := min(n, len(*xs))
+		*to, *xs = (*xs)[:k:k], (*xs)[k:]
+		n -= k
+	}
+	k := min(n, len(it.recs))
+	head.recs, rest.recs = it.recs[:k:k], it.recs[k:]
+	n -= k
+	take(&rest.ids, &head.ids)
+	take(&rest.gone, &head.gone)
+	return head, rest
+}
+
 type textQueue struct {
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -76,8 +94,9 @@ func (q *textQueue) push(it textItem, canReadBack bool) {
 // batches measured no faster (indexer/bench_test.go).
 const textBatch = 200
 
-// take waits for work and returns up to textBatch records' worth of items
-// (at least one item); ok is false once the queue is closed.
+// take waits for work and returns up to textBatch records' worth of items;
+// an item larger than that (an import transaction holds up to BatchSize
+// records) comes in parts. ok is false once the queue is closed.
 func (q *textQueue) take() (items []textItem, ok bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -86,6 +105,11 @@ func (q *textQueue) take() (items []textItem, ok bool) {
 	}
 	if q.closed {
 		return nil, false
+	}
+	if q.items[0].size() > textBatch {
+		head, rest := q.items[0].split(textBatch)
+		q.items[0] = rest
+		return []textItem{head}, true
 	}
 	n := 0
 	for len(q.items) > 0 && (len(items) == 0 || n+q.items[0].size() <= textBatch) {

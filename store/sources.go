@@ -57,7 +57,9 @@ type storedRecord struct {
 	raw []byte
 }
 
-func scanSources(tx *bbolt.Tx, recs []record.Record) (sourceScan, error) {
+// scanSources reads the stored records of the sources of recs; along are
+// the ids of the rest of their file, stored in other transactions.
+func scanSources(tx *bbolt.Tx, recs []record.Record, along map[string]bool) (sourceScan, error) {
 	ids := make(map[string]bool, len(recs))
 	hash := map[string]string{} // source key -> file hash of the records put
 	for _, r := range recs {
@@ -78,7 +80,7 @@ func scanSources(tx *bbolt.Tx, recs []record.Record) (sourceScan, error) {
 		prefix := append([]byte(sk), 0)
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 			id := string(k[len(prefix):])
-			if ids[id] {
+			if ids[id] || along[id] {
 				continue
 			}
 			raw := b.Get([]byte(id))

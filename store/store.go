@@ -120,6 +120,16 @@ func (s *Store) Close() error { return s.db.Close() }
 // each record's ImportedAt in recs to the stored value, so callers hold
 // exactly what was stored.
 func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, error) {
+	return s.PutPart(ctx, recs, nil)
+}
+
+// PutPart is Put for one part of a file stored in several transactions
+// (a large file, so no transaction holds all of it): along holds the ids
+// of the whole file. Records of the other parts are then neither a
+// different entity beside recs (NewAtSource) nor records an earlier reading
+// gave and this one does not (Replaced). Each part is atomic; the file as a
+// whole is not.
+func (s *Store) PutPart(ctx context.Context, recs []record.Record, along map[string]bool) ([]PutResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -130,7 +140,7 @@ func (s *Store) Put(ctx context.Context, recs []record.Record) ([]PutResult, err
 		meta := tx.Bucket(bucketMeta)
 		seq := readU64(meta.Get(keySeq))
 		changed := false
-		scan, err := scanSources(tx, recs)
+		scan, err := scanSources(tx, recs, along)
 		if err != nil {
 			return err
 		}
@@ -218,7 +228,7 @@ func (s *Store) Plan(ctx context.Context, recs []record.Record) ([]PutResult, er
 	err := s.db.View(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketRecords)
 		planned := map[string]bool{}
-		scan, err := scanSources(tx, recs)
+		scan, err := scanSources(tx, recs, nil)
 		if err != nil {
 			return err
 		}

@@ -232,3 +232,82 @@ func TestNewReadingReplacesOld(t *testing.T) {
 		t.Errorf("%d records, want 2", n)
 	}
 }
+
+// TestPutPart: a file stored in parts. The records of its other parts are
+// not different entities beside a part's records, nor replaced by it; a
+// record of an earlier reading of the file that this one does not give is
+// replaced as by Put.
+func TestPutPart(t *testing.T) {
+	ctx := context.Background()
+	at := func(id, sha string) record.Record {
+		r := proj(id, "Entry "+id)
+		r.Source.SHA256 = sha
+		return r
+	}
+	type want struct {
+		added, unchanged, beside int
+		replaced                 []string
+	}
+	tests := []struct {
+		name   string
+		before []record.Record   // stored first, in one Put
+		parts  [][]record.Record // then stored part by part, along the ids of all parts
+		want   []want            // per part
+		count  int
+	}{
+		{"new file", nil,
+			[][]record.Record{{at("a", "x"), at("b", "x")}, {at("c", "x")}},
+			[]want{{added: 2}, {added: 1}}, 3},
+		{"the same file again", []record.Record{at("a", "x"), at("b", "x"), at("c", "x")},
+			[][]record.Record{{at("a", "x"), at("b", "x")}, {at("c", "x")}},
+			[]want{{unchanged: 2}, {unchanged: 1}}, 3},
+		{"the same bytes read as other records", []record.Record{at("a", "x"), at("old", "x")},
+			[][]record.Record{{at("a", "x")}, {at("c", "x")}},
+			[]want{{unchanged: 1, replaced: []string{"old"}}, {added: 1}}, 2},
+		{"a new edition beside another file's records", []record.Record{at("z", "y")},
+			[][]record.Record{{at("a", "x")}, {at("b", "x")}},
+			[]want{{added: 1, beside: 1}, {added: 1, beside: 1}}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := open(t)
+			if len(tt.before) > 0 {
+				if _, err := s.Put(ctx, tt.before); err != nil {
+					t.Fatal(err)
+				}
+			}
+			along := map[string]bool{}
+			for _, p := range tt.parts {
+				for _, r := range p {
+					along[r.ID] = true
+				}
+			}
+			for i, p := range tt.parts {
+				res, err := s.PutPart(ctx, p, along)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got want
+				for _, r := range res {
+					switch r.Status {
+					case Added:
+						got.added++
+					case Unchanged:
+						got.unchanged++
+					case Replaced:
+						got.replaced = append(got.replaced, r.ID)
+					}
+					if r.NewAtSource {
+						got.beside++
+					}
+				}
+				if fmt.Sprint(got) != fmt.Sprint(tt.want[i]) {
+					t.Errorf("part %d: %+v, want %+v", i, got, tt.want[i])
+				}
+			}
+			if n, _ := s.Count(ctx); n != tt.count {
+				t.Errorf("%d records, want %d", n, tt.count)
+			}
+		})
+	}
+}

@@ -49,7 +49,46 @@ func writeServerInfo(dir string, addr net.Addr, token string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, serverFile), b, 0o600)
+	return writeAtomic(filepath.Join(dir, serverFile), b)
+}
+
+// writeAtomic replaces the file at path with b, owner-only, so that a
+// reader (an import looking for the server) sees the old file or the new
+// one, never a half-written one, even after a crash: a temporary file in
+// the same directory, synced, then renamed over path.
+func writeAtomic(path string, b []byte) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := f.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	// The rename itself is durable once the directory is synced.
+	d, err := os.Open(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
 }
 
 func readServerInfo(dir string) (serverInfo, error) {

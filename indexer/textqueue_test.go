@@ -1,0 +1,76 @@
+package indexer
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/wsis-tools/stocktake/record"
+)
+
+// TestTextQueueSplitsLargeBatches checks that a committed batch larger than
+// textBatch is indexed in parts (bounding the analysed text held at once),
+// and that the text generation reaches the batch's sequence only with its
+// last part.
+func TestTextQueueSplitsLargeBatches(t *testing.T) {
+	tests := []struct {
+		name            string
+		recs, ids, gone int
+		want            []int // part sizes
+	}{
+		{"small", 3, 0, 1, []int{4}},
+		{"exactly one batch", textBatch, 0, 0, []int{textBatch}},
+		{"records", 2*textBatch + 50, 0, 0, []int{textBatch, textBatch, 50}},
+		{"records, ids and deletions", textBatch - 10, textBatch, 30, []int{textBatch, textBatch, 20}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := newTextQueue(1)
+			it := textItem{seq: 2}
+			for i := range tt.recs {
+				it.recs = append(it.recs, record.Record{ID: fmt.Sprint("r", i)})
+			}
+			for i := range tt.ids {
+				it.ids = append(it.ids, fmt.Sprint("i", i))
+			}
+			for i := range tt.gone {
+				it.gone = append(it.gone, fmt.Sprint("g", i))
+			}
+			q.push(it, true)
+			seen := map[string]bool{}
+			var sizes []int
+			for range tt.want {
+				items, ok := q.take()
+				if !ok || len(items) != 1 {
+					t.Fatalf("take: %d items, ok %v", len(items), ok)
+				}
+				part := items[0]
+				sizes = append(sizes, part.size())
+				for _, ids := range [][]string{part.ids, part.gone} {
+					for _, id := range ids {
+						seen[id] = true
+					}
+				}
+				for _, r := range part.recs {
+					seen[r.ID] = true
+				}
+				last := len(sizes) == len(tt.want)
+				if (part.seq == 2) != last {
+					t.Errorf("part %d has seq %d; only the last part carries the batch's", len(sizes), part.seq)
+				}
+				q.done(items, part.seq, nil)
+				if gen, _, _ := q.status(); (gen == 2) != last {
+					t.Errorf("after part %d the text is at %d", len(sizes), gen)
+				}
+			}
+			if fmt.Sprint(sizes) != fmt.Sprint(tt.want) {
+				t.Errorf("parts %v, want %v", sizes, tt.want)
+			}
+			if len(seen) != tt.recs+tt.ids+tt.gone {
+				t.Errorf("%d distinct records indexed, want %d", len(seen), tt.recs+tt.ids+tt.gone)
+			}
+			if _, backlog, _ := q.status(); backlog != 0 || q.held != 0 {
+				t.Errorf("backlog %d, held %d after every part", backlog, q.held)
+			}
+		})
+	}
+}
