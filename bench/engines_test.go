@@ -176,6 +176,7 @@ func TestEnginesAgree(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			req.Records = search.RecordsSources
 			checkInsights(t, ctx, q.params, st, sq, req)
 			continue
 		}
@@ -197,6 +198,10 @@ func TestEnginesAgree(t *testing.T) {
 		if strings.Contains(req.Q, "cybersecurity") {
 			continue
 		}
+		// SQLite lists records; the product's view of one record per
+		// source is the comparable one (the generator's titles can make
+		// two records one entity).
+		req.Records = search.RecordsSources
 		want, err := st.service().Search(ctx, req)
 		if err != nil {
 			t.Fatal(err)
