@@ -110,12 +110,12 @@ func TestPastTheLastPage(t *testing.T) {
 	s, recs := fixture()
 	h, _ := newTestHandler(t, s, recs)
 	body := get(t, h, "GET", "/?page=5&size=1").Body.String()
-	for _, want := range []string{"2 records", "Page 5 is past the end:", "fill 2 pages", `<a href="/?page=2&amp;size=1">Go to the last page</a>`} {
+	for _, want := range []string{"2 results", "Page 5 is past the end:", "fill 2 pages", `<a href="/?page=2&amp;size=1">Go to the last page</a>`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
 	if strings.Contains(body, "No records match") {
-		t.Errorf("the page says nothing matches while its heading counts 2 records")
+		t.Errorf("the page says nothing matches while its heading counts 2 results")
 	}
 }
