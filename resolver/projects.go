@@ -19,18 +19,16 @@ type project struct {
 	// lead is the opening of a one-project document (a press release, a
 	// news item): title, summary and the start of the body, where such a
 	// text names the project it is about.
-	lead    []string
-	leadRaw string
+	lead []string
 }
 
 // leadRunes is how much of a body counts as its lead.
 const leadRunes = 1200
 
 func newProject(r *record.Record, listEntry bool, w *corpus) *project {
-	p := &project{ref: Ref{Record: r.ID}, rec: r, org: w.org(r.Organization), title: words(r.Title), countries: r.Countries, listEntry: listEntry}
+	p := &project{ref: Ref{Record: r.ID}, rec: r, org: w.org(r.Organization), title: w.words(r.Title), countries: r.Countries, listEntry: listEntry}
 	if !listEntry {
-		p.leadRaw = r.Title + "\n" + r.Summary + "\n" + cut(r.Body, leadRunes)
-		p.lead = words(p.leadRaw)
+		p.lead = w.words(r.Title + "\n" + r.Summary + "\n" + cut(r.Body, leadRunes))
 	}
 	return p
 }

@@ -18,10 +18,11 @@ type corpus struct {
 	df   map[string]int
 	orgs map[string]*org
 	keys map[string]string // name -> person key: names recur across sessions
+	lex  map[string]lexeme // folded word -> what words makes of it
 }
 
 func newCorpus() *corpus {
-	return &corpus{df: map[string]int{}, orgs: map[string]*org{}, keys: map[string]string{}}
+	return &corpus{df: map[string]int{}, orgs: map[string]*org{}, keys: map[string]string{}, lex: map[string]lexeme{}}
 }
 
 // personKey is taxonomy.PersonKey, computed once per spelling.
@@ -38,7 +39,7 @@ func (w *corpus) personKey(name string) string {
 func (w *corpus) org(name string) *org {
 	o, ok := w.orgs[name]
 	if !ok {
-		o = newOrg(name)
+		o = newOrg(name, w)
 		w.orgs[name] = o
 	}
 	return o
