@@ -20,6 +20,11 @@ type project struct {
 	// news item): title, summary and the start of the body, where such a
 	// text names the project it is about.
 	lead []string
+	// Set once the word weights are known (corpus.weigh): the title's
+	// rarest words, which make candidates, and the weight of each title word.
+	rare    []string
+	titleW  []float64
+	titleWt float64 // the sum of titleW
 }
 
 // leadRunes is how much of a body counts as its lead.
@@ -61,7 +66,7 @@ func projectEvidence(a, b *project, w *corpus) (float64, []string, bool) {
 	if disjoint(a.firmCountries(), b.firmCountries()) {
 		return 0, nil, false
 	}
-	t := dice(a.title, b.title, w)
+	t := titleDice(a, b)
 	if t < closeTitle {
 		return 0, nil, false // most candidate pairs: no rule below takes them
 	}
@@ -94,7 +99,7 @@ func projectsConflict(a, b *project, w *corpus) bool {
 	}
 	if a.listEntry && b.listEntry && record.SourceKey(*a.rec) == record.SourceKey(*b.rec) {
 		o, _ := orgMatch(a.org, b.org, false, w)
-		return dice(a.title, b.title, w) < 0.95 || o < 0.8
+		return titleDice(a, b) < 0.95 || o < 0.8
 	}
 	return false
 }
