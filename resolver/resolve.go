@@ -283,20 +283,27 @@ func mentions(items []*item, w *corpus, u *union) []edge {
 			}
 		}
 	}
+	if len(postings) == 0 {
+		return nil // no list entry to name
+	}
 	var edges []edge
 	for i, it := range items {
-		if it.proj == nil || it.proj.lead == nil {
+		if it.proj == nil {
+			continue
+		}
+		lead := it.proj.lead(w)
+		if lead == nil {
 			continue
 		}
 		var hits []edge
 		seen := map[int]bool{}
-		for _, x := range it.proj.lead {
+		for _, x := range lead {
 			for _, j := range postings[x] {
 				if seen[j] {
 					continue
 				}
 				seen[j] = true
-				if s, why, ok := mentionEvidence(it.proj, items[j].proj, w); ok {
+				if s, why, ok := mentionEvidence(it.proj, lead, items[j].proj, w); ok {
 					hits = append(hits, edge{a: i, b: j, ev: Evidence{A: it.ref, B: items[j].ref, Score: s, Reasons: why}})
 				}
 			}
