@@ -19,10 +19,11 @@ type corpus struct {
 	orgs map[string]*org
 	keys map[string]string // name -> person key: names recur across sessions
 	lex  map[string]lexeme // folded word -> what words makes of it
+	last map[string]int    // word -> the last text add counted it in
 }
 
 func newCorpus() *corpus {
-	return &corpus{df: map[string]int{}, orgs: map[string]*org{}, keys: map[string]string{}, lex: map[string]lexeme{}}
+	return &corpus{df: map[string]int{}, orgs: map[string]*org{}, keys: map[string]string{}, lex: map[string]lexeme{}, last: map[string]int{}}
 }
 
 // personKey is taxonomy.PersonKey, computed once per spelling.
@@ -48,10 +49,9 @@ func (w *corpus) org(name string) *org {
 // add counts the distinct words of one text.
 func (w *corpus) add(ws []string) {
 	w.n++
-	seen := map[string]bool{}
 	for _, x := range ws {
-		if !seen[x] {
-			seen[x] = true
+		if w.last[x] != w.n { // x's first time in this text
+			w.last[x] = w.n
 			w.df[x]++
 		}
 	}
