@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/wsis-tools/stocktake/indexer"
 	"github.com/wsis-tools/stocktake/record"
 	"github.com/wsis-tools/stocktake/resolver"
-	"github.com/wsis-tools/stocktake/store"
 )
 
 // entityCorpus is randomCorpus with what makes the resolver merge: a few
@@ -40,25 +38,6 @@ func entityCorpus(rng *rand.Rand, n int) []record.Record {
 		}
 	}
 	return recs
-}
-
-// newEntityService indexes recs, without a response cache.
-func newEntityService(t *testing.T, recs []record.Record) *Service {
-	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := store.Open(ctx, filepath.Join(dir, "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	ix, err := indexer.Create(ctx, filepath.Join(dir, "index"), indexer.Options{Records: st})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	put(t, st, ix, recs) // waits for the clusters too
-	return New(ix, st, WithoutResponseCache())
 }
 
 // bruteEntities answers what a search by entity must count, the slow way:
@@ -122,7 +101,7 @@ func TestEntityCountsAreDistinctClusters(t *testing.T) {
 	for seed := range uint64(3) {
 		rng := rand.New(rand.NewPCG(seed, 16))
 		recs := entityCorpus(rng, 200+rng.IntN(200))
-		svc := newEntityService(t, recs)
+		svc := newService(t, recs, WithoutResponseCache())
 		brute := newBruteEntities(recs)
 		merged := 0
 		for _, r := range recs {

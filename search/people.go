@@ -13,7 +13,6 @@ import (
 
 	"github.com/wsis-tools/stocktake/indexer"
 	"github.com/wsis-tools/stocktake/record"
-	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
 // Person is one person of the people finder: a women-in-tech entry and the
@@ -247,32 +246,7 @@ func newPersonPart(dir *indexer.People, p part, an analysis.Analyzer) personPart
 		tag(FilterGender, p.chip.Value, 1)
 		return pp
 	}
-	text(p.text, 1)
-	switch {
-	case p.phrase:
-	case len(p.places) > 0:
-		for _, c := range p.places {
-			if co, ok := taxonomy.CountryByCode(c); ok {
-				text(co.Name, 1)
-			}
-			tag(indexer.FacetCountry, c, weightTag)
-		}
-	case p.chip != nil && !wordChip(*p.chip):
-		for _, w := range codeWordings(*p.chip) {
-			text(w, 1)
-		}
-	default:
-		for _, w := range otherWords(p.text, an) {
-			text(w, weightAlt)
-		}
-	}
-	if p.chip != nil {
-		w := weightTag
-		if p.chip.Facet == "sdg" || p.chip.Facet == "action_line" {
-			w = weightCodeTag
-		}
-		tag(p.chip.Facet, p.chip.Value, w)
-	}
+	p.wordings(an, text, tag)
 	return pp
 }
 

@@ -154,26 +154,12 @@ func wordChip(c Chip) bool {
 	return c.Facet == "kind" || c.Facet == "gender_focus" || c.Facet == FilterGender
 }
 
-// partQuery matches one part of the query in field ("" for every text
-// field): its words and the other words for them, the wordings of the
-// code or places it names, and their tags (tags are not per field).
-func partQuery(p part, field string, an analysis.Analyzer) query.Query {
-	var alts []query.Query
-	seen := map[string]bool{}
-	text := func(s string, w float64) {
-		key := strings.Join(analysedTerms(s, an), " ")
-		if key == "" || seen[key] {
-			return
-		}
-		seen[key] = true
-		alts = append(alts, textMatch(s, key, field, w))
-	}
-	tag := func(field, value string, w float64) {
-		tq := bleve.NewTermQuery(value)
-		tq.SetField(field)
-		tq.SetBoost(w)
-		alts = append(alts, tq)
-	}
+// wordings is the one policy of what a part matches, behind both the
+// record query (partQuery) and the people finder (newPersonPart): text
+// gets its words, then the names of the places it names, or the wordings
+// of the code it names, or other words for it; tag gets the facet values
+// of those places or that code. Each comes with its weight.
+func (p part) wordings(an analysis.Analyzer, text func(s string, w float64), tag func(facet, value string, w float64)) {
 	text(p.text, 1)
 	switch {
 	case p.phrase:
@@ -182,7 +168,7 @@ func partQuery(p part, field string, an analysis.Analyzer) query.Query {
 			if co, ok := taxonomy.CountryByCode(c); ok {
 				text(co.Name, 1)
 			}
-			tag(indexer.FieldCountry, c, weightTag)
+			tag(indexer.FacetCountry, c, weightTag)
 		}
 	case p.chip != nil && !wordChip(*p.chip):
 		for _, w := range codeWordings(*p.chip) {
@@ -198,10 +184,35 @@ func partQuery(p part, field string, an analysis.Analyzer) query.Query {
 		if p.chip.Facet == "sdg" || p.chip.Facet == "action_line" {
 			w = weightCodeTag
 		}
-		if f, ok := indexer.FacetNamed(p.chip.Facet); ok {
-			tag(f.Field, p.chip.Value, w)
-		}
+		tag(p.chip.Facet, p.chip.Value, w)
 	}
+}
+
+// partQuery matches one part of the query in field ("" for every text
+// field): its words and the other words for them, the wordings of the
+// code or places it names, and their tags (tags are not per field).
+func partQuery(p part, field string, an analysis.Analyzer) query.Query {
+	var alts []query.Query
+	seen := map[string]bool{}
+	text := func(s string, w float64) {
+		key := strings.Join(analysedTerms(s, an), " ")
+		if key == "" || seen[key] {
+			return
+		}
+		seen[key] = true
+		alts = append(alts, textMatch(s, key, field, w))
+	}
+	tag := func(facet, value string, w float64) {
+		f, ok := indexer.FacetNamed(facet)
+		if !ok {
+			return
+		}
+		tq := bleve.NewTermQuery(value)
+		tq.SetField(f.Field)
+		tq.SetBoost(w)
+		alts = append(alts, tq)
+	}
+	p.wordings(an, text, tag)
 	switch len(alts) {
 	case 0:
 		return nil

@@ -14,7 +14,7 @@ import (
 	"github.com/wsis-tools/stocktake/store"
 )
 
-func newService(t *testing.T, recs []record.Record) *Service {
+func newService(t *testing.T, recs []record.Record, opts ...Option) *Service {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -28,8 +28,8 @@ func newService(t *testing.T, recs []record.Record) *Service {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	put(t, st, ix, recs)
-	return New(ix, st)
+	put(t, st, ix, recs) // waits for the clusters too
+	return New(ix, st, opts...)
 }
 
 // put stores recs and applies them to the index, as the catalog does, and
