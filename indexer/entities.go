@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"errors"
+	"reflect"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -18,12 +19,14 @@ import (
 // the store again.
 //
 // Resolving is global (a word's rarity, an article that may name one entry
-// only) and costs about a second per 10,000 records, too much for every
-// import batch to wait for. So the clusters follow the views in the
+// only) and costs about half a second per 10,000 records, too much for
+// every import batch to wait for. So the clusters follow the views in the
 // background, like the full text: after a batch (or a change of the staff
 // links) one goroutine resolves the rows of the newest generation, and
-// readers use the newest clusters computed (EntityGen). A record newer than
-// those clusters is its own entity until they catch up (WaitEntities).
+// readers use the newest clusters computed (EntityGen). A generation whose
+// compact records are those already resolved keeps the clusters. A record
+// newer than the clusters is its own entity until they catch up
+// (WaitEntities).
 
 // entityView is the clusters of one generation of the rows.
 type entityView struct {
@@ -35,6 +38,10 @@ type entityView struct {
 	members  [][]uint32      // record members by cluster index (only for multi)
 	prizes   map[string]*roaring.Bitmap
 	complete bool // computed (false: the empty view before the first run)
+	// ents are the compact records the clusters were computed from, by doc
+	// number: a generation whose compact records are the same (a batch
+	// that changed only what the resolver does not read) keeps them.
+	ents []*record.Record
 }
 
 // entities runs the background resolver and holds its newest result.
@@ -114,7 +121,12 @@ func (e *entities) run(ctx context.Context) {
 		if cur.complete && cur.gen == snap.gen && cur.links == ver {
 			continue
 		}
-		v := resolveRows(snap, links)
+		var v *entityView
+		if cur.complete && cur.links == ver && sameEntities(cur.ents, snap.rows) {
+			v = cur.follow(snap)
+		} else {
+			v = resolveRows(snap, links)
+		}
 		if ctx.Err() != nil {
 			return
 		}
@@ -146,17 +158,62 @@ func (e *entities) wait(ctx context.Context, gen uint64) error {
 	}
 }
 
+// entityOf is the compact record of row r, nil for none.
+func entityOf(r *row) *record.Record {
+	if r == nil {
+		return nil
+	}
+	return r.entity
+}
+
+// sameEntities reports whether rows hold the compact records ents, at the
+// same doc numbers. An unchanged row shares its record, so most compare by
+// pointer; a false answer only costs a resolve.
+func sameEntities(ents []*record.Record, rows []*row) bool {
+	for n := range max(len(ents), len(rows)) {
+		var a, b *record.Record
+		if n < len(ents) {
+			a = ents[n]
+		}
+		if n < len(rows) {
+			b = entityOf(rows[n])
+		}
+		if a != b && (a == nil || b == nil || !reflect.DeepEqual(*a, *b)) {
+			return false
+		}
+	}
+	return true
+}
+
+// follow returns v for snap, whose compact records are v's: the same
+// clusters at the same doc numbers (a record keeps its number).
+func (v *entityView) follow(snap *Snapshot) *entityView {
+	next := *v
+	next.gen = snap.gen
+	next.ents = make([]*record.Record, len(snap.rows))
+	for n, r := range snap.rows {
+		next.ents[n] = entityOf(r)
+	}
+	next.of = make([]int32, len(snap.rows))
+	copy(next.of, v.of)
+	for n := len(v.of); n < len(next.of); n++ {
+		next.of[n] = -1
+	}
+	return &next
+}
+
 // resolveRows clusters the compact records of snap's rows.
 func resolveRows(snap *Snapshot, links []resolver.Override) *entityView {
 	recs := make([]record.Record, 0, len(snap.rows))
-	for _, r := range snap.rows {
-		if r != nil && r.entity != nil {
-			recs = append(recs, *r.entity)
+	ents := make([]*record.Record, len(snap.rows))
+	for n, r := range snap.rows {
+		if ents[n] = entityOf(r); ents[n] != nil {
+			recs = append(recs, *ents[n])
 		}
 	}
 	res := resolver.Resolve(recs, resolver.Options{Overrides: links})
 	v := &entityView{gen: snap.gen, res: res, of: make([]int32, len(snap.rows)), multi: roaring.New(),
-		members: make([][]uint32, len(res.Clusters)), prizes: map[string]*roaring.Bitmap{}, complete: true}
+		members: make([][]uint32, len(res.Clusters)), prizes: map[string]*roaring.Bitmap{}, complete: true, ents: ents}
 	for i := range v.of {
 		v.of[i] = -1
 	}

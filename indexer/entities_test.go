@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"github.com/wsis-tools/stocktake/record"
@@ -63,5 +64,69 @@ func TestEntitiesSurviveReopenAndFollowChanges(t *testing.T) {
 	}
 	if n := ix.Snapshot().Entities().Distinct(ix.Snapshot().All()); n != 1 {
 		t.Errorf("after a deletion: %d entities, want 1", n)
+	}
+}
+
+// TestEntitiesKeptWhenResolverInputSame: a batch that changes only what the
+// resolver does not read (keywords) keeps the clusters computed before, and
+// they are what resolving that generation gives; a batch that changes a
+// title is resolved again.
+func TestEntitiesKeptWhenResolverInputSame(t *testing.T) {
+	ctx := context.Background()
+	recs := []record.Record{
+		{ID: "a1", Kind: record.KindProject, Title: "Mangrove Tide Gauges", Organization: "Delta Survey Office", Countries: []string{"BD"}, Source: record.Source{File: "list-a.csv"}},
+		{ID: "a2", Kind: record.KindProject, Title: "Village Solar Kiosks", Organization: "Sun Path Trust", Countries: []string{"KE"}, Source: record.Source{File: "list-a.csv"}},
+		{ID: "b1", Kind: record.KindProject, Title: "MANGROVE TIDE GAUGES", Organization: "Delta Survey Office", Countries: []string{"BD"}, Source: record.Source{File: "list-b.csv"}},
+		{ID: "b2", Kind: record.KindProject, Title: "Braille Exam Readers", Organization: "Open Sight", Countries: []string{"PE"}, Source: record.Source{File: "list-b.csv"}},
+	}
+	ix := applied(t, t.TempDir(), 1, recs)
+	defer ix.Close()
+	view := func(gen uint64) *entityView {
+		t.Helper()
+		if err := ix.WaitEntities(ctx, gen); err != nil {
+			t.Fatal(err)
+		}
+		return ix.views.ents.view()
+	}
+	check := func(v *entityView, why string) {
+		t.Helper()
+		want := resolveRows(ix.Snapshot(), nil)
+		if v.gen != ix.Gen() || !reflect.DeepEqual(v.res.Clusters, want.res.Clusters) || !reflect.DeepEqual(v.of, want.of) ||
+			!reflect.DeepEqual(v.members, want.members) || !v.multi.Equals(want.multi) {
+			t.Errorf("%s: the clusters differ from a resolve of generation %d", why, ix.Gen())
+		}
+	}
+	first := view(1)
+	check(first, "first batch")
+	if e := ix.Snapshot().Entities(); e.Distinct(e.All()) != 3 {
+		t.Fatalf("first batch: %d entities, want 3 (a1 and b1 one)", e.Distinct(e.All()))
+	}
+
+	kw := recs[1]
+	kw.Keywords = []string{"solar", "kiosk"}
+	if err := ix.Apply(ctx, 2, []record.Record{kw}, nil); err != nil {
+		t.Fatal(err)
+	}
+	kept := view(2)
+	check(kept, "keywords changed")
+	if &kept.res.Clusters[0] != &first.res.Clusters[0] {
+		t.Error("keywords changed: the clusters were resolved again")
+	}
+
+	title := recs[2]
+	title.Title = "Coral Reef Sound Maps"
+	if err := ix.Apply(ctx, 3, []record.Record{title}, nil); err != nil {
+		t.Fatal(err)
+	}
+	again := view(3)
+	check(again, "title changed")
+	if &again.res.Clusters[0] == &first.res.Clusters[0] {
+		t.Error("title changed: the clusters were not resolved again")
+	}
+	e := ix.Snapshot().Entities()
+	a, _ := e.Doc("a1")
+	b, _ := e.Doc("b1")
+	if e.Key(a) == e.Key(b) {
+		t.Error("title changed: a1 and b1 are still one entity")
 	}
 }

@@ -21,13 +21,26 @@ func fold(s string) string {
 		}
 	}
 	var b strings.Builder
+	b.Grow(len(s) + 2)
 	b.WriteByte(' ')
 	space := true
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+	// Lowering rune by rune is strings.ToLower without its copy of s.
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+				b.WriteByte(byte(r))
+				space = false
+				continue
+			}
+		} else if r = unicode.ToLower(r); unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(r)
 			space = false
-		} else if !space {
+			continue
+		}
+		if !space {
 			b.WriteByte(' ')
 			space = true
 		}
@@ -107,27 +120,87 @@ func init() {
 	}
 }
 
-// words returns the identity-bearing words of s: folded, phrases and
-// synonyms applied, plurals lightly stemmed, stopwords dropped.
-func words(s string) []string {
-	f := fold(s)
+// phraseStarts are the first words of phrases: a text without any of them
+// has no phrase to replace.
+var phraseStarts = map[string]bool{}
+
+func init() {
 	for _, p := range phrases {
-		f = strings.ReplaceAll(f, p.from, p.to)
+		phraseStarts[strings.Fields(p.from)[0]] = true
 	}
-	var out []string
-	for _, w := range strings.Fields(f) {
-		if syn, ok := synonyms[w]; ok {
-			w = syn
+}
+
+// lexeme is what words makes of one folded word: the word it becomes
+// (interned, so the words of every text share one copy), whether it is
+// kept, and whether a phrase may start with it.
+type lexeme struct {
+	word        string
+	keep        bool
+	phraseStart bool
+}
+
+// words returns the identity-bearing words of s: folded, phrases and
+// synonyms applied, plurals lightly stemmed, stopwords dropped. Each folded
+// word is analysed once per corpus: texts share most of their words.
+func (w *corpus) words(s string) []string {
+	f := fold(s)
+	out, ok := w.split(f, true)
+	if !ok {
+		for _, p := range phrases {
+			f = strings.ReplaceAll(f, p.from, p.to)
 		}
-		w = stem(w)
-		if syn, ok := synonyms[w]; ok {
-			w = syn
-		}
-		if !stopwords[w] {
-			out = append(out, w)
-		}
+		out, _ = w.split(f, false)
 	}
 	return out
+}
+
+// split returns the words of folded text f, or false when f holds the first
+// word of a phrase and stop is set.
+func (w *corpus) split(f string, stop bool) ([]string, bool) {
+	var out []string
+	for i := 0; i < len(f); {
+		if f[i] == ' ' {
+			i++
+			continue
+		}
+		j := strings.IndexByte(f[i:], ' ')
+		if j < 0 {
+			j = len(f) - i
+		}
+		tok := f[i : i+j]
+		i += j
+		lx, ok := w.lex[tok]
+		if !ok {
+			// The key is a copy: f may be a long text that the corpus must
+			// not keep.
+			key := strings.Clone(tok)
+			lx = analyse(key)
+			w.lex[key] = lx
+		}
+		if stop && lx.phraseStart {
+			return nil, false
+		}
+		if lx.keep {
+			if out == nil {
+				out = make([]string, 0, 8)
+			}
+			out = append(out, lx.word)
+		}
+	}
+	return out, true
+}
+
+// analyse applies synonyms, stemming and stopwords to one folded word.
+func analyse(tok string) lexeme {
+	x := tok
+	if syn, ok := synonyms[x]; ok {
+		x = syn
+	}
+	x = stem(x)
+	if syn, ok := synonyms[x]; ok {
+		x = syn
+	}
+	return lexeme{word: x, keep: !stopwords[x], phraseStart: phraseStarts[tok]}
 }
 
 // stem folds an English plural: "schools" and "school" meet, "access" stays.
@@ -151,9 +224,9 @@ type org struct {
 	initials string   // the abbreviation its words imply
 }
 
-func newOrg(name string) *org {
+func newOrg(name string, c *corpus) *org {
 	o := &org{name: name}
-	for _, w := range words(name) {
+	for _, w := range c.words(name) {
 		if legalForms[w] {
 			continue
 		}

@@ -40,7 +40,7 @@ func newProfile(r *record.Record, w *corpus) *person {
 	}
 	p := &person{ref: Ref{Record: r.ID}, name: name, org: w.org(r.Organization), countries: r.Countries,
 		gender: r.Gender, source: record.SourceKey(*r), profile: true,
-		text: words(r.JobTitle + "\n" + r.Bio + "\n" + r.Summary + "\n" + cut(r.Body, profileRunes))}
+		text: w.words(r.JobTitle + "\n" + r.Bio + "\n" + r.Summary + "\n" + cut(r.Body, profileRunes))}
 	p.loose, p.words = looseKey(w.personKey(name))
 	return p
 }

@@ -16,22 +16,30 @@ type project struct {
 	title     []string
 	countries []string
 	listEntry bool // one of several projects of one source (a prize list)
-	// lead is the opening of a one-project document (a press release, a
-	// news item): title, summary and the start of the body, where such a
-	// text names the project it is about.
-	lead    []string
-	leadRaw string
+	// Set once the word weights are known (corpus.weigh): the title's
+	// rarest words, which make candidates, and the weight of each title word.
+	rare    []string
+	titleW  []float64
+	titleWt float64 // the sum of titleW
 }
 
 // leadRunes is how much of a body counts as its lead.
 const leadRunes = 1200
 
-func newProject(r *record.Record, listEntry bool, w *corpus) *project {
-	p := &project{ref: Ref{Record: r.ID}, rec: r, org: w.org(r.Organization), title: words(r.Title), countries: r.Countries, listEntry: listEntry}
-	if !listEntry {
-		p.leadRaw = r.Title + "\n" + r.Summary + "\n" + cut(r.Body, leadRunes)
-		p.lead = words(p.leadRaw)
+// lead is the opening of a one-project document (a press release, a news
+// item): title, summary and the start of the body, where such a text names
+// the project it is about; nil for a list entry. It is made when the
+// mentions are looked for and dropped after, so a resolve does not hold
+// the leads of every document at once.
+func (p *project) lead(w *corpus) []string {
+	if p.listEntry {
+		return nil
 	}
+	return w.words(p.rec.Title + "\n" + p.rec.Summary + "\n" + cut(p.rec.Body, leadRunes))
+}
+
+func newProject(r *record.Record, listEntry bool, w *corpus) *project {
+	p := &project{ref: Ref{Record: r.ID}, rec: r, org: w.org(r.Organization), title: w.words(r.Title), countries: r.Countries, listEntry: listEntry}
 	return p
 }
 
@@ -63,7 +71,7 @@ func projectEvidence(a, b *project, w *corpus) (float64, []string, bool) {
 	if disjoint(a.firmCountries(), b.firmCountries()) {
 		return 0, nil, false
 	}
-	t := dice(a.title, b.title, w)
+	t := titleDice(a, b)
 	if t < closeTitle {
 		return 0, nil, false // most candidate pairs: no rule below takes them
 	}
@@ -96,37 +104,37 @@ func projectsConflict(a, b *project, w *corpus) bool {
 	}
 	if a.listEntry && b.listEntry && record.SourceKey(*a.rec) == record.SourceKey(*b.rec) {
 		o, _ := orgMatch(a.org, b.org, false, w)
-		return dice(a.title, b.title, w) < 0.95 || o < 0.8
+		return titleDice(a, b) < 0.95 || o < 0.8
 	}
 	return false
 }
 
-// mentionEvidence decides whether article a, a one-project document, is
-// about list entry b: its lead holds b's title and names b's organisation
-// or an abbreviation from b's title, in the same year.
-func mentionEvidence(a, b *project, w *corpus) (float64, []string, bool) {
-	if a.lead == nil || !b.listEntry || len(b.title) < minTitleWords {
+// mentionEvidence decides whether article a, a one-project document whose
+// lead is lead, is about list entry b: its lead holds b's title and names
+// b's organisation or an abbreviation from b's title, in the same year.
+func mentionEvidence(a *project, lead []string, b *project, w *corpus) (float64, []string, bool) {
+	if lead == nil || !b.listEntry || len(b.title) < minTitleWords {
 		return 0, nil, false
 	}
 	if a.rec.Year != 0 && b.rec.Year != 0 && a.rec.Year != b.rec.Year {
 		return 0, nil, false
 	}
-	c := containment(b.title, a.lead, w)
+	c := containment(b.title, lead, w)
 	if c < mentionShare {
 		return 0, nil, false
 	}
 	why := []string{fmt.Sprintf("the article's lead holds %.2f of the title", c)}
-	lead := map[string]bool{}
-	for _, x := range a.lead {
-		lead[x] = true
+	inLead := map[string]bool{}
+	for _, x := range lead {
+		inLead[x] = true
 	}
 	named := ""
 	for _, x := range append(append(slices.Clone(b.org.stated), b.org.initials), capitals(b.rec.Title)...) {
-		if len(x) >= 3 && lead[x] {
+		if len(x) >= 3 && inLead[x] {
 			named = strings.ToUpper(x)
 		}
 	}
-	if ow := b.org.words; named == "" && len(ow) >= 2 && containment(ow, a.lead, w) >= 0.8 {
+	if ow := b.org.words; named == "" && len(ow) >= 2 && containment(ow, lead, w) >= 0.8 {
 		named = b.rec.Organization
 	}
 	if named == "" {

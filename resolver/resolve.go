@@ -95,6 +95,11 @@ func Resolve(recs []record.Record, opt Options) Result {
 			w.add(it.pers.text)
 		}
 	}
+	for _, it := range items {
+		if it.proj != nil {
+			w.weigh(it.proj)
+		}
+	}
 	u := newUnion(len(items))
 	var why []Evidence
 	for _, o := range opt.Overrides {
@@ -187,18 +192,17 @@ func candidates(items []*item, w *corpus) []edge {
 	postings := map[string][]int{}
 	sameWords := map[string][]int{}
 	people := map[string][]int{}
-	titleKey := func(p *project) string {
-		ws := slices.Clone(p.title)
-		slices.Sort(ws)
-		return strings.Join(slices.Compact(ws), " ")
-	}
+	titleKeys := make([]string, len(items))
 	for i, it := range items {
 		switch {
 		case it.proj != nil:
-			for _, x := range rarest(it.proj.title, w, 3) {
+			for _, x := range it.proj.rare {
 				postings[x] = append(postings[x], i)
 			}
-			if k := titleKey(it.proj); k != "" {
+			ws := slices.Clone(it.proj.title)
+			slices.Sort(ws)
+			if k := strings.Join(slices.Compact(ws), " "); k != "" {
+				titleKeys[i] = k
 				sameWords[k] = append(sameWords[k], i)
 			}
 		case it.pers != nil && it.pers.words >= minNameWords:
@@ -209,17 +213,18 @@ func candidates(items []*item, w *corpus) []edge {
 	// each pair is compared once, from its first item; mark[j] == i+1 says
 	// j was compared with i already.
 	mark := make([]int, len(items))
+	var near [][]int
 	for i, it := range items {
 		if it.proj == nil {
 			continue
 		}
-		var near [][]int
-		for _, x := range rarest(it.proj.title, w, 3) {
+		near = near[:0]
+		for _, x := range it.proj.rare {
 			if len(postings[x]) <= maxPostings {
 				near = append(near, postings[x])
 			}
 		}
-		near = append(near, sameWords[titleKey(it.proj)])
+		near = append(near, sameWords[titleKeys[i]])
 		for _, js := range near {
 			for _, j := range js {
 				if j <= i || mark[j] == i+1 {
@@ -273,25 +278,32 @@ func mentions(items []*item, w *corpus, u *union) []edge {
 	postings := map[string][]int{}
 	for i, it := range items {
 		if it.proj != nil && it.proj.listEntry {
-			for _, x := range rarest(it.proj.title, w, 2) {
+			for _, x := range it.proj.rare[:min(2, len(it.proj.rare))] { // its 2 rarest words
 				postings[x] = append(postings[x], i)
 			}
 		}
 	}
+	if len(postings) == 0 {
+		return nil // no list entry to name
+	}
 	var edges []edge
 	for i, it := range items {
-		if it.proj == nil || it.proj.lead == nil {
+		if it.proj == nil {
+			continue
+		}
+		lead := it.proj.lead(w)
+		if lead == nil {
 			continue
 		}
 		var hits []edge
 		seen := map[int]bool{}
-		for _, x := range it.proj.lead {
+		for _, x := range lead {
 			for _, j := range postings[x] {
 				if seen[j] {
 					continue
 				}
 				seen[j] = true
-				if s, why, ok := mentionEvidence(it.proj, items[j].proj, w); ok {
+				if s, why, ok := mentionEvidence(it.proj, lead, items[j].proj, w); ok {
 					hits = append(hits, edge{a: i, b: j, ev: Evidence{A: it.ref, B: items[j].ref, Score: s, Reasons: why}})
 				}
 			}

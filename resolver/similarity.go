@@ -18,10 +18,12 @@ type corpus struct {
 	df   map[string]int
 	orgs map[string]*org
 	keys map[string]string // name -> person key: names recur across sessions
+	lex  map[string]lexeme // folded word -> what words makes of it
+	last map[string]int    // word -> the last text add counted it in
 }
 
 func newCorpus() *corpus {
-	return &corpus{df: map[string]int{}, orgs: map[string]*org{}, keys: map[string]string{}}
+	return &corpus{df: map[string]int{}, orgs: map[string]*org{}, keys: map[string]string{}, lex: map[string]lexeme{}, last: map[string]int{}}
 }
 
 // personKey is taxonomy.PersonKey, computed once per spelling.
@@ -38,7 +40,7 @@ func (w *corpus) personKey(name string) string {
 func (w *corpus) org(name string) *org {
 	o, ok := w.orgs[name]
 	if !ok {
-		o = newOrg(name)
+		o = newOrg(name, w)
 		w.orgs[name] = o
 	}
 	return o
@@ -47,10 +49,9 @@ func (w *corpus) org(name string) *org {
 // add counts the distinct words of one text.
 func (w *corpus) add(ws []string) {
 	w.n++
-	seen := map[string]bool{}
 	for _, x := range ws {
-		if !seen[x] {
-			seen[x] = true
+		if w.last[x] != w.n { // x's first time in this text
+			w.last[x] = w.n
 			w.df[x]++
 		}
 	}
@@ -95,7 +96,13 @@ func editDistanceOne(a, b string) bool {
 // overlap returns the weight of the words of a found in b (each word of b
 // used once) and the total weights of a and b.
 func overlap(a, b []string, w *corpus) (common, wa, wb float64) {
-	used := make([]bool, len(b))
+	var buf [16]bool
+	used := buf[:0]
+	if len(b) <= len(buf) {
+		used = buf[:len(b)]
+	} else {
+		used = make([]bool, len(b))
+	}
 	for _, x := range a {
 		wx := w.of(x)
 		wa += wx
@@ -113,13 +120,40 @@ func overlap(a, b []string, w *corpus) (common, wa, wb float64) {
 	return common, wa, wb
 }
 
-// dice is the weighted Dice coefficient of two word lists, 0..1.
-func dice(a, b []string, w *corpus) float64 {
-	common, wa, wb := overlap(a, b, w)
-	if wa+wb == 0 {
+// weigh sets what each project needs of the word weights, once they are
+// known: its title's rarest words and the weight of each title word.
+func (w *corpus) weigh(p *project) {
+	p.rare = rarest(p.title, w, 3)
+	p.titleW = make([]float64, len(p.title))
+	for i, x := range p.title {
+		p.titleW[i] = w.of(x)
+		p.titleWt += p.titleW[i]
+	}
+}
+
+// titleDice is dice of the titles of a and b, from their weights.
+func titleDice(a, b *project) float64 {
+	var buf [16]bool
+	used := buf[:0]
+	if len(b.title) <= len(buf) {
+		used = buf[:len(b.title)]
+	} else {
+		used = make([]bool, len(b.title))
+	}
+	common := 0.0
+	for i, x := range a.title {
+		for j, y := range b.title {
+			if !used[j] && sameWord(x, y) {
+				used[j] = true
+				common += a.titleW[i]
+				break
+			}
+		}
+	}
+	if a.titleWt+b.titleWt == 0 {
 		return 0
 	}
-	return 2 * common / (wa + wb)
+	return 2 * common / (a.titleWt + b.titleWt)
 }
 
 // containment is the weighted share of the words of a found in b, 0..1.

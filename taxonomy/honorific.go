@@ -23,6 +23,11 @@ type honorificWord struct {
 // French and Spanish, longest first so "Her Excellency" is taken whole.
 // "Mrs." and "Mme" are written "Ms." (the labels' rule); "HE" counts only
 // in capitals ("He" starts sentences and is a family name).
+// The table is built once: CutHonorific runs for every name of every
+// resolve, and building it per call was a third of PersonKey's allocations.
+// Nothing writes to it.
+var honorifics = honorificWords()
+
 func honorificWords() []honorificWord {
 	return []honorificWord{
 		{"his excellency", "H.E.", "male", 5}, {"her excellency", "H.E.", "female", 5},
@@ -51,7 +56,7 @@ func CutHonorific(s string) (Honorific, string) {
 	var h Honorific
 	var written []string
 	best := 0
-	words := honorificWords()
+	words := honorifics
 	for len(written) < 4 {
 		found := false
 		for _, w := range words {

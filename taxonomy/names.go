@@ -19,14 +19,27 @@ func PersonKey(name string) string {
 	if last, first, ok := strings.Cut(rest, ","); ok {
 		rest = first + " " + last
 	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, err := transform.String(t, rest)
-	if err != nil {
-		folded = rest
+	// Decomposing, dropping marks and composing leave ASCII as it is; the
+	// chain allocates buffers of kilobytes, and most names are ASCII.
+	folded := rest
+	if !isASCII(rest) {
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		if f, _, err := transform.String(t, rest); err == nil {
+			folded = f
+		}
 	}
 	words := strings.FieldsFunc(strings.ToLower(folded), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	slices.Sort(words)
 	return strings.Join(words, " ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,13 @@
 package taxonomy
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestSplitHonorific(t *testing.T) {
 	tests := []struct{ in, hon, gender, rest string }{
@@ -53,5 +60,29 @@ func FuzzPersonKey(f *testing.F) {
 			t.Fatalf("rest %q longer than input %q", rest, s)
 		}
 		_ = PersonKey(s)
+		asciiUnfolded(t, s)
 	})
+}
+
+// asciiUnfolded checks what PersonKey's fast path relies on: folding
+// diacritics leaves an ASCII string as it is.
+func asciiUnfolded(t *testing.T, s string) {
+	t.Helper()
+	if !isASCII(s) {
+		return
+	}
+	chain := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	if f, _, err := transform.String(chain, s); err != nil || f != s {
+		t.Errorf("folding ASCII %q gave %q, %v", s, f, err)
+	}
+}
+
+func TestASCIIUnfolded(t *testing.T) {
+	var all []byte
+	for b := range 0x80 {
+		all = append(all, byte(b))
+	}
+	for _, s := range []string{"", "H.E. Ms. Amina Diallo", "Ngugi, Zoe", "O'Brien-Smith Jr.", string(all)} {
+		asciiUnfolded(t, s)
+	}
 }
