@@ -20,7 +20,7 @@ import (
 // Retry-After at once, rather than queued without end. /healthz, static
 // files and the staff pages take no slot.
 type Admission struct {
-	Queries      int           // default GOMAXPROCS: the work is CPU-bound
+	Queries      int           // default GOMAXPROCS - 1, at least 1 (see withDefaults)
 	Heavy        int           // default GOMAXPROCS / 2, at least 1
 	Wait         time.Duration // default 100 ms
 	QueryTimeout time.Duration // default 10 s; also for pages that take no slot
@@ -41,7 +41,12 @@ var errBusy = errors.New("the server is busy; try again in a moment")
 func (a Admission) withDefaults() Admission {
 	procs := runtime.GOMAXPROCS(0)
 	if a.Queries <= 0 {
-		a.Queries = procs
+		// Searches are CPU-bound. With one per core, a crowd of them
+		// keeps every core busy and /healthz waits in the scheduler's
+		// queue (p99 94-123 ms under 32 clients on 2 cores); one core
+		// left for health checks, static files and connections brings
+		// it to 32-38 ms, for fewer searches at once (docs/RELIABILITY.md).
+		a.Queries = max(1, procs-1)
 	}
 	if a.Heavy <= 0 {
 		a.Heavy = max(1, procs/2)
