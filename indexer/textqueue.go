@@ -37,17 +37,20 @@ func (it textItem) size() int { return len(it.recs) + len(it.ids) + len(it.gone)
 // the parts catches the whole batch up again (indexing is idempotent).
 func (it textItem) split(n int) (head, rest textItem) {
 	rest = it
-	take := func(xs *[]string, to *[]string) {
-		k := min(n, len(*xs))
-		*to, *xs = (*xs)[:k:k], (*xs)[k:]
-		n -= k
-	}
-	k := min(n, len(it.recs))
-	head.recs, rest.recs = it.recs[:k:k], it.recs[k:]
-	n -= k
-	take(&rest.ids, &head.ids)
-	take(&rest.gone, &head.gone)
+	head.recs = cutFront(&rest.recs, &n)
+	head.ids = cutFront(&rest.ids, &n)
+	head.gone = cutFront(&rest.gone, &n)
 	return head, rest
+}
+
+// cutFront takes up to *n elements off the front of *xs, and counts them
+// off *n.
+func cutFront[T any](xs *[]T, n *int) []T {
+	k := min(*n, len(*xs))
+	head := (*xs)[:k:k]
+	*xs = (*xs)[k:]
+	*n -= k
+	return head
 }
 
 type textQueue struct {

@@ -22,6 +22,10 @@ type SourceRef struct {
 	Prize  *record.Prize `json:"prize,omitempty"`
 }
 
+func sourceRef(rec record.Record) SourceRef {
+	return SourceRef{ID: rec.ID, Title: rec.DisplayTitle(), Source: rec.Source, Prize: rec.Prize}
+}
+
 // entitiesOf is snap seen by entity, or nil when req lists every source
 // record.
 func entitiesOf(snap *indexer.Snapshot, req Request) *indexer.Entities {
@@ -69,7 +73,7 @@ func (s *Service) addSources(ctx context.Context, ents *indexer.Entities, n uint
 		if err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
-		hit.Sources = append(hit.Sources, SourceRef{ID: rec.ID, Title: rec.DisplayTitle(), Source: rec.Source, Prize: rec.Prize})
+		hit.Sources = append(hit.Sources, sourceRef(rec))
 	}
 	return nil
 }
@@ -129,7 +133,7 @@ func (s *Service) Entity(ctx context.Context, id string) (Entity, bool, error) {
 			if err != nil {
 				return Entity{}, false, fmt.Errorf("search: %w", err)
 			}
-			e.Others = append(e.Others, SourceRef{ID: rec.ID, Title: rec.DisplayTitle(), Source: rec.Source, Prize: rec.Prize})
+			e.Others = append(e.Others, sourceRef(rec))
 		}
 	}
 	for _, w := range c.Why {

@@ -99,18 +99,7 @@ func (s *Service) People(ctx context.Context, req PeopleRequest) (PeopleResponse
 			}
 		}
 	}
-	filters := map[string][]string{}
-	for k, vs := range req.Filters {
-		filters[k] = slices.Clone(vs)
-	}
-	for i, c := range und.Chips {
-		if c.Syntax && !slices.Contains(filters[c.Facet], c.Value) {
-			filters[c.Facet] = append(filters[c.Facet], c.Value)
-		}
-		if slices.Contains(req.Filters[c.Facet], c.Value) {
-			und.Chips[i].Applied = true
-		}
-	}
+	filters := activeFilters(&und, req.Filters)
 	main := roaring.And(base, dir.Filter(filters, ""))
 	resp := PeopleResponse{Total: int(main.GetCardinality()), Page: req.Page, Size: req.Size, People: []Person{}}
 	from := (req.Page - 1) * req.Size

@@ -60,19 +60,26 @@ const (
 // and are offered.
 func (s *Service) compile(ctx context.Context, req Request) (Understood, map[string][]string, query.Query) {
 	und := s.understandCorrected(ctx, req.Q)
+	return und, activeFilters(&und, req.Filters), textQuery(und, s.analyzer())
+}
+
+// activeFilters is the filters the user chose: the parameters, plus the
+// values written as filter syntax in the query. It marks the chips whose
+// value a parameter already selects as applied.
+func activeFilters(und *Understood, chosen map[string][]string) map[string][]string {
 	active := map[string][]string{}
-	for k, vs := range req.Filters {
+	for k, vs := range chosen {
 		active[k] = slices.Clone(vs)
 	}
 	for i, c := range und.Chips {
 		if c.Syntax && !slices.Contains(active[c.Facet], c.Value) {
 			active[c.Facet] = append(active[c.Facet], c.Value)
 		}
-		if slices.Contains(req.Filters[c.Facet], c.Value) {
+		if slices.Contains(chosen[c.Facet], c.Value) {
 			und.Chips[i].Applied = true
 		}
 	}
-	return und, active, textQuery(und, s.analyzer())
+	return active
 }
 
 // analyzer is the English analyser the text fields are indexed with.

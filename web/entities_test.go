@@ -17,11 +17,10 @@ import (
 	"github.com/wsis-tools/stocktake/search"
 )
 
-// TestRecordsParameter: by default a project two lists report is one result
-// with both sources and the merged prize status, in the API, the page and
-// the export; records=sources lists both records, as stored.
-func TestRecordsParameter(t *testing.T) {
-	dir := t.TempDir()
+// writeTwoLists writes a nominee list and a winners list that report one
+// project twice (and one project once) into dir, and returns their paths.
+func writeTwoLists(t *testing.T, dir string) []string {
+	t.Helper()
 	files := map[string]string{
 		"nominees.csv": "Title,Organization,Country,Status,Year\n" +
 			"Lagoon Water Sensors Network,Coastal Research Institute (CRI),Ghana,nominee,2019\n" +
@@ -37,7 +36,14 @@ func TestRecordsParameter(t *testing.T) {
 		}
 		paths = append(paths, p)
 	}
-	base := startTestServer(t, Config{}, paths...)
+	return paths
+}
+
+// TestRecordsParameter: by default a project two lists report is one result
+// with both sources and the merged prize status, in the API, the page and
+// the export; records=sources lists both records, as stored.
+func TestRecordsParameter(t *testing.T) {
+	base := startTestServer(t, Config{}, writeTwoLists(t, t.TempDir())...)
 
 	tests := []struct {
 		params  string
@@ -111,18 +117,7 @@ func TestRecordPageEntity(t *testing.T) {
 	}
 	defer cat.Close()
 	src := t.TempDir()
-	files := map[string]string{
-		"nominees.csv": "Title,Organization,Country,Status,Year\n" +
-			"Lagoon Water Sensors Network,Coastal Research Institute (CRI),Ghana,nominee,2019\n" +
-			"Harbour Storm Radio,Fiji Coast Guard,Fiji,nominee,2019\n",
-		"winners.csv": "Title,Organization,Country,Status,Year\n" +
-			"LAGOON WATER SENSORS NETWORK,CRI,Ghana,winner,2019\n",
-	}
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(src, name), []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeTwoLists(t, src)
 	if _, err := cat.Import(ctx, []string{src}, catalog.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
