@@ -166,8 +166,7 @@ func (c *Catalog) fileOf(ctx context.Context, files []*parsed, id string, dryRun
 
 // PutRecords stores records that did not come from a file (generated or
 // converted elsewhere), in transactions of up to indexer.BatchSize, and
-// applies them to the index,
-// as an import does after parsing. It returns once they are stored,
+// applies them to the index, as an import does after parsing. It returns once they are stored,
 // filterable and counted; WaitSearchable waits for their full text.
 func (c *Catalog) PutRecords(ctx context.Context, recs []record.Record) error {
 	return c.commit(ctx, []*parsed{{res: FileResult{Path: "records"}, recs: recs}}, false)
