@@ -42,6 +42,44 @@ type entityView struct {
 	// number: a generation whose compact records are the same (a batch
 	// that changed only what the resolver does not read) keeps them.
 	ents []*record.Record
+	// marks are scratch space for counting clusters (*marks), one per
+	// concurrent count, sized to res.Clusters.
+	marks *sync.Pool
+	// whole is what the landing page counts, computed once per generation.
+	whole *wholeCounts
+}
+
+// wholeCounts holds the entity counts of every record of one generation,
+// by facet index.
+type wholeCounts struct {
+	mu     sync.Mutex
+	gen    uint64
+	counts map[int]map[string]int
+}
+
+func (w *wholeCounts) get(gen uint64, facet int, count func() map[string]int) map[string]int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.gen != gen || w.counts == nil {
+		w.gen, w.counts = gen, map[int]map[string]int{}
+	}
+	m, ok := w.counts[facet]
+	if !ok {
+		m = count()
+		w.counts[facet] = m
+	}
+	return m
+}
+
+// marks is the scratch space of Entities.clustersOf.
+type marks struct {
+	mark  []uint32 // by cluster index: the stamp of the last count that met it
+	stamp uint32
+	buf   []uint32
+}
+
+func newMarks(clusters int) *sync.Pool {
+	return &sync.Pool{New: func() any { return &marks{mark: make([]uint32, clusters), buf: make([]uint32, 256)} }}
 }
 
 // entities runs the background resolver and holds its newest result.
@@ -63,7 +101,7 @@ type entities struct {
 // emptyEntities is the clusters before any are computed: every record its
 // own entity.
 func emptyEntities() *entityView {
-	return &entityView{multi: roaring.New(), prizes: map[string]*roaring.Bitmap{}}
+	return &entityView{multi: roaring.New(), prizes: map[string]*roaring.Bitmap{}, marks: newMarks(0), whole: &wholeCounts{}}
 }
 
 func newEntities(latest func() *Snapshot, settle func(ctx context.Context, gen uint64) error) *entities {
@@ -190,6 +228,7 @@ func sameEntities(ents []*record.Record, rows []*row) bool {
 func (v *entityView) follow(snap *Snapshot) *entityView {
 	next := *v
 	next.gen = snap.gen
+	next.whole = &wholeCounts{}
 	next.ents = make([]*record.Record, len(snap.rows))
 	for n, r := range snap.rows {
 		next.ents[n] = entityOf(r)
@@ -213,7 +252,8 @@ func resolveRows(snap *Snapshot, links []resolver.Override) *entityView {
 	}
 	res := resolver.Resolve(recs, resolver.Options{Overrides: links})
 	v := &entityView{gen: snap.gen, res: res, of: make([]int32, len(snap.rows)), multi: roaring.New(),
-		members: make([][]uint32, len(res.Clusters)), prizes: map[string]*roaring.Bitmap{}, complete: true, ents: ents}
+		members: make([][]uint32, len(res.Clusters)), prizes: map[string]*roaring.Bitmap{}, complete: true, ents: ents,
+		marks: newMarks(len(res.Clusters)), whole: &wholeCounts{}}
 	for i := range v.of {
 		v.of[i] = -1
 	}
@@ -326,34 +366,68 @@ func (e *Entities) Of(ref resolver.Ref) (resolver.Cluster, bool) { return e.v.re
 
 // Distinct counts the entities of set.
 func (e *Entities) Distinct(set *roaring.Bitmap) int {
-	shared := roaring.And(set, e.v.multi)
-	if shared.IsEmpty() {
-		return int(set.GetCardinality())
-	}
-	keys := map[uint64]bool{}
-	it := shared.Iterator()
-	for it.HasNext() {
-		keys[e.Key(it.Next())] = true
-	}
-	return int(set.GetCardinality()-shared.GetCardinality()) + len(keys)
+	in := roaring.And(set, e.v.multi)
+	return int(set.GetCardinality()-in.GetCardinality()) + e.clustersOf(in)
 }
 
-// Counts counts the entities of set with each value of the facet.
+// Counts counts the entities of set with each value of the facet: the
+// value's records outside clusters of several, plus the clusters they meet.
+// The counts of every record (the landing page) are computed once per
+// generation and shared: the map must not be modified.
 func (e *Entities) Counts(facet string, set *roaring.Bitmap) map[string]int {
-	m := map[string]int{}
 	i := facetIndex(facet)
 	if i < 0 {
-		return m
+		return map[string]int{}
 	}
+	if set.GetCardinality() == e.all.GetCardinality() && set.Equals(e.all) {
+		return e.v.whole.get(e.gen, i, func() map[string]int { return e.counts(i, set) })
+	}
+	return e.counts(i, set)
+}
+
+func (e *Entities) counts(i int, set *roaring.Bitmap) map[string]int {
+	m := map[string]int{}
+	in := roaring.And(set, e.v.multi)
 	for v, bm := range e.values[i] {
-		if !set.Intersects(bm) {
+		n := int(set.AndCardinality(bm))
+		if n == 0 {
 			continue
 		}
-		if n := e.Distinct(roaring.And(set, bm)); n > 0 {
-			m[v] = n
+		if !in.IsEmpty() {
+			shared := roaring.And(in, bm)
+			n += e.clustersOf(shared) - int(shared.GetCardinality())
 		}
+		m[v] = n
 	}
 	return m
+}
+
+// clustersOf counts the clusters the records of docs belong to; docs are
+// all in clusters of several. A mark per cluster, stamped with a number
+// of its own per call, stands in for a set: a map per facet value made
+// counting a 100,000-record result cost 13 ms (BenchmarkSearch).
+func (e *Entities) clustersOf(docs *roaring.Bitmap) int {
+	if docs.IsEmpty() {
+		return 0
+	}
+	st := e.v.marks.Get().(*marks)
+	defer e.v.marks.Put(st)
+	st.stamp++
+	if st.stamp == 0 { // wrapped: old marks could match again
+		clear(st.mark)
+		st.stamp = 1
+	}
+	n := 0
+	it := docs.ManyIterator()
+	for k := it.NextMany(st.buf); k > 0; k = it.NextMany(st.buf) {
+		for _, d := range st.buf[:k] {
+			if c := e.v.of[d]; st.mark[c] != st.stamp {
+				st.mark[c] = st.stamp
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // Page returns one page of set's entities in the given order, each by its

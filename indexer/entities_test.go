@@ -130,3 +130,56 @@ func TestEntitiesKeptWhenResolverInputSame(t *testing.T) {
 		t.Error("title changed: a1 and b1 are still one entity")
 	}
 }
+
+// TestEntityCountsOfEveryRecordFollowBatches: the counts of every record,
+// kept once per generation for the landing page, are those of each value's
+// set counted afresh, after a batch that merges, one that changes only
+// what the resolver does not read (the clusters are kept), one that adds,
+// and one that deletes.
+func TestEntityCountsOfEveryRecordFollowBatches(t *testing.T) {
+	ctx := context.Background()
+	gauges := func(id, title, country string, sdgs ...int) record.Record {
+		return record.Record{ID: id, Kind: record.KindProject, Title: title, Organization: "Delta Survey Office",
+			Countries: []string{country}, SDGs: sdgs, Source: record.Source{File: id + ".csv"}}
+	}
+	ix := applied(t, t.TempDir(), 1, []record.Record{gauges("a1", "Mangrove Tide Gauges", "BD", 6), gauges("a2", "Village Solar Kiosks", "KE", 5)})
+	defer ix.Close()
+	check := func(why string) {
+		t.Helper()
+		if err := ix.WaitEntities(ctx, ix.Gen()); err != nil {
+			t.Fatal(err)
+		}
+		e := ix.Snapshot().Entities()
+		for range 2 { // computed, then kept
+			got := e.Counts(FacetSDG, e.All())
+			want := map[string]int{}
+			for _, v := range []string{"4", "5", "6"} {
+				if bm := e.Value(FacetSDG, v); bm != nil {
+					if n := e.Distinct(bm); n > 0 {
+						want[v] = n
+					}
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: counts of every record %v, want %v", why, got, want)
+			}
+		}
+	}
+	check("first batch")
+	steps := []struct {
+		why  string
+		put  []record.Record
+		gone []string
+	}{
+		{"a batch that merges", []record.Record{gauges("b1", "MANGROVE TIDE GAUGES", "BD", 6)}, nil},
+		{"a batch of SDGs only", []record.Record{gauges("a2", "Village Solar Kiosks", "KE", 4, 5)}, nil},
+		{"a batch that adds", []record.Record{gauges("b2", "Braille Exam Readers", "PE", 4)}, nil},
+		{"a batch that deletes", nil, []string{"a2"}},
+	}
+	for i, s := range steps {
+		if err := ix.Apply(ctx, uint64(i+2), s.put, s.gone); err != nil {
+			t.Fatal(err)
+		}
+		check(s.why)
+	}
+}

@@ -115,9 +115,9 @@ func rewritePhrases(q query.Query, an analysis.Analyzer) query.Query {
 		c := *x
 		c.Disjuncts = rewriteAll(x.Disjuncts, an)
 		return &c
-	case *query.CustomScoreQuery:
+	case *DisMax:
 		c := *x
-		c.Query = rewritePhrases(x.Query, an)
+		c.Disjuncts = rewriteAll(x.Disjuncts, an)
 		return &c
 	case *query.MatchPhraseQuery:
 		if !(phraseFields[x.FieldVal] || x.FieldVal == FieldAll) || (x.Analyzer != "" && x.Analyzer != TextAnalyzer) {

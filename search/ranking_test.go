@@ -142,12 +142,6 @@ func selected(resp Response, facet, value string) bool {
 // scales the sum by the share of clauses matched (a record with one of
 // three wordings gets a third).
 func TestDisMax(t *testing.T) {
-	if got := bestPlusTie(0.1, map[int]float64{0: 1, 1: 3, 2: 2}); math.Abs(got-3.3) > 1e-12 {
-		t.Errorf("bestPlusTie = %v, want 3.3", got)
-	}
-	if got := bestPlusTie(0.1, nil); got != 0 {
-		t.Errorf("bestPlusTie of nothing = %v", got)
-	}
 	svc := newService(t, []record.Record{
 		{ID: "both", Kind: record.KindProject, Title: "Women and female founders"},
 		{ID: "one", Kind: record.KindProject, Title: "Women founders of fintech"},

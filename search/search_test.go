@@ -375,3 +375,25 @@ func TestCorrection(t *testing.T) {
 		}
 	}
 }
+
+// TestSnippetsMarkEveryWording: a query word with other words for it
+// (digital: ICT, numérique) marks whichever wording a record uses.
+func TestSnippetsMarkEveryWording(t *testing.T) {
+	svc := newService(t, []record.Record{
+		{ID: "d", Kind: record.KindProject, Title: "Harbour pilots", Body: "A digital logbook for the pilots of a small harbour."},
+		{ID: "i", Kind: record.KindProject, Title: "Village kiosks", Body: "Solar kiosks bring ICT services to the villages of the plateau."},
+	})
+	resp, err := svc.Search(context.Background(), Request{Q: "digital"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"d": "<mark>digital</mark>", "i": "<mark>ICT</mark>"}
+	if len(resp.Hits) != len(want) {
+		t.Fatalf("%d hits, want %d", len(resp.Hits), len(want))
+	}
+	for _, h := range resp.Hits {
+		if !strings.Contains(h.Snippet, want[h.ID]) {
+			t.Errorf("%s: snippet %q lacks %s", h.ID, h.Snippet, want[h.ID])
+		}
+	}
+}

@@ -73,6 +73,10 @@ func (m *marker) collect(q query.Query) {
 		for _, c := range x.Disjuncts {
 			m.collect(c)
 		}
+	case *indexer.DisMax:
+		for _, c := range x.Disjuncts {
+			m.collect(c)
+		}
 	case *query.TermQuery:
 		if textFields[x.FieldVal] {
 			m.terms[x.Term] = true
