@@ -1,9 +1,10 @@
 package indexer
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
-	"reflect"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -41,7 +42,7 @@ type entityView struct {
 	// ents are the compact records the clusters were computed from, by doc
 	// number: a generation whose compact records are the same (a batch
 	// that changed only what the resolver does not read) keeps them.
-	ents []*record.Record
+	ents [][]byte
 	// marks are scratch space for counting clusters (*marks), one per
 	// concurrent count, sized to res.Clusters.
 	marks *sync.Pool
@@ -196,8 +197,8 @@ func (e *entities) wait(ctx context.Context, gen uint64) error {
 	}
 }
 
-// entityOf is the compact record of row r, nil for none.
-func entityOf(r *row) *record.Record {
+// entityOf is the compact record of row r (JSON), nil for none.
+func entityOf(r *row) []byte {
 	if r == nil {
 		return nil
 	}
@@ -205,18 +206,18 @@ func entityOf(r *row) *record.Record {
 }
 
 // sameEntities reports whether rows hold the compact records ents, at the
-// same doc numbers. An unchanged row shares its record, so most compare by
-// pointer; a false answer only costs a resolve.
-func sameEntities(ents []*record.Record, rows []*row) bool {
+// same doc numbers. An unchanged row shares its bytes, so most compare at
+// once; a false answer only costs a resolve.
+func sameEntities(ents [][]byte, rows []*row) bool {
 	for n := range max(len(ents), len(rows)) {
-		var a, b *record.Record
+		var a, b []byte
 		if n < len(ents) {
 			a = ents[n]
 		}
 		if n < len(rows) {
 			b = entityOf(rows[n])
 		}
-		if a != b && (a == nil || b == nil || !reflect.DeepEqual(*a, *b)) {
+		if !bytes.Equal(a, b) {
 			return false
 		}
 	}
@@ -229,7 +230,7 @@ func (v *entityView) follow(snap *Snapshot) *entityView {
 	next := *v
 	next.gen = snap.gen
 	next.whole = &wholeCounts{}
-	next.ents = make([]*record.Record, len(snap.rows))
+	next.ents = make([][]byte, len(snap.rows))
 	for n, r := range snap.rows {
 		next.ents[n] = entityOf(r)
 	}
@@ -244,10 +245,15 @@ func (v *entityView) follow(snap *Snapshot) *entityView {
 // resolveRows clusters the compact records of snap's rows.
 func resolveRows(snap *Snapshot, links []resolver.Override) *entityView {
 	recs := make([]record.Record, 0, len(snap.rows))
-	ents := make([]*record.Record, len(snap.rows))
+	ents := make([][]byte, len(snap.rows))
 	for n, r := range snap.rows {
 		if ents[n] = entityOf(r); ents[n] != nil {
-			recs = append(recs, *ents[n])
+			var rec record.Record
+			// Rows are checked when made or loaded (json.Valid); a record
+			// that still fails to decode stays its own entity.
+			if json.Unmarshal(ents[n], &rec) == nil {
+				recs = append(recs, rec)
+			}
 		}
 	}
 	res := resolver.Resolve(recs, resolver.Options{Overrides: links})

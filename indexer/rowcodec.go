@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -71,12 +72,8 @@ func encodeRow(r row) []byte {
 		w.strs(c.expertise)
 		w.strs(c.languages)
 	}
-	var ent []byte
-	if r.entity != nil {
-		// Marshalling a record cannot fail: it holds strings, numbers and slices only.
-		ent, _ = json.Marshal(r.entity)
-	}
-	w.str(string(ent))
+	w.uint(uint64(len(r.entity)))
+	w.b = append(w.b, r.entity...)
 	return w.b
 }
 
@@ -223,10 +220,10 @@ func decodeRow(b []byte, intern map[string]string) (row, error) {
 		}
 	}
 	if ent := r.raw(); r.err == nil && len(ent) > 0 {
-		w.entity = new(record.Record)
-		if err := json.Unmarshal(ent, w.entity); err != nil {
-			r.err = err
+		if !json.Valid(ent) {
+			r.err = errors.New("compact record is not JSON")
 		}
+		w.entity = bytes.Clone(ent)
 	}
 	if r.err == nil && len(r.b) != 0 {
 		r.err = fmt.Errorf("%d bytes after the row", len(r.b))
