@@ -319,6 +319,43 @@ func TestAdmissionControl(t *testing.T) {
 	}
 }
 
+// TestSearchesQueueForTheirSlot: a search that finds the slot taken waits
+// for it (by default up to a second) and is answered, rather than refused:
+// with the 100 ms wait of before, eight users on two cores had 45 % of
+// their searches refused.
+func TestSearchesQueueForTheirSlot(t *testing.T) {
+	s, recs := fixture()
+	b := &blockingSearch{fakeSearch: s, started: make(chan struct{}, 8), release: make(chan struct{})}
+	h := New(Config{Search: b, Records: recs, Logger: zerolog.Nop(),
+		Admission: Admission{Queries: 1}})
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	get := func(path string) chan int {
+		c := make(chan int, 1)
+		go func() {
+			resp, err := http.Get(srv.URL + path)
+			if err != nil {
+				t.Error(err)
+				c <- 0
+				return
+			}
+			resp.Body.Close()
+			c <- resp.StatusCode
+		}()
+		return c
+	}
+	first := get("/api/v1/search?q=radio")
+	<-b.started // the one slot is taken
+	second := get("/api/v1/search?q=women")
+	time.Sleep(300 * time.Millisecond) // the second search waits in the queue
+	close(b.release)
+	for i, c := range []chan int{first, second} {
+		if code := <-c; code != http.StatusOK {
+			t.Errorf("search %d: %d, want 200 once the slot is free", i+1, code)
+		}
+	}
+}
+
 // TestUploadsSpoolInTheDataDir: uploads wait in the data dir's spool,
 // which Open sweeps, rather than in the system's temporary folder, where
 // every killed server left its uploads behind.
