@@ -35,6 +35,10 @@ type textIndex struct {
 	mu    sync.Mutex
 	segs  map[any]*segDocs
 	epoch uint64 // counts mappers built, to forget unused segments
+
+	// hitBufs holds the slices searches gather hits in (*[]uint32): a
+	// query matching 100,000 records grew a new one of 2 MB each time.
+	hitBufs sync.Pool
 }
 
 type segDocs struct {
@@ -161,7 +165,15 @@ func (s *Snapshot) Text(ctx context.Context, q query.Query, rank *roaring.Bitmap
 	if s.text == nil {
 		return TextResult{}, ErrNoText
 	}
-	var hits []uint32
+	buf, _ := s.text.hitBufs.Get().(*[]uint32)
+	if buf == nil {
+		buf = new([]uint32)
+	}
+	hits := (*buf)[:0]
+	defer func() {
+		*buf = hits[:0]
+		s.text.hitBufs.Put(buf)
+	}()
 	var mapErr error
 	handler := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 		inner, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
