@@ -410,8 +410,8 @@ func (e *Entities) counts(i int, set *roaring.Bitmap) map[string]int {
 
 // clustersOf counts the clusters the records of docs belong to; docs are
 // all in clusters of several. A mark per cluster, stamped with a number
-// of its own per call, stands in for a set: a map per facet value made
-// counting a 100,000-record result cost 13 ms (BenchmarkSearch).
+// of its own per call, stands in for a set: with a map per facet value,
+// counting was 13 of the 18 ms of the landing page at 100,000 records.
 func (e *Entities) clustersOf(docs *roaring.Bitmap) int {
 	if docs.IsEmpty() {
 		return 0
