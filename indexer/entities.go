@@ -3,7 +3,6 @@ package indexer
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"sync"
 
@@ -40,8 +39,9 @@ type entityView struct {
 	prizes   map[string]*roaring.Bitmap
 	complete bool // computed (false: the empty view before the first run)
 	// ents are the compact records the clusters were computed from, by doc
-	// number: a generation whose compact records are the same (a batch
-	// that changed only what the resolver does not read) keeps them.
+	// number (resolver.AppendCompact): a generation whose compact records
+	// are the same (a batch that changed only what the resolver does not
+	// read) keeps them.
 	ents [][]byte
 	// marks are scratch space for counting clusters (*marks), one per
 	// concurrent count, sized to res.Clusters.
@@ -197,7 +197,8 @@ func (e *entities) wait(ctx context.Context, gen uint64) error {
 	}
 }
 
-// entityOf is the compact record of row r (JSON), nil for none.
+// entityOf is the compact record of row r (resolver.AppendCompact), nil
+// for none.
 func entityOf(r *row) []byte {
 	if r == nil {
 		return nil
@@ -248,10 +249,9 @@ func resolveRows(snap *Snapshot, links []resolver.Override) *entityView {
 	ents := make([][]byte, len(snap.rows))
 	for n, r := range snap.rows {
 		if ents[n] = entityOf(r); ents[n] != nil {
-			var rec record.Record
-			// Rows are checked when made or loaded (json.Valid); a record
-			// that still fails to decode stays its own entity.
-			if json.Unmarshal(ents[n], &rec) == nil {
+			// Rows are checked when loaded (resolver.CheckCompact); a
+			// record that still fails to decode stays its own entity.
+			if rec, err := resolver.DecodeCompact(ents[n]); err == nil {
 				recs = append(recs, rec)
 			}
 		}

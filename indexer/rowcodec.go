@@ -3,11 +3,11 @@ package indexer
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/resolver"
 )
 
 // Rows are persisted in a compact binary form: decoding 100,000 of them at
@@ -17,7 +17,7 @@ import (
 
 // rowFormat changes with the encoding or the facet table; views persisted
 // under another format are rebuilt from the store.
-const rowFormat = 2
+const rowFormat = 3
 
 var errShortRow = errors.New("truncated row")
 
@@ -220,8 +220,8 @@ func decodeRow(b []byte, intern map[string]string) (row, error) {
 		}
 	}
 	if ent := r.raw(); r.err == nil && len(ent) > 0 {
-		if !json.Valid(ent) {
-			r.err = errors.New("compact record is not JSON")
+		if err := resolver.CheckCompact(ent); err != nil {
+			r.err = err
 		}
 		w.entity = bytes.Clone(ent)
 	}

@@ -1,7 +1,6 @@
 package indexer
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/wsis-tools/stocktake/record"
@@ -33,9 +32,10 @@ type row struct {
 	panel PanelCounts
 	// Contributions to the people directory.
 	people []contribution
-	// What the entity resolver reads of the record (resolver.Compact), as
-	// JSON: bytes hold it in a third of the memory of a decoded record and
-	// give the collector nothing to scan. Only a resolve decodes them.
+	// What the entity resolver reads of the record (resolver.Compact), in
+	// its binary form (resolver.AppendCompact): bytes hold it in less
+	// memory than a decoded record and give the collector nothing to scan.
+	// Only a resolve decodes them.
 	entity []byte
 }
 
@@ -72,9 +72,7 @@ func rowOf(r record.Record) row {
 		title: record.NormalizeKey(r.DisplayTitle()), refTitle: r.Title, year: r.Year, event: r.Event,
 		actionLines: compact(r.ActionLines), sdgs: r.SDGs,
 	}
-	// Marshalling a record cannot fail: it holds strings, numbers and
-	// slices only.
-	w.entity, _ = json.Marshal(resolver.Compact(r))
+	w.entity = resolver.AppendCompact(nil, resolver.Compact(r))
 	keys := map[string]string{} // name -> taxonomy.PersonKey, which is costly
 	key := func(name string) string {
 		k, ok := keys[name]
