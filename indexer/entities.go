@@ -48,6 +48,15 @@ type entityView struct {
 	marks *sync.Pool
 	// whole is what the landing page counts, computed once per generation.
 	whole *wholeCounts
+	// last is the snapshot last paired with these clusters (Entities).
+	last *lastPairing
+}
+
+// lastPairing remembers one Snapshot.Entities result.
+type lastPairing struct {
+	sync.Mutex
+	snap *Snapshot
+	ents *Entities
 }
 
 // wholeCounts holds the entity counts of every record of one generation,
@@ -102,7 +111,7 @@ type entities struct {
 // emptyEntities is the clusters before any are computed: every record its
 // own entity.
 func emptyEntities() *entityView {
-	return &entityView{multi: roaring.New(), prizes: map[string]*roaring.Bitmap{}, marks: newMarks(0), whole: &wholeCounts{}}
+	return &entityView{multi: roaring.New(), prizes: map[string]*roaring.Bitmap{}, marks: newMarks(0), whole: &wholeCounts{}, last: &lastPairing{}}
 }
 
 func newEntities(latest func() *Snapshot, settle func(ctx context.Context, gen uint64) error) *entities {
@@ -230,7 +239,7 @@ func sameEntities(ents [][]byte, rows []*row) bool {
 func (v *entityView) follow(snap *Snapshot) *entityView {
 	next := *v
 	next.gen = snap.gen
-	next.whole = &wholeCounts{}
+	next.whole, next.last = &wholeCounts{}, &lastPairing{}
 	next.ents = make([][]byte, len(snap.rows))
 	for n, r := range snap.rows {
 		next.ents[n] = entityOf(r)
@@ -259,7 +268,7 @@ func resolveRows(snap *Snapshot, links []resolver.Override) *entityView {
 	res := resolver.Resolve(recs, resolver.Options{Overrides: links})
 	v := &entityView{gen: snap.gen, res: res, of: make([]int32, len(snap.rows)), multi: roaring.New(),
 		members: make([][]uint32, len(res.Clusters)), prizes: map[string]*roaring.Bitmap{}, complete: true, ents: ents,
-		marks: newMarks(len(res.Clusters)), whole: &wholeCounts{}}
+		marks: newMarks(len(res.Clusters)), whole: &wholeCounts{}, last: &lastPairing{}}
 	for i := range v.of {
 		v.of[i] = -1
 	}
@@ -310,6 +319,18 @@ func (s *Snapshot) Entities() *Entities {
 	if s.ents != nil {
 		v = s.ents.view()
 	}
+	// The pairing is the same for every request on this snapshot until
+	// the clusters move on: it is made once.
+	v.last.Lock()
+	defer v.last.Unlock()
+	if v.last.snap != s {
+		v.last.snap, v.last.ents = s, s.pairWith(v)
+	}
+	return v.last.ents
+}
+
+// pairWith is s seen through the clusters v.
+func (s *Snapshot) pairWith(v *entityView) *Entities {
 	es := *s
 	es.values = make([]map[string]*roaring.Bitmap, len(s.values))
 	copy(es.values, s.values)
