@@ -46,8 +46,6 @@ type entityView struct {
 	// marks are scratch space for counting clusters (*marks), one per
 	// concurrent count, sized to res.Clusters.
 	marks *sync.Pool
-	// whole is what the landing page counts, computed once per generation.
-	whole *wholeCounts
 	// last is the snapshot last paired with these clusters (Entities).
 	last *lastPairing
 }
@@ -59,19 +57,18 @@ type lastPairing struct {
 	ents *Entities
 }
 
-// wholeCounts holds the entity counts of every record of one generation,
-// by facet index.
+// wholeCounts holds the entity counts of every record of one pairing of a
+// snapshot with its clusters, by facet index.
 type wholeCounts struct {
 	mu     sync.Mutex
-	gen    uint64
 	counts map[int]map[string]int
 }
 
-func (w *wholeCounts) get(gen uint64, facet int, count func() map[string]int) map[string]int {
+func (w *wholeCounts) get(facet int, count func() map[string]int) map[string]int {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.gen != gen || w.counts == nil {
-		w.gen, w.counts = gen, map[int]map[string]int{}
+	if w.counts == nil {
+		w.counts = map[int]map[string]int{}
 	}
 	m, ok := w.counts[facet]
 	if !ok {
@@ -111,7 +108,7 @@ type entities struct {
 // emptyEntities is the clusters before any are computed: every record its
 // own entity.
 func emptyEntities() *entityView {
-	return &entityView{multi: roaring.New(), prizes: map[string]*roaring.Bitmap{}, marks: newMarks(0), whole: &wholeCounts{}, last: &lastPairing{}}
+	return &entityView{multi: roaring.New(), prizes: map[string]*roaring.Bitmap{}, marks: newMarks(0), last: &lastPairing{}}
 }
 
 func newEntities(latest func() *Snapshot, settle func(ctx context.Context, gen uint64) error) *entities {
@@ -239,7 +236,7 @@ func sameEntities(ents [][]byte, rows []*row) bool {
 func (v *entityView) follow(snap *Snapshot) *entityView {
 	next := *v
 	next.gen = snap.gen
-	next.whole, next.last = &wholeCounts{}, &lastPairing{}
+	next.last = &lastPairing{}
 	next.ents = make([][]byte, len(snap.rows))
 	for n, r := range snap.rows {
 		next.ents[n] = entityOf(r)
@@ -268,7 +265,7 @@ func resolveRows(snap *Snapshot, links []resolver.Override) *entityView {
 	res := resolver.Resolve(recs, resolver.Options{Overrides: links})
 	v := &entityView{gen: snap.gen, res: res, of: make([]int32, len(snap.rows)), multi: roaring.New(),
 		members: make([][]uint32, len(res.Clusters)), prizes: map[string]*roaring.Bitmap{}, complete: true, ents: ents,
-		marks: newMarks(len(res.Clusters)), whole: &wholeCounts{}, last: &lastPairing{}}
+		marks: newMarks(len(res.Clusters)), last: &lastPairing{}}
 	for i := range v.of {
 		v.of[i] = -1
 	}
@@ -310,6 +307,8 @@ func resolveRows(snap *Snapshot, links []resolver.Override) *entityView {
 type Entities struct {
 	*Snapshot
 	v *entityView
+	// whole is what the landing page counts, computed once per pairing.
+	whole *wholeCounts
 }
 
 // Entities returns this snapshot with the newest clusters. Call it once per
@@ -349,7 +348,7 @@ func (s *Snapshot) pairWith(v *entityView) *Entities {
 		}
 		es.values[i] = m
 	}
-	return &Entities{Snapshot: &es, v: v}
+	return &Entities{Snapshot: &es, v: v, whole: &wholeCounts{}}
 }
 
 // EntityGen is the generation the clusters were computed on (it may be
@@ -400,14 +399,15 @@ func (e *Entities) Distinct(set *roaring.Bitmap) int {
 // Counts counts the entities of set with each value of the facet: the
 // value's records outside clusters of several, plus the clusters they meet.
 // The counts of every record (the landing page) are computed once per
-// generation and shared: the map must not be modified.
+// pairing of a snapshot with its clusters (Snapshot.Entities) and shared:
+// the map must not be modified.
 func (e *Entities) Counts(facet string, set *roaring.Bitmap) map[string]int {
 	i := facetIndex(facet)
 	if i < 0 {
 		return map[string]int{}
 	}
 	if set.GetCardinality() == e.all.GetCardinality() && set.Equals(e.all) {
-		return e.v.whole.get(e.gen, i, func() map[string]int { return e.counts(i, set) })
+		return e.whole.get(i, func() map[string]int { return e.counts(i, set) })
 	}
 	return e.counts(i, set)
 }
