@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -265,5 +266,76 @@ func TestPeopleDirectoryFollowsBatches(t *testing.T) {
 	}
 	if old := before.ByKey(key); old == nil || len(old.Sessions) != 1 {
 		t.Errorf("the older generation changed: %+v", old)
+	}
+}
+
+// TestPeopleTextFollowsBatches checks the people's text, built only when a
+// query needs it: a batch's changes are found by words whether the
+// generations before were queried (their text built) or not (left stale),
+// an older generation keeps its own text, and queries running while
+// batches apply see one generation or the next (go test -race).
+func TestPeopleTextFollowsBatches(t *testing.T) {
+	ctx := context.Background()
+	profile := func(name, job string) record.Record {
+		return record.Record{ID: "p-" + name, Kind: record.KindPerson, Name: name, JobTitle: job}
+	}
+	ix := applied(t, filepath.Join(t.TempDir(), "index"), 1,
+		[]record.Record{profile("Ada Otieno", "radio engineer"), profile("Bea Lund", "farmer")})
+	defer ix.Close()
+	// Holding takes analysed terms: "engin" is "engineer" stemmed.
+	holding := func(p *People, word string) string {
+		whole, _ := p.Holding([]string{word})
+		var out []string
+		for _, n := range whole.ToArray() {
+			out = append(out, p.person(n).Name)
+		}
+		return strings.Join(out, ",")
+	}
+	gen1 := ix.Snapshot().People()
+	// Generation 1 is never queried: its text stays unbuilt.
+	if err := ix.Apply(ctx, 2, []record.Record{profile("Ada Otieno", "solar engineer")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	gen2 := ix.Snapshot().People()
+	for _, tt := range []struct{ word, want string }{{"solar", "Ada Otieno"}, {"radio", ""}, {"farmer", "Bea Lund"}} {
+		if got := holding(gen2, tt.word); got != tt.want {
+			t.Errorf("after an unqueried generation, %q finds %q, want %q", tt.word, got, tt.want)
+		}
+	}
+	// Generation 2 was queried: the next starts from its built text.
+	if err := ix.Apply(ctx, 3, []record.Record{profile("Bea Lund", "radio host")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	gen3 := ix.Snapshot().People()
+	for _, tt := range []struct{ word, want string }{{"radio", "Bea Lund"}, {"farmer", ""}, {"solar", "Ada Otieno"}} {
+		if got := holding(gen3, tt.word); got != tt.want {
+			t.Errorf("after a queried generation, %q finds %q, want %q", tt.word, got, tt.want)
+		}
+	}
+	if got := holding(gen1, "radio"); got != "Ada Otieno" {
+		t.Errorf("the first generation finds %q for radio, want its own text (Ada Otieno)", got)
+	}
+
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 50 {
+			job := []string{"radio host", "solar engineer"}[i%2]
+			if err := ix.Apply(ctx, uint64(4+i), []record.Record{profile("Ada Otieno", job)}, nil); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+		}
+		p := ix.Snapshot().People()
+		if got := holding(p, "engin") + holding(p, "host"); !strings.Contains(got, "Ada Otieno") {
+			t.Fatalf("mid-import, Ada Otieno is neither engineer nor host: %q", got)
+		}
 	}
 }

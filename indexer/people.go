@@ -5,8 +5,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 
 	"github.com/wsis-tools/stocktake/record"
 )
@@ -50,18 +52,25 @@ type SessionRef struct {
 // changes; returned bitmaps and people must not be modified.
 type People struct {
 	persons []*Person // by person number; nil when nobody has the number any more
-	text    []string  // by person number: the analysed words a person is found by (personText)
-	all     *roaring.Bitmap
-	spoke   *roaring.Bitmap              // people with at least one session
-	values  []map[string]*roaring.Bitmap // by facet-table index (people facets only)
-	keys    map[string]uint32            // shared with the writer: only grows
-	keysMu  *sync.RWMutex
-	order   *peopleOrder
-	terms   *peopleTerms
+	// text is by person number the analysed words a person is found by
+	// (personText), as far as built: the people of stale have "" here.
+	// The first query with words builds the rest (inverted), so an import
+	// does not build a speaker's text again in every batch that names
+	// them: that cost more than the rest of a batch's views.
+	text   []string
+	stale  *roaring.Bitmap
+	an     analysis.Analyzer // builds text
+	all    *roaring.Bitmap
+	spoke  *roaring.Bitmap              // people with at least one session
+	values []map[string]*roaring.Bitmap // by facet-table index (people facets only)
+	keys   map[string]uint32            // shared with the writer: only grows
+	keysMu *sync.RWMutex
+	order  *peopleOrder
+	terms  *peopleTerms
 }
 
 func emptyPeople() *People {
-	p := &People{all: roaring.New(), spoke: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
+	p := &People{stale: roaring.New(), all: roaring.New(), spoke: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
 		keys: map[string]uint32{}, keysMu: &sync.RWMutex{}, order: &peopleOrder{},
 		terms: &peopleTerms{}}
 	for i := range p.values {
@@ -102,20 +111,33 @@ func (p *People) ByKey(key string) *Person {
 // "ai" must not find "aid".
 const minStart = 4
 
-// peopleTerms is the directory's text inverted: for each analysed term
-// the people whose text holds it, and the terms sorted for finding those
-// that begin with a word. Built once per generation, by the first query
-// with words.
+// peopleTerms is the directory's text, whole, and inverted: for each
+// analysed term the people whose text holds it, and the terms sorted for
+// finding those that begin with a word. Built once per generation, by the
+// first query with words or once the text index has caught up
+// (entities.run), whichever comes first.
 type peopleTerms struct {
 	once  sync.Once
+	text  []string // every person's text, stale ones built
+	built atomic.Bool
 	post  map[string]*roaring.Bitmap
 	vocab []string
 }
 
 func (p *People) inverted() *peopleTerms {
 	p.terms.once.Do(func() {
+		text := p.text
+		if !p.stale.IsEmpty() {
+			text = slices.Clone(p.text)
+			analyse := memoAnalyse(p.an)
+			for it := p.stale.Iterator(); it.HasNext(); {
+				n := it.Next()
+				text[n] = personText(p.persons[n], analyse)
+			}
+		}
+		p.terms.text = text
 		post := map[string]*roaring.Bitmap{}
-		for n, text := range p.text {
+		for n, text := range text {
 			for _, t := range strings.Fields(text) {
 				if t == "|" {
 					continue
@@ -135,12 +157,23 @@ func (p *People) inverted() *peopleTerms {
 		}
 		slices.Sort(vocab)
 		p.terms.post, p.terms.vocab = post, vocab
+		p.terms.built.Store(true)
 	})
 	return p.terms
 }
 
+// builtText is this generation's whole text once inverted has built it,
+// for the next generation to start from; nil before.
+func (p *People) builtText() []string {
+	if !p.terms.built.Load() {
+		return nil
+	}
+	return p.terms.text
+}
+
 // Holding finds terms (analysed with the index's text analyser, in order)
-// in people's text, which is analysed once per generation (personText):
+// in people's text (personText, built for the people a batch changed on
+// the first query of a generation):
 // whole is the people whose text holds them as whole words side by side
 // in one field; started, the others, whose text holds them with the last
 // one only as the start of a word ("telecom" in "telecommunications").
@@ -206,7 +239,7 @@ const (
 // match says how person n's text holds key (" t1 t2"): as whole words, or
 // when start with the last one as the start of a word.
 func (p *People) match(n uint32, key string, start bool) textMatch {
-	text := p.text[n]
+	text := p.terms.text[n] // Holding built it
 	found := noMatch
 	for i := strings.Index(text, key); i >= 0; {
 		end := i + len(key)

@@ -50,9 +50,15 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 	if len(affected) == 0 {
 		return old
 	}
-	p := &People{persons: old.persons, text: old.text, all: old.all.Clone(), spoke: old.spoke.Clone(),
+	// The text starts from the old generation's, built if a query built
+	// it; people it left stale stay stale.
+	p := &People{persons: old.persons, text: old.text, stale: old.stale.Clone(), an: w.an,
+		all: old.all.Clone(), spoke: old.spoke.Clone(),
 		values: slices.Clone(old.values), keys: w.keys, keysMu: &w.keysMu, order: &peopleOrder{},
 		terms: &peopleTerms{}}
+	if built := old.builtText(); built != nil {
+		p.text, p.stale = built, roaring.New()
+	}
 	if p.persons == nil {
 		p.persons, p.text = []*Person{}, []string{}
 	}
@@ -80,22 +86,6 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 		fresh[bm] = true
 		p.values[i][v] = bm
 		return bm
-	}
-	// A session's title, event and year and the names of countries and
-	// roles recur across the people of a batch: each is analysed once.
-	analysed := map[string]string{}
-	analyse := func(s string) string {
-		out, ok := analysed[s]
-		if !ok {
-			var b strings.Builder
-			for _, tok := range w.an.Analyze([]byte(s)) {
-				b.WriteByte(' ')
-				b.Write(tok.Term)
-			}
-			out = b.String()
-			analysed[s] = out
-		}
-		return out
 	}
 	keys := make([]string, 0, len(affected))
 	for k := range affected {
@@ -135,13 +125,15 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 		if len(docs) == 0 {
 			delete(w.mention, key)
 			p.persons[n], p.text[n] = nil, ""
+			p.stale.Remove(n)
 			p.all.Remove(n)
 			p.spoke.Remove(n)
 			continue
 		}
 		slices.SortFunc(docs, func(a, b uint32) int { return cmp.Compare(rows[a].id, rows[b].id) })
 		person := mergePerson(key, docs, rows)
-		p.persons[n], p.text[n] = person, personText(person, analyse)
+		p.persons[n], p.text[n] = person, ""
+		p.stale.Add(n)
 		p.all.Add(n)
 		if len(person.Sessions) > 0 {
 			p.spoke.Add(n)
@@ -208,6 +200,26 @@ func mergePerson(key string, docs []uint32, rows []*row) *Person {
 	}
 	sort.SliceStable(p.Sessions, func(i, j int) bool { return p.Sessions[i].Year > p.Sessions[j].Year })
 	return p
+}
+
+// memoAnalyse returns a function analysing a text with an into " t1 t2",
+// each text once: a session's title, event and year and the names of
+// countries and roles recur across people.
+func memoAnalyse(an analysis.Analyzer) func(string) string {
+	analysed := map[string]string{}
+	return func(s string) string {
+		out, ok := analysed[s]
+		if !ok {
+			var b strings.Builder
+			for _, tok := range an.Analyze([]byte(s)) {
+				b.WriteByte(' ')
+				b.Write(tok.Term)
+			}
+			out = b.String()
+			analysed[s] = out
+		}
+		return out
+	}
 }
 
 // personText is the text a person is found by, each field through analyse
