@@ -100,7 +100,7 @@ type entities struct {
 	stop     context.CancelFunc
 	latest   func() *Snapshot
 	// settle waits until the full text reflects a generation: the clusters
-	// (and the people directory's text, People.inverted) are computed once
+	// (and the people directory's text, People.buildText) are computed once
 	// the text indexer has caught up, so a large import is not slowed by
 	// resolving after each of its batches.
 	settle func(ctx context.Context, gen uint64) error
@@ -161,9 +161,10 @@ func (e *entities) run(ctx context.Context) {
 			return
 		}
 		snap := e.latest()
-		// The import has settled too for the people directory's text: it
-		// is built here rather than by the first people query to need it.
-		snap.people.inverted()
+		// The import has settled too for the people directory's text: the
+		// people it changed are analysed here rather than by the first
+		// people query to need them (which still inverts the text).
+		snap.people.buildText()
 		e.mu.Lock()
 		links, ver, cur := e.links, e.linksVer, e.cur
 		e.mu.Unlock()

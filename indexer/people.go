@@ -54,9 +54,10 @@ type People struct {
 	persons []*Person // by person number; nil when nobody has the number any more
 	// text is by person number the analysed words a person is found by
 	// (personText), as far as built: the people of stale have "" here.
-	// The first query with words builds the rest (inverted), so an import
-	// does not build a speaker's text again in every batch that names
-	// them: that cost more than the rest of a batch's views.
+	// buildText builds the rest when a query or the settled import needs
+	// it, so an import does not build a speaker's text again in every
+	// batch that names them: that cost more than the rest of a batch's
+	// views.
 	text   []string
 	stale  *roaring.Bitmap
 	an     analysis.Analyzer // builds text
@@ -113,19 +114,22 @@ const minStart = 4
 
 // peopleTerms is the directory's text, whole, and inverted: for each
 // analysed term the people whose text holds it, and the terms sorted for
-// finding those that begin with a word. Built once per generation, by the
-// first query with words or once the text index has caught up
-// (entities.run), whichever comes first.
+// finding those that begin with a word. The text is built once per
+// generation by the first query with words or once the text index has
+// caught up (entities.run), whichever comes first; the inversion only by
+// the first query with words.
 type peopleTerms struct {
-	once  sync.Once
-	text  []string // every person's text, stale ones built
-	built atomic.Bool
-	post  map[string]*roaring.Bitmap
-	vocab []string
+	textOnce sync.Once
+	text     []string // every person's text, stale ones built
+	built    atomic.Bool
+	once     sync.Once
+	post     map[string]*roaring.Bitmap
+	vocab    []string
 }
 
-func (p *People) inverted() *peopleTerms {
-	p.terms.once.Do(func() {
+// buildText builds the text of the people this generation left stale.
+func (p *People) buildText() []string {
+	p.terms.textOnce.Do(func() {
 		text := p.text
 		if !p.stale.IsEmpty() {
 			text = slices.Clone(p.text)
@@ -136,8 +140,15 @@ func (p *People) inverted() *peopleTerms {
 			}
 		}
 		p.terms.text = text
+		p.terms.built.Store(true)
+	})
+	return p.terms.text
+}
+
+func (p *People) inverted() *peopleTerms {
+	p.terms.once.Do(func() {
 		post := map[string]*roaring.Bitmap{}
-		for n, text := range text {
+		for n, text := range p.buildText() {
 			for _, t := range strings.Fields(text) {
 				if t == "|" {
 					continue
@@ -157,12 +168,11 @@ func (p *People) inverted() *peopleTerms {
 		}
 		slices.Sort(vocab)
 		p.terms.post, p.terms.vocab = post, vocab
-		p.terms.built.Store(true)
 	})
 	return p.terms
 }
 
-// builtText is this generation's whole text once inverted has built it,
+// builtText is this generation's whole text once buildText has built it,
 // for the next generation to start from; nil before.
 func (p *People) builtText() []string {
 	if !p.terms.built.Load() {
