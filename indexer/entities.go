@@ -154,13 +154,24 @@ func (e *entities) run(ctx context.Context) {
 			return
 		case <-e.wake:
 		}
-		// A failed text indexer reports its own error (TextStatus); the
-		// clusters follow the views all the same.
-		_ = e.settle(ctx, e.latest().gen)
-		if ctx.Err() != nil {
-			return
-		}
+		// Settle on the newest generation, again while batches keep
+		// coming: resolving as soon as the text reached the generation of
+		// the wake-up resolved a large import's whole corpus once in its
+		// middle (a second resolve's CPU, and its working set on top of
+		// the import's). A failed text indexer reports its own error
+		// (TextStatus); the clusters follow the views all the same.
 		snap := e.latest()
+		for {
+			_ = e.settle(ctx, snap.gen)
+			if ctx.Err() != nil {
+				return
+			}
+			next := e.latest()
+			if next.gen == snap.gen {
+				break
+			}
+			snap = next
+		}
 		// The import has settled too for the people directory's text: the
 		// people it changed are analysed here rather than by the first
 		// people query to need them (which still inverts the text).

@@ -3,7 +3,12 @@ package indexer
 import (
 	"context"
 	"reflect"
+	"slices"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/wsis-tools/stocktake/record"
 	"github.com/wsis-tools/stocktake/resolver"
@@ -181,5 +186,78 @@ func TestEntityCountsOfEveryRecordFollowBatches(t *testing.T) {
 			t.Fatal(err)
 		}
 		check(s.why)
+	}
+}
+
+// TestEntitiesWaitForTheNewestGeneration: batches that arrive while the
+// resolver waits for the text to settle make it wait again, for the newest
+// generation, before it resolves: a large import is resolved once, at its
+// end, not also when the text reached the batch that woke the resolver.
+func TestEntitiesWaitForTheNewestGeneration(t *testing.T) {
+	bi, err := bleve.NewMemOnly(NewMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bi.Close()
+	type call struct {
+		gen      uint64
+		resolved bool // clusters were published before this wait
+	}
+	var (
+		mu    sync.Mutex
+		calls []call
+		v     *views
+	)
+	release := make(chan struct{})
+	settle := func(ctx context.Context, gen uint64) error {
+		mu.Lock()
+		calls = append(calls, call{gen, v.ents.view().complete})
+		n := len(calls)
+		mu.Unlock()
+		if n <= 2 { // the first two waits last until the test lets them go
+			select {
+			case <-release:
+			case <-ctx.Done():
+			}
+		}
+		return nil
+	}
+	v = newViews(newTextIndex(bi, &docNums{nums: map[string]uint32{}}), settle)
+	defer v.ents.close()
+	apply := func(gen uint64, r record.Record) {
+		w := rowOf(r)
+		v.apply(gen, []change{{id: r.ID, row: &w}})
+	}
+	waitCalls := func(n int) []call {
+		t.Helper()
+		for range 1000 {
+			mu.Lock()
+			got := slices.Clone(calls)
+			mu.Unlock()
+			if len(got) >= n {
+				return got
+			}
+			time.Sleep(time.Millisecond)
+		}
+		t.Fatalf("settle was called fewer than %d times", n)
+		return nil
+	}
+
+	apply(1, record.Record{ID: "a", Kind: record.KindProject, Title: "Tide Gauges", Organization: "Delta Survey"})
+	waitCalls(1)
+	apply(2, record.Record{ID: "b", Kind: record.KindProject, Title: "TIDE GAUGES", Organization: "Delta Survey"})
+	release <- struct{}{}
+	got := waitCalls(2)
+	if got[1].gen != 2 || got[1].resolved {
+		t.Errorf("second wait: generation %d, clusters already published %v; want generation 2, none published", got[1].gen, got[1].resolved)
+	}
+	release <- struct{}{}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := v.ents.wait(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	if e := v.snapshot().Entities(); e.Distinct(e.All()) != 1 {
+		t.Errorf("%d entities, want 1 (a and b one project)", e.Distinct(e.All()))
 	}
 }

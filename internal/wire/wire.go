@@ -7,6 +7,7 @@ package wire
 import (
 	"encoding/binary"
 	"errors"
+	"unsafe"
 )
 
 // ErrShort is the error of bytes that end before what they announce.
@@ -54,6 +55,9 @@ type Reader struct {
 	Intern map[string]string
 	// Skip makes Str and Strs return nothing: the reader only checks.
 	Skip bool
+	// Alias makes Str return strings that share B's memory instead of
+	// copies: for bytes that never change and outlive the strings' use.
+	Alias bool
 }
 
 func (r *Reader) fail() {
@@ -121,6 +125,9 @@ func (r *Reader) Str() string {
 	s := r.Raw()
 	if r.Err != nil || r.Skip || len(s) == 0 {
 		return ""
+	}
+	if r.Alias {
+		return unsafe.String(&s[0], len(s))
 	}
 	if r.Intern == nil {
 		return string(s)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"unsafe"
 )
 
 func TestRoundTrip(t *testing.T) {
@@ -26,8 +27,7 @@ func TestRoundTrip(t *testing.T) {
 		w.Strs(tt.xs)
 		w.Bool(tt.b)
 		w.Bytes([]byte(tt.s))
-		for _, intern := range []map[string]string{nil, {}} {
-			r := &Reader{B: w.B, Intern: intern}
+		for _, r := range []*Reader{{B: w.B}, {B: w.B, Intern: map[string]string{}}, {B: w.B, Alias: true}} {
 			got := []any{r.Uint(), r.Int(), r.Str(), r.Strs(), r.Bool(), string(r.Raw())}
 			want := []any{tt.u, tt.i, tt.s, tt.xs, tt.b, tt.s}
 			if r.Err != nil || len(r.B) != 0 || !reflect.DeepEqual(got, want) {
@@ -46,6 +46,20 @@ func TestRoundTrip(t *testing.T) {
 			if !errors.Is(r.Err, ErrShort) {
 				t.Errorf("%s: cut at %d of %d bytes read without error", tt.name, cut, len(w.B))
 			}
+		}
+	}
+}
+
+// An aliasing reader's strings point into B; a copying one's do not.
+func TestAliasSharesTheBytes(t *testing.T) {
+	w := &Writer{}
+	w.Str("Nairobi")
+	for _, alias := range []bool{false, true} {
+		r := &Reader{B: w.B, Alias: alias}
+		s := r.Str()
+		shared := unsafe.StringData(s) == &w.B[1]
+		if s != "Nairobi" || shared != alias {
+			t.Errorf("alias %v: read %q, sharing the bytes %v", alias, s, shared)
 		}
 	}
 }
