@@ -267,18 +267,13 @@ func (v *entityView) follow(snap *Snapshot) *entityView {
 
 // resolveRows clusters the compact records of snap's rows.
 func resolveRows(snap *Snapshot, links []resolver.Override) *entityView {
-	recs := make([]record.Record, 0, len(snap.rows))
 	ents := make([][]byte, len(snap.rows))
 	for n, r := range snap.rows {
-		if ents[n] = entityOf(r); ents[n] != nil {
-			// Rows are checked when loaded (resolver.CheckCompact); a
-			// record that still fails to decode stays its own entity.
-			if rec, err := resolver.DecodeCompact(ents[n]); err == nil {
-				recs = append(recs, rec)
-			}
-		}
+		ents[n] = entityOf(r)
 	}
-	res := resolver.Resolve(recs, resolver.Options{Overrides: links})
+	// Rows are checked when loaded (resolver.CheckCompact); a record that
+	// still fails to decode stays its own entity.
+	res := resolver.ResolveCompact(ents, resolver.Options{Overrides: links})
 	v := &entityView{gen: snap.gen, res: res, of: make([]int32, len(snap.rows)), multi: roaring.New(),
 		members: make([][]uint32, len(res.Clusters)), prizes: map[string]*roaring.Bitmap{}, complete: true, ents: ents,
 		marks: newMarks(len(res.Clusters)), last: &lastPairing{}}

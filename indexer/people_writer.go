@@ -203,24 +203,36 @@ func mergePerson(key string, docs []uint32, rows []*row) *Person {
 }
 
 // memoAnalyse returns a function analysing a text with an into " t1 t2",
-// each text once: a session's title, event and year and the names of
-// countries and roles recur across people.
+// each short text once: a session's title, event and year and the names of
+// countries and roles recur across people. Longer texts, bios mostly, are
+// each a person's own: remembering them held 50 MB until the directory's
+// text was built, at 100,000 records.
 func memoAnalyse(an analysis.Analyzer) func(string) string {
 	analysed := map[string]string{}
+	analyse := func(s string) string {
+		var b strings.Builder
+		for _, tok := range an.Analyze([]byte(s)) {
+			b.WriteByte(' ')
+			b.Write(tok.Term)
+		}
+		return b.String()
+	}
 	return func(s string) string {
+		if len(s) > memoBytes {
+			return analyse(s)
+		}
 		out, ok := analysed[s]
 		if !ok {
-			var b strings.Builder
-			for _, tok := range an.Analyze([]byte(s)) {
-				b.WriteByte(' ')
-				b.Write(tok.Term)
-			}
-			out = b.String()
+			out = analyse(s)
 			analysed[s] = out
 		}
 		return out
 	}
 }
+
+// memoBytes is the longest text memoAnalyse remembers: longer than most
+// session titles.
+const memoBytes = 200
 
 // personText is the text a person is found by, each field through analyse
 // (the index's text analyser, each term after a space), as the index

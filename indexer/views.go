@@ -40,10 +40,11 @@ type views struct {
 	ents   *entities
 	cur    *Snapshot // guarded by curMu for readers
 	curMu  sync.RWMutex
+	intern map[string]string // facet values of the rows applied (facetValues.intern)
 }
 
 func newViews(text *textIndex, settle func(ctx context.Context, gen uint64) error) *views {
-	v := &views{text: text, nums: text.nums, people: newPeopleWriter(text.an.text)}
+	v := &views{text: text, nums: text.nums, people: newPeopleWriter(text.an.text), intern: map[string]string{}}
 	v.ents = newEntities(v.snapshot, settle)
 	v.cur = &Snapshot{all: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
 		people: emptyPeople(), nums: v.nums, text: text, orders: &orders{}, ents: v.ents}
@@ -86,6 +87,9 @@ func (v *views) apply(gen uint64, changes []change) map[uint32]*row {
 			v.nums.nums[c.id] = n
 			v.nums.mu.Unlock()
 			b.rows = append(b.rows, nil)
+		}
+		if c.row != nil {
+			c.row.values.intern(v.intern)
 		}
 		prev := b.rows[n]
 		b.setRow(n, c.row)
@@ -133,8 +137,8 @@ func (b *batchWriter) setRow(n uint32, r *row) {
 		b.rowsCopied = true
 	}
 	if prev != nil {
-		for i, vs := range prev.values {
-			for _, v := range vs {
+		for i := range facets {
+			for _, v := range prev.values.of(i) {
 				if bm := b.bitmap(i, v, false); bm != nil {
 					bm.Remove(n)
 				}
@@ -151,8 +155,8 @@ func (b *batchWriter) setRow(n uint32, r *row) {
 		return
 	}
 	b.s.all.Add(n)
-	for i, vs := range r.values {
-		for _, v := range vs {
+	for i := range facets {
+		for _, v := range r.values.of(i) {
 			b.bitmap(i, v, true).Add(n)
 		}
 	}
@@ -217,8 +221,8 @@ func (v *views) load(gen uint64, rows []*row) {
 		}
 		v.nums.nums[r.id] = uint32(n)
 		s.all.Add(uint32(n))
-		for i, vs := range r.values {
-			for _, val := range vs {
+		for i := range facets {
+			for _, val := range r.values.of(i) {
 				bm := s.values[i][val]
 				if bm == nil {
 					bm = roaring.New()

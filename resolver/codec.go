@@ -65,6 +65,17 @@ func DecodeCompact(b []byte) (record.Record, error) {
 	return c, err
 }
 
+// compactID is the id of the encoded compact record b, read without
+// decoding the rest; false when b does not start like one.
+func compactID(b []byte) (string, bool) {
+	if len(b) == 0 || b[0] != compactVersion {
+		return "", false
+	}
+	r := wire.Reader{B: b[1:], Alias: true}
+	id := r.Str()
+	return id, r.Err == nil
+}
+
 // CheckCompact reports whether b is a whole encoded compact record, without
 // building it.
 func CheckCompact(b []byte) error { return walkCompact(b, nil) }

@@ -11,7 +11,7 @@ import (
 // project is a project record as the resolver compares it.
 type project struct {
 	ref       Ref
-	rec       *record.Record
+	rec       projectText
 	org       *org
 	title     []string
 	countries []string
@@ -21,6 +21,15 @@ type project struct {
 	rare    []string
 	titleW  []float64
 	titleWt float64 // the sum of titleW
+}
+
+// projectText is what the project rules read of a project's record, kept
+// rather than the record: a resolve of decoded records (ResolveCompact)
+// then holds no whole record past its reading.
+type projectText struct {
+	title, summary, body string // body: its lead (leadRunes)
+	organization, source string // source: record.SourceKey
+	year                 int
 }
 
 // leadRunes is how much of a body counts as its lead.
@@ -35,11 +44,13 @@ func (p *project) lead(w *corpus) []string {
 	if p.listEntry {
 		return nil
 	}
-	return w.words(p.rec.Title + "\n" + p.rec.Summary + "\n" + cut(p.rec.Body, leadRunes))
+	return w.words(p.rec.title + "\n" + p.rec.summary + "\n" + p.rec.body)
 }
 
 func newProject(r *record.Record, listEntry bool, w *corpus) *project {
-	p := &project{ref: Ref{Record: r.ID}, rec: r, org: w.org(r.Organization), title: w.words(r.Title), countries: r.Countries, listEntry: listEntry}
+	rec := projectText{title: r.Title, summary: r.Summary, body: cut(r.Body, leadRunes),
+		organization: r.Organization, source: record.SourceKey(*r), year: r.Year}
+	p := &project{ref: Ref{Record: r.ID}, rec: rec, org: w.org(r.Organization), title: w.words(r.Title), countries: r.Countries, listEntry: listEntry}
 	return p
 }
 
@@ -102,7 +113,7 @@ func projectsConflict(a, b *project, w *corpus) bool {
 	if disjoint(a.firmCountries(), b.firmCountries()) {
 		return true
 	}
-	if a.listEntry && b.listEntry && record.SourceKey(*a.rec) == record.SourceKey(*b.rec) {
+	if a.listEntry && b.listEntry && a.rec.source == b.rec.source {
 		o, _ := orgMatch(a.org, b.org, false, w)
 		return titleDice(a, b) < 0.95 || o < 0.8
 	}
@@ -116,7 +127,7 @@ func mentionEvidence(a *project, lead []string, b *project, w *corpus) (float64,
 	if lead == nil || !b.listEntry || len(b.title) < minTitleWords {
 		return 0, nil, false
 	}
-	if a.rec.Year != 0 && b.rec.Year != 0 && a.rec.Year != b.rec.Year {
+	if a.rec.year != 0 && b.rec.year != 0 && a.rec.year != b.rec.year {
 		return 0, nil, false
 	}
 	c := containment(b.title, lead, w)
@@ -129,13 +140,13 @@ func mentionEvidence(a *project, lead []string, b *project, w *corpus) (float64,
 		inLead[x] = true
 	}
 	named := ""
-	for _, x := range append(append(slices.Clone(b.org.stated), b.org.initials), capitals(b.rec.Title)...) {
+	for _, x := range append(append(slices.Clone(b.org.stated), b.org.initials), capitals(b.rec.title)...) {
 		if len(x) >= 3 && inLead[x] {
 			named = strings.ToUpper(x)
 		}
 	}
 	if ow := b.org.words; named == "" && len(ow) >= 2 && containment(ow, lead, w) >= 0.8 {
-		named = b.rec.Organization
+		named = b.rec.organization
 	}
 	if named == "" {
 		return 0, nil, false
