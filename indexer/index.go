@@ -164,7 +164,7 @@ func newIndex(dir string, bi bleve.Index, vs *viewStore, textGen uint64, opts Op
 	text := newTextIndex(bi, &docNums{nums: map[string]uint32{}})
 	text.gen.Store(textGen)
 	queue := newTextQueue(textGen)
-	ix := &Index{dir: dir, opts: opts, text: text, views: newViews(text, queue.wait), vstore: vs,
+	ix := &Index{dir: dir, opts: opts, text: text, views: newViews(text, queue.settle), vstore: vs,
 		queue: queue, followed: make(chan struct{})}
 	go ix.follow(opts.Records, opts.Log)
 	return ix

@@ -150,7 +150,14 @@ func (q *textQueue) close() {
 
 // wait blocks until the text index reflects gen, the indexer failed, or
 // ctx is done.
-func (q *textQueue) wait(ctx context.Context, gen uint64) error {
+func (q *textQueue) wait(ctx context.Context, gen uint64) error { return q.until(ctx, gen, false) }
+
+// settle is wait, and then until nothing is queued either: a rebuild
+// applies its batches at generation 0, which the text reflects from the
+// start, so only the empty queue says its text has caught up.
+func (q *textQueue) settle(ctx context.Context, gen uint64) error { return q.until(ctx, gen, true) }
+
+func (q *textQueue) until(ctx context.Context, gen uint64, drained bool) error {
 	stop := context.AfterFunc(ctx, func() {
 		q.mu.Lock()
 		q.cond.Broadcast()
@@ -159,7 +166,7 @@ func (q *textQueue) wait(ctx context.Context, gen uint64) error {
 	defer stop()
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	for q.gen < gen && q.err == nil && !q.closed {
+	for (q.gen < gen || drained && q.backlog > 0) && q.err == nil && !q.closed {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

@@ -1,8 +1,11 @@
 package indexer
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/wsis-tools/stocktake/record"
 )
@@ -70,6 +73,41 @@ func TestTextQueueSplitsLargeBatches(t *testing.T) {
 			}
 			if _, backlog, _ := q.status(); backlog != 0 || q.held != 0 {
 				t.Errorf("backlog %d, held %d after every part", backlog, q.held)
+			}
+		})
+	}
+}
+
+// TestTextQueueSettlesOnlyWhenDrained: a rebuild queues its batches at
+// generation 0, which the text reflects from the start; wait returns at
+// once, settle only when the queue is empty, or on an error.
+func TestTextQueueSettlesOnlyWhenDrained(t *testing.T) {
+	tests := []struct {
+		name string
+		fail error
+	}{
+		{"indexed", nil},
+		{"indexer failed", errors.New("disk full")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := newTextQueue(0)
+			q.push(textItem{recs: []record.Record{{ID: "a"}, {ID: "b"}}}, true)
+			ctx := context.Background()
+			if err := q.wait(ctx, 0); err != nil {
+				t.Fatalf("wait: %v", err)
+			}
+			short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+			defer cancel()
+			if err := q.settle(short, 0); !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("settle with two records queued: %v, want the deadline", err)
+			}
+			settled := make(chan error, 1)
+			go func() { settled <- q.settle(ctx, 0) }()
+			items, _ := q.take()
+			q.done(items, 0, tt.fail)
+			if err := <-settled; !errors.Is(err, tt.fail) {
+				t.Errorf("settle: %v, want %v", err, tt.fail)
 			}
 		})
 	}
