@@ -99,10 +99,11 @@ type entities struct {
 	wake     chan struct{}
 	stop     context.CancelFunc
 	latest   func() *Snapshot
-	// settle waits until the full text reflects a generation: the clusters
-	// (and the people directory's text, People.buildText) are computed once
-	// the text indexer has caught up, so a large import is not slowed by
-	// resolving after each of its batches.
+	// settle waits until the full text reflects a generation and nothing
+	// is queued for it (textQueue.settle): the clusters (and the people
+	// directory's text, People.buildText) are computed once the text
+	// indexer has caught up, so a large import is not slowed by resolving
+	// after each of its batches.
 	settle func(ctx context.Context, gen uint64) error
 }
 
