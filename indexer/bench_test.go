@@ -82,12 +82,14 @@ func BenchmarkApply(b *testing.B) {
 	for b.Loop() {
 		seq++
 		changes := make([]change, 0, 1000)
+		var ents []entity
 		for _, r := range recs[20000:] {
-			w := rowOf(r)
+			w, ent := rowOf(r)
 			changes = append(changes, change{id: r.ID, row: &w})
+			ents = append(ents, entity{id: r.ID, b: ent})
 		}
 		saved := ix.views.apply(seq, changes)
-		if err := ix.vstore.save(seq, saved); err != nil {
+		if err := ix.vstore.save(seq, saved, ents, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,9 +1,9 @@
 package indexer
 
 import (
-	"bytes"
 	"context"
 	"errors"
+	"hash/crc64"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -13,10 +13,10 @@ import (
 )
 
 // Entity clusters: which records describe one real project or person
-// (package resolver). Each row keeps the compact part of its record the
-// resolver reads (resolver.Compact), persisted with the row, so the clusters
-// are derived in memory from the rows and the staff links, never by reading
-// the store again.
+// (package resolver). The views file keeps the compact part of each record
+// the resolver reads (resolver.Compact), saved with the row, and the row a
+// checksum of it; so the clusters are derived from the views and the staff
+// links, never by reading the store again.
 //
 // Resolving is global (a word's rarity, an article that may name one entry
 // only) and costs about half a second per 10,000 records, too much for
@@ -38,11 +38,11 @@ type entityView struct {
 	members  [][]uint32      // record members by cluster index (only for multi)
 	prizes   map[string]*roaring.Bitmap
 	complete bool // computed (false: the empty view before the first run)
-	// ents are the compact records the clusters were computed from, by doc
-	// number (resolver.AppendCompact): a generation whose compact records
-	// are the same (a batch that changed only what the resolver does not
-	// read) keeps them.
-	ents [][]byte
+	// sums are the checksums of the compact records the clusters were
+	// computed from, by doc number (row.entSum): a generation whose compact
+	// records are the same (a batch that changed only what the resolver
+	// does not read) keeps them.
+	sums []uint64
 	// marks are scratch space for counting clusters (*marks), one per
 	// concurrent count, sized to res.Clusters.
 	marks *sync.Pool
@@ -99,6 +99,7 @@ type entities struct {
 	wake     chan struct{}
 	stop     context.CancelFunc
 	latest   func() *Snapshot
+	read     entityReader
 	// settle waits until the full text reflects a generation and nothing
 	// is queued for it (textQueue.settle): the clusters (and the people
 	// directory's text, People.buildText) are computed once the text
@@ -113,10 +114,15 @@ func emptyEntities() *entityView {
 	return &entityView{multi: roaring.New(), prizes: map[string]*roaring.Bitmap{}, marks: newMarks(0), last: &lastPairing{}}
 }
 
-func newEntities(latest func() *Snapshot, settle func(ctx context.Context, gen uint64) error) *entities {
+// entityReader calls fn with the compact records of the views, in order of
+// record id, until fn returns false; ent is valid only during the call
+// (viewStore.eachEntity).
+type entityReader func(ctx context.Context, fn func(id string, ent []byte) bool) error
+
+func newEntities(latest func() *Snapshot, settle func(ctx context.Context, gen uint64) error, read entityReader) *entities {
 	ctx, stop := context.WithCancel(context.Background())
 	e := &entities{cur: emptyEntities(), changed: make(chan struct{}),
-		wake: make(chan struct{}, 1), stop: stop, latest: latest, settle: settle}
+		wake: make(chan struct{}, 1), stop: stop, latest: latest, settle: settle, read: read}
 	go e.run(ctx)
 	return e
 }
@@ -129,9 +135,10 @@ func (e *entities) poke() {
 	}
 }
 
-// close stops the goroutine. A resolve it is running cannot be interrupted:
-// it only reads memory, and its result is dropped, so Close does not wait
-// for it.
+// close stops the goroutine. A resolve it is running stops reading the
+// views file at its next chunk (eachEntity); its result is dropped, so
+// Close does not wait for it. Closing the file waits for a chunk being
+// read, and one read after fails.
 func (e *entities) close() { e.stop() }
 
 func (e *entities) view() *entityView {
@@ -184,10 +191,16 @@ func (e *entities) run(ctx context.Context) {
 			continue
 		}
 		var v *entityView
-		if cur.complete && cur.links == ver && sameEntities(cur.ents, snap.rows) {
+		if cur.complete && cur.links == ver && sameEntities(cur.sums, snap.rows) {
 			v = cur.follow(snap)
 		} else {
-			v = resolveRows(snap, links)
+			var ok bool
+			if v, ok = resolveRows(ctx, snap, links, e.read); !ok {
+				// The file holds another generation: one saved after snap
+				// (its batch pokes again) or not saved yet (Index.Apply
+				// pokes once it is).
+				continue
+			}
 		}
 		if ctx.Err() != nil {
 			return
@@ -220,32 +233,38 @@ func (e *entities) wait(ctx context.Context, gen uint64) error {
 	}
 }
 
-// entityOf is the compact record of row r (resolver.AppendCompact), nil
-// for none.
-func entityOf(r *row) []byte {
-	if r == nil {
-		return nil
-	}
-	return r.entity
-}
+// entitySum is the checksum rows keep of their compact record: equal sums
+// stand for equal records. A collision would keep stale clusters until
+// the next change, at odds of one in 2^64.
+func entitySum(ent []byte) uint64 { return crc64.Checksum(ent, crc64.MakeTable(crc64.ECMA)) }
 
-// sameEntities reports whether rows hold the compact records ents, at the
-// same doc numbers. An unchanged row shares its bytes, so most compare at
-// once; a false answer only costs a resolve.
-func sameEntities(ents [][]byte, rows []*row) bool {
-	for n := range max(len(ents), len(rows)) {
-		var a, b []byte
-		if n < len(ents) {
-			a = ents[n]
+// sameEntities reports whether rows hold the compact records whose sums
+// are sums, at the same doc numbers; a false answer only costs a resolve.
+func sameEntities(sums []uint64, rows []*row) bool {
+	for n := range max(len(sums), len(rows)) {
+		var a, b uint64
+		if n < len(sums) {
+			a = sums[n]
 		}
-		if n < len(rows) {
-			b = entityOf(rows[n])
+		if n < len(rows) && rows[n] != nil {
+			b = rows[n].entSum
 		}
-		if !bytes.Equal(a, b) {
+		if a != b {
 			return false
 		}
 	}
 	return true
+}
+
+// sumsOf is the entSum of each row by doc number, 0 for none.
+func sumsOf(rows []*row) []uint64 {
+	sums := make([]uint64, len(rows))
+	for n, r := range rows {
+		if r != nil {
+			sums[n] = r.entSum
+		}
+	}
+	return sums
 }
 
 // follow returns v for snap, whose compact records are v's: the same
@@ -254,10 +273,7 @@ func (v *entityView) follow(snap *Snapshot) *entityView {
 	next := *v
 	next.gen = snap.gen
 	next.last = &lastPairing{}
-	next.ents = make([][]byte, len(snap.rows))
-	for n, r := range snap.rows {
-		next.ents[n] = entityOf(r)
-	}
+	next.sums = sumsOf(snap.rows)
 	next.of = make([]int32, len(snap.rows))
 	copy(next.of, v.of)
 	for n := len(v.of); n < len(next.of); n++ {
@@ -266,17 +282,38 @@ func (v *entityView) follow(snap *Snapshot) *entityView {
 	return &next
 }
 
-// resolveRows clusters the compact records of snap's rows.
-func resolveRows(snap *Snapshot, links []resolver.Override) *entityView {
-	ents := make([][]byte, len(snap.rows))
-	for n, r := range snap.rows {
-		ents[n] = entityOf(r)
+// resolveRows clusters the compact records of snap's rows, as read holds
+// them. It reads each twice (resolver.ResolveCompact), never holding them
+// all. false when what read holds is not snap's, record for record: a batch
+// saved meanwhile, or applied and not saved yet.
+func resolveRows(ctx context.Context, snap *Snapshot, links []resolver.Override, read entityReader) (*entityView, bool) {
+	ok := true
+	ents := func(yield func([]byte) bool) {
+		if !ok {
+			return
+		}
+		n, stopped := 0, false
+		err := read(ctx, func(id string, ent []byte) bool {
+			d, known := snap.Doc(id)
+			if !known || snap.rows[d].entSum != entitySum(ent) {
+				ok = false
+				return false
+			}
+			n++
+			stopped = !yield(ent)
+			return !stopped
+		})
+		if err != nil || (!stopped && n != snap.Len()) {
+			ok = false
+		}
 	}
-	// Rows are checked when loaded (resolver.CheckCompact); a record that
-	// still fails to decode stays its own entity.
+	// A record whose bytes do not decode stays its own entity.
 	res := resolver.ResolveCompact(ents, resolver.Options{Overrides: links})
+	if !ok {
+		return nil, false
+	}
 	v := &entityView{gen: snap.gen, res: res, of: make([]int32, len(snap.rows)), multi: roaring.New(),
-		members: make([][]uint32, len(res.Clusters)), prizes: map[string]*roaring.Bitmap{}, complete: true, ents: ents,
+		members: make([][]uint32, len(res.Clusters)), prizes: map[string]*roaring.Bitmap{}, complete: true, sums: sumsOf(snap.rows),
 		marks: newMarks(len(res.Clusters)), last: &lastPairing{}}
 	for i := range v.of {
 		v.of[i] = -1
@@ -308,7 +345,7 @@ func resolveRows(snap *Snapshot, links []resolver.Override) *entityView {
 			}
 		}
 	}
-	return v
+	return v, true
 }
 
 // Entities is one generation of the views seen by entity: the same

@@ -2,6 +2,10 @@ package indexer
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"sync"
@@ -95,7 +99,10 @@ func TestEntitiesKeptWhenResolverInputSame(t *testing.T) {
 	}
 	check := func(v *entityView, why string) {
 		t.Helper()
-		want := resolveRows(ix.Snapshot(), nil)
+		want, ok := resolveRows(ctx, ix.Snapshot(), nil, ix.vstore.eachEntity)
+		if !ok {
+			t.Fatalf("%s: the views file holds another generation than the views", why)
+		}
 		if v.gen != ix.Gen() || !reflect.DeepEqual(v.res.Clusters, want.res.Clusters) || !reflect.DeepEqual(v.of, want.of) ||
 			!reflect.DeepEqual(v.members, want.members) || !v.multi.Equals(want.multi) {
 			t.Errorf("%s: the clusters differ from a resolve of generation %d", why, ix.Gen())
@@ -209,6 +216,20 @@ func TestEntitiesWaitForTheNewestGeneration(t *testing.T) {
 		v     *views
 	)
 	release := make(chan struct{})
+	// The views file's compact records, as Index.Apply saves them.
+	var saved sync.Map
+	read := func(ctx context.Context, fn func(id string, ent []byte) bool) error {
+		var ids []string
+		saved.Range(func(k, _ any) bool { ids = append(ids, k.(string)); return true })
+		slices.Sort(ids)
+		for _, id := range ids {
+			ent, _ := saved.Load(id)
+			if !fn(id, ent.([]byte)) {
+				break
+			}
+		}
+		return nil
+	}
 	settle := func(ctx context.Context, gen uint64) error {
 		mu.Lock()
 		calls = append(calls, call{gen, v.ents.view().complete})
@@ -222,10 +243,11 @@ func TestEntitiesWaitForTheNewestGeneration(t *testing.T) {
 		}
 		return nil
 	}
-	v = newViews(newTextIndex(bi, &docNums{nums: map[string]uint32{}}), settle)
+	v = newViews(newTextIndex(bi, &docNums{nums: map[string]uint32{}}), settle, read)
 	defer v.ents.close()
 	apply := func(gen uint64, r record.Record) {
-		w := rowOf(r)
+		w, ent := rowOf(r)
+		saved.Store(r.ID, ent)
 		v.apply(gen, []change{{id: r.ID, row: &w}})
 	}
 	waitCalls := func(n int) []call {
@@ -259,5 +281,110 @@ func TestEntitiesWaitForTheNewestGeneration(t *testing.T) {
 	}
 	if e := v.snapshot().Entities(); e.Distinct(e.All()) != 1 {
 		t.Errorf("%d entities, want 1 (a and b one project)", e.Distinct(e.All()))
+	}
+}
+
+// TestResolveRowsReadsOnlyItsGeneration: the resolver reads the compact
+// records from the views file, which a batch may have moved past the
+// snapshot being resolved (saved meanwhile) or not reached yet (applied,
+// not saved). A resolve publishes nothing unless the file holds the
+// snapshot's records exactly, and then the clusters of those records.
+func TestResolveRowsReadsOnlyItsGeneration(t *testing.T) {
+	ctx := context.Background()
+	recs := []record.Record{
+		{ID: "a1", Kind: record.KindProject, Title: "Mangrove Tide Gauges", Organization: "Delta Survey Office", Source: record.Source{File: "list-a.csv"}},
+		{ID: "a2", Kind: record.KindProject, Title: "Village Solar Kiosks", Organization: "Sun Path Trust", Source: record.Source{File: "list-a.csv"}},
+		{ID: "b1", Kind: record.KindProject, Title: "MANGROVE TIDE GAUGES", Organization: "Delta Survey Office", Source: record.Source{File: "list-b.csv"}},
+	}
+	ix := applied(t, t.TempDir(), 1, recs)
+	defer ix.Close()
+	snap := ix.Snapshot()
+	file := map[string][]byte{}
+	if err := ix.vstore.eachEntity(ctx, func(id string, ent []byte) bool {
+		file[id] = slices.Clone(ent)
+		return true
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(file) != len(recs) {
+		t.Fatalf("the views file holds %d compact records, want %d", len(file), len(recs))
+	}
+	_, renamed := rowOf(record.Record{ID: "b1", Kind: record.KindProject, Title: "Coral Reef Sound Maps", Source: record.Source{File: "list-b.csv"}})
+	tests := []struct {
+		name string
+		edit func(m map[string][]byte)
+		ok   bool
+	}{
+		{"the snapshot's records", func(map[string][]byte) {}, true},
+		{"a record not saved yet", func(m map[string][]byte) { delete(m, "a2") }, false},
+		{"a record saved after the snapshot", func(m map[string][]byte) { m["c1"] = file["a2"] }, false},
+		{"a record changed after the snapshot", func(m map[string][]byte) { m["b1"] = renamed }, false},
+	}
+	for _, tt := range tests {
+		m := maps.Clone(file)
+		tt.edit(m)
+		read := func(ctx context.Context, fn func(id string, ent []byte) bool) error {
+			for _, id := range slices.Sorted(maps.Keys(m)) {
+				if !fn(id, m[id]) {
+					break
+				}
+			}
+			return nil
+		}
+		v, ok := resolveRows(ctx, snap, nil, read)
+		if ok != tt.ok {
+			t.Errorf("%s: resolved %v, want %v", tt.name, ok, tt.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		a, _ := snap.Doc("a1")
+		b, _ := snap.Doc("b1")
+		if !v.multi.Contains(a) || v.of[a] != v.of[b] {
+			t.Errorf("%s: a1 and b1 are not one cluster", tt.name)
+		}
+	}
+}
+
+// TestEachEntityReadsInChunks: the views file yields every compact record
+// once, in order of id, across its read transactions, and stops when told.
+func TestEachEntityReadsInChunks(t *testing.T) {
+	ctx := context.Background()
+	vs, err := openViewStore(filepath.Join(t.TempDir(), viewsFile), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer vs.close()
+	n := 2*entityChunk + 7
+	var ents []entity
+	for i := range n {
+		ents = append(ents, entity{id: fmt.Sprintf("r%05d", (i*7919)%n), b: []byte{byte(i)}})
+	}
+	if err := vs.save(1, nil, ents, []string{"r00003"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, stop := range []int{-1, entityChunk, entityChunk + 1} {
+		var ids []string
+		err := vs.eachEntity(ctx, func(id string, _ []byte) bool {
+			ids = append(ids, id)
+			return len(ids) != stop
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := n - 1
+		if stop > 0 {
+			want = stop
+		}
+		if len(ids) != want || !slices.IsSorted(ids) || slices.Contains(ids, "r00003") || len(slices.Compact(slices.Clone(ids))) != len(ids) {
+			t.Errorf("stop at %d: read %d ids (sorted %v), want %d once each in order, without the deleted one",
+				stop, len(ids), slices.IsSorted(ids), want)
+		}
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := vs.eachEntity(cancelled, func(string, []byte) bool { return true }); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v, want context.Canceled", err)
 	}
 }

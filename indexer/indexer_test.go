@@ -304,7 +304,7 @@ func TestPeopleTextFollowsBatches(t *testing.T) {
 				n = len(rows)
 				rows = append(rows, nil)
 			}
-			after := rowOf(r)
+			after, _ := rowOf(r)
 			touched = append(touched, touch{doc: uint32(n), before: rows[n], after: &after})
 			rows[n] = &after
 		}

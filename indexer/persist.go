@@ -1,6 +1,8 @@
 package indexer
 
 import (
+	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -16,10 +18,12 @@ import (
 // batch's rows and the generation, so after a crash the file holds whole
 // batches and says which store sequence they reach. On start the rows are
 // decoded and the bitmaps and directory rebuilt in memory, without reading
-// the store.
+// the store. The records' compact parts for the entity resolver stay in the
+// file: only a resolve reads them (eachEntity).
 
 var (
-	bucketRows = []byte("rows") // doc number (4 bytes) -> encoded row
+	bucketRows = []byte("rows")     // doc number (4 bytes) -> encoded row
+	bucketEnts = []byte("entities") // record id -> resolver.AppendCompact
 	bucketMeta = []byte("meta")
 	keyGen     = []byte("gen")
 	keyFormat  = []byte("format")
@@ -40,7 +44,7 @@ func openViewStore(path string, create bool) (*viewStore, error) {
 		if meta == nil && !create {
 			return errors.New("no views in the file")
 		}
-		for _, b := range [][]byte{bucketRows, bucketMeta} {
+		for _, b := range [][]byte{bucketRows, bucketEnts, bucketMeta} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -94,9 +98,16 @@ func (v *viewStore) load() (uint64, []*row, error) {
 	return gen, rows, nil
 }
 
-// save writes the changed rows (nil: removed) and the generation in one
+// entity is a record's compact part for the entity resolver (rowOf).
+type entity struct {
+	id string
+	b  []byte
+}
+
+// save writes the changed rows (nil: removed), the compact records of the
+// records put and the removal of those gone, and the generation, in one
 // transaction.
-func (v *viewStore) save(gen uint64, rows map[uint32]*row) error {
+func (v *viewStore) save(gen uint64, rows map[uint32]*row, ents []entity, gone []string) error {
 	err := v.db.Update(func(tx *bbolt.Tx) error {
 		rb := tx.Bucket(bucketRows)
 		key := make([]byte, 4)
@@ -114,12 +125,70 @@ func (v *viewStore) save(gen uint64, rows map[uint32]*row) error {
 				return err
 			}
 		}
+		eb := tx.Bucket(bucketEnts)
+		for _, e := range ents {
+			if err := eb.Put([]byte(e.id), e.b); err != nil {
+				return err
+			}
+		}
+		for _, id := range gone {
+			if err := eb.Delete([]byte(id)); err != nil {
+				return err
+			}
+		}
 		return tx.Bucket(bucketMeta).Put(keyGen, u64(gen))
 	})
 	if err != nil {
 		return fmt.Errorf("indexer: save views: %w", err)
 	}
 	return nil
+}
+
+// entityChunk is how many compact records eachEntity reads per read
+// transaction: a resolve takes seconds, and a transaction open that long
+// would hold up a writer that must grow the file.
+const entityChunk = 1000
+
+// eachEntity calls fn with the compact records of the file in order of
+// record id, until fn returns false. ent is valid only during the call.
+// The records are read a chunk per transaction, so a batch saved meanwhile
+// may show in the later chunks: the caller checks what it reads against
+// its rows (resolveRows).
+func (v *viewStore) eachEntity(ctx context.Context, fn func(id string, ent []byte) bool) error {
+	var after []byte // last key read; nil before the first chunk
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		done := true
+		err := v.db.View(func(tx *bbolt.Tx) error {
+			c := tx.Bucket(bucketEnts).Cursor()
+			var k, val []byte
+			if after == nil {
+				k, val = c.First()
+			} else if k, val = c.Seek(after); bytes.Equal(k, after) {
+				k, val = c.Next()
+			}
+			for n := 0; k != nil; k, val = c.Next() {
+				if n == entityChunk {
+					done = false
+					return nil
+				}
+				if !fn(string(k), val) {
+					return nil
+				}
+				after = append(after[:0], k...)
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("indexer: read entities: %w", err)
+		}
+		if done {
+			return nil
+		}
+	}
 }
 
 func u64(n uint64) []byte {

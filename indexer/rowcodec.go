@@ -1,12 +1,10 @@
 package indexer
 
 import (
-	"bytes"
 	"fmt"
 
 	"github.com/wsis-tools/stocktake/internal/wire"
 	"github.com/wsis-tools/stocktake/record"
-	"github.com/wsis-tools/stocktake/resolver"
 )
 
 // Rows are persisted in a compact binary form (package wire): decoding
@@ -16,7 +14,7 @@ import (
 
 // rowFormat changes with the encoding or the facet table; views persisted
 // under another format are rebuilt from the store.
-const rowFormat = 3
+const rowFormat = 4
 
 func encodeRow(r row) []byte {
 	w := &wire.Writer{B: make([]byte, 0, 256)}
@@ -50,7 +48,7 @@ func encodeRow(r row) []byte {
 		w.Strs(c.expertise)
 		w.Strs(c.languages)
 	}
-	w.Bytes(r.entity)
+	w.Uint(r.entSum)
 	return w.B
 }
 
@@ -97,12 +95,7 @@ func decodeRow(b []byte, intern map[string]string) (row, error) {
 			c.languages = r.Strs()
 		}
 	}
-	if ent := r.Raw(); r.Err == nil && len(ent) > 0 {
-		if err := resolver.CheckCompact(ent); err != nil {
-			r.Err = err
-		}
-		w.entity = bytes.Clone(ent)
-	}
+	w.entSum = r.Uint()
 	if r.Err == nil && len(r.B) != 0 {
 		r.Err = fmt.Errorf("%d bytes after the row", len(r.B))
 	}

@@ -43,9 +43,9 @@ type views struct {
 	intern map[string]string // facet values of the rows applied (facetValues.intern)
 }
 
-func newViews(text *textIndex, settle func(ctx context.Context, gen uint64) error) *views {
+func newViews(text *textIndex, settle func(ctx context.Context, gen uint64) error, read entityReader) *views {
 	v := &views{text: text, nums: text.nums, people: newPeopleWriter(text.an.text), intern: map[string]string{}}
-	v.ents = newEntities(v.snapshot, settle)
+	v.ents = newEntities(v.snapshot, settle, read)
 	v.cur = &Snapshot{all: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
 		people: emptyPeople(), nums: v.nums, text: text, orders: &orders{}, ents: v.ents}
 	for i := range v.cur.values {

@@ -9,7 +9,7 @@ import (
 )
 
 // A view keeps every record's compact part (Compact) for as long as the
-// record lives, and decodes all of them before each resolve. JSON made that
+// record lives, and decodes all of them at each resolve. JSON made that
 // decoding 1.4 s of one core at 100,000 records, a third of the resolve;
 // this binary form (package wire: every field Compact may keep, in a fixed
 // order) decodes in 0.15 s and is a little smaller. It is persisted with
@@ -54,41 +54,14 @@ func AppendCompact(b []byte, c record.Record) []byte {
 	return w.B
 }
 
-// DecodeCompact reads a record AppendCompact wrote. The record's strings
-// share b's memory, so b must never change afterwards: a view keeps its
-// records' bytes for good and decodes them at each resolve
-// (ResolveCompact), where copies of their strings were the largest part of
-// the working set (137 MB at 100,000 records).
+// DecodeCompact reads a record AppendCompact wrote. Its strings are
+// copies: b may be a view's file, mapped only while it is read.
 func DecodeCompact(b []byte) (record.Record, error) {
 	var c record.Record
-	err := walkCompact(b, &c)
-	return c, err
-}
-
-// compactID is the id of the encoded compact record b, read without
-// decoding the rest; false when b does not start like one.
-func compactID(b []byte) (string, bool) {
 	if len(b) == 0 || b[0] != compactVersion {
-		return "", false
+		return c, ErrCompact
 	}
-	r := wire.Reader{B: b[1:], Alias: true}
-	id := r.Str()
-	return id, r.Err == nil
-}
-
-// CheckCompact reports whether b is a whole encoded compact record, without
-// building it.
-func CheckCompact(b []byte) error { return walkCompact(b, nil) }
-
-// walkCompact reads b into c, or only checks it when c is nil.
-func walkCompact(b []byte, c *record.Record) error {
-	if len(b) == 0 || b[0] != compactVersion {
-		return ErrCompact
-	}
-	r := wire.Reader{B: b[1:], Skip: c == nil, Alias: true}
-	if c == nil {
-		c = &record.Record{}
-	}
+	r := wire.Reader{B: b[1:]}
 	var kind string
 	for _, s := range []*string{&c.ID, &kind, &c.Title, &c.Source.URL, &c.Source.File} {
 		*s = r.Str()
@@ -97,9 +70,7 @@ func walkCompact(b []byte, c *record.Record) error {
 	if r.Bool() {
 		p := &record.Prize{Year: int(r.Int())}
 		p.Category, p.Status = r.Str(), r.Str()
-		if !r.Skip {
-			c.Prize = p
-		}
+		c.Prize = p
 	}
 	c.Organization = r.Str()
 	c.Countries = r.Strs()
@@ -114,16 +85,14 @@ func walkCompact(b []byte, c *record.Record) error {
 			for _, s := range []*string{&p.Name, &p.Gender, &p.Organization, &p.Country} {
 				*s = r.Str()
 			}
-			if !r.Skip {
-				*ps = append(*ps, p)
-			}
+			*ps = append(*ps, p)
 		}
 	}
 	if r.Err == nil && len(r.B) != 0 {
-		return fmt.Errorf("%w: %d bytes after it", ErrCompact, len(r.B))
+		return record.Record{}, fmt.Errorf("%w: %d bytes after it", ErrCompact, len(r.B))
 	}
 	if r.Err != nil {
-		return fmt.Errorf("%w: %w", ErrCompact, r.Err)
+		return record.Record{}, fmt.Errorf("%w: %w", ErrCompact, r.Err)
 	}
-	return nil
+	return c, nil
 }

@@ -27,7 +27,9 @@ type project struct {
 // rather than the record: a resolve of decoded records (ResolveCompact)
 // then holds no whole record past its reading.
 type projectText struct {
-	title, summary, body string // body: its lead (leadRunes)
+	// summary and body (its lead, leadRunes) only for a one-project
+	// document: nothing reads a list entry's.
+	title, summary, body string
 	organization, source string // source: record.SourceKey
 	year                 int
 }
@@ -48,8 +50,10 @@ func (p *project) lead(w *corpus) []string {
 }
 
 func newProject(r *record.Record, listEntry bool, w *corpus) *project {
-	rec := projectText{title: r.Title, summary: r.Summary, body: cut(r.Body, leadRunes),
-		organization: r.Organization, source: record.SourceKey(*r), year: r.Year}
+	rec := projectText{title: r.Title, organization: r.Organization, source: record.SourceKey(*r), year: r.Year}
+	if !listEntry {
+		rec.summary, rec.body = r.Summary, cut(r.Body, leadRunes)
+	}
 	p := &project{ref: Ref{Record: r.ID}, rec: rec, org: w.org(r.Organization), title: w.words(r.Title), countries: r.Countries, listEntry: listEntry}
 	return p
 }

@@ -7,7 +7,6 @@ package wire
 import (
 	"encoding/binary"
 	"errors"
-	"unsafe"
 )
 
 // ErrShort is the error of bytes that end before what they announce.
@@ -53,11 +52,6 @@ type Reader struct {
 	// Intern, when set, gives strings of up to 64 bytes one copy each:
 	// facet values repeat across records.
 	Intern map[string]string
-	// Skip makes Str and Strs return nothing: the reader only checks.
-	Skip bool
-	// Alias makes Str return strings that share B's memory instead of
-	// copies: for bytes that never change and outlive the strings' use.
-	Alias bool
 }
 
 func (r *Reader) fail() {
@@ -123,11 +117,8 @@ func (r *Reader) Raw() []byte {
 // Str reads a string Str wrote.
 func (r *Reader) Str() string {
 	s := r.Raw()
-	if r.Err != nil || r.Skip || len(s) == 0 {
+	if r.Err != nil || len(s) == 0 {
 		return ""
-	}
-	if r.Alias {
-		return unsafe.String(&s[0], len(s))
 	}
 	if r.Intern == nil {
 		return string(s)
@@ -148,15 +139,9 @@ func (r *Reader) Strs() []string {
 	if n == 0 {
 		return nil
 	}
-	var out []string
-	if !r.Skip {
-		out = make([]string, 0, n)
-	}
+	out := make([]string, 0, n)
 	for range n {
-		s := r.Str()
-		if !r.Skip {
-			out = append(out, s)
-		}
+		out = append(out, r.Str())
 	}
 	return out
 }

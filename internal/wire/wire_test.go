@@ -4,7 +4,6 @@ import (
 	"errors"
 	"reflect"
 	"testing"
-	"unsafe"
 )
 
 func TestRoundTrip(t *testing.T) {
@@ -27,7 +26,7 @@ func TestRoundTrip(t *testing.T) {
 		w.Strs(tt.xs)
 		w.Bool(tt.b)
 		w.Bytes([]byte(tt.s))
-		for _, r := range []*Reader{{B: w.B}, {B: w.B, Intern: map[string]string{}}, {B: w.B, Alias: true}} {
+		for _, r := range []*Reader{{B: w.B}, {B: w.B, Intern: map[string]string{}}} {
 			got := []any{r.Uint(), r.Int(), r.Str(), r.Strs(), r.Bool(), string(r.Raw())}
 			want := []any{tt.u, tt.i, tt.s, tt.xs, tt.b, tt.s}
 			if r.Err != nil || len(r.B) != 0 || !reflect.DeepEqual(got, want) {
@@ -50,20 +49,6 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-// An aliasing reader's strings point into B; a copying one's do not.
-func TestAliasSharesTheBytes(t *testing.T) {
-	w := &Writer{}
-	w.Str("Nairobi")
-	for _, alias := range []bool{false, true} {
-		r := &Reader{B: w.B, Alias: alias}
-		s := r.Str()
-		shared := unsafe.StringData(s) == &w.B[1]
-		if s != "Nairobi" || shared != alias {
-			t.Errorf("alias %v: read %q, sharing the bytes %v", alias, s, shared)
-		}
-	}
-}
-
 func FuzzReader(f *testing.F) {
 	w := &Writer{}
 	w.Strs([]string{"a", "bc"})
@@ -71,8 +56,8 @@ func FuzzReader(f *testing.F) {
 	f.Add(w.B)
 	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, skip := range []bool{false, true} {
-			r := &Reader{B: b, Skip: skip, Intern: map[string]string{}}
+		for _, intern := range []map[string]string{nil, {}} {
+			r := &Reader{B: b, Intern: intern}
 			for r.Err == nil && len(r.B) > 0 {
 				before := len(r.B)
 				r.Strs()
