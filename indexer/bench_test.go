@@ -82,14 +82,14 @@ func BenchmarkApply(b *testing.B) {
 	for b.Loop() {
 		seq++
 		changes := make([]change, 0, 1000)
-		var ents []entity
+		ents := map[string][]byte{}
 		for _, r := range recs[20000:] {
 			w, ent := rowOf(r)
 			changes = append(changes, change{id: r.ID, row: &w})
-			ents = append(ents, entity{id: r.ID, b: ent})
+			ents[r.ID] = ent
 		}
 		saved := ix.views.apply(seq, changes)
-		if err := ix.vstore.save(seq, saved, ents, nil); err != nil {
+		if err := ix.vstore.save(seq, saved, ents); err != nil {
 			b.Fatal(err)
 		}
 	}

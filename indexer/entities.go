@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"hash/crc64"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -114,10 +116,10 @@ func emptyEntities() *entityView {
 	return &entityView{multi: roaring.New(), prizes: map[string]*roaring.Bitmap{}, marks: newMarks(0), last: &lastPairing{}}
 }
 
-// entityReader calls fn with the compact records of the views, in order of
-// record id, until fn returns false; ent is valid only during the call
-// (viewStore.eachEntity).
-type entityReader func(ctx context.Context, fn func(id string, ent []byte) bool) error
+// entityReader calls fn with the compact record of each of docs in their
+// order (nil for none) until fn returns false; ent is valid only during
+// the call (viewStore.entities).
+type entityReader func(ctx context.Context, docs []uint32, fn func(n uint32, ent []byte) bool) error
 
 func newEntities(latest func() *Snapshot, settle func(ctx context.Context, gen uint64) error, read entityReader) *entities {
 	ctx, stop := context.WithCancel(context.Background())
@@ -136,7 +138,7 @@ func (e *entities) poke() {
 }
 
 // close stops the goroutine. A resolve it is running stops reading the
-// views file at its next chunk (eachEntity); its result is dropped, so
+// views file at its next chunk (viewStore.entities); its result is dropped, so
 // Close does not wait for it. Closing the file waits for a chunk being
 // read, and one read after fails.
 func (e *entities) close() { e.stop() }
@@ -196,9 +198,9 @@ func (e *entities) run(ctx context.Context) {
 		} else {
 			var ok bool
 			if v, ok = resolveRows(ctx, snap, links, e.read); !ok {
-				// The file holds another generation: one saved after snap
-				// (its batch pokes again) or not saved yet (Index.Apply
-				// pokes once it is).
+				// The file holds another generation's records: a batch
+				// saved after snap (it poked again) or not saved yet
+				// (Index.Apply pokes once it is).
 				continue
 			}
 		}
@@ -283,27 +285,25 @@ func (v *entityView) follow(snap *Snapshot) *entityView {
 }
 
 // resolveRows clusters the compact records of snap's rows, as read holds
-// them. It reads each twice (resolver.ResolveCompact), never holding them
-// all. false when what read holds is not snap's, record for record: a batch
-// saved meanwhile, or applied and not saved yet.
+// them, in order of record id. It reads each twice
+// (resolver.ResolveCompact), never holding them all. false when what read
+// holds is not snap's, record for record: a batch saved meanwhile, or
+// applied and not saved yet.
 func resolveRows(ctx context.Context, snap *Snapshot, links []resolver.Override, read entityReader) (*entityView, bool) {
+	docs := snap.all.ToArray()
+	slices.SortFunc(docs, func(a, b uint32) int { return strings.Compare(snap.rows[a].id, snap.rows[b].id) })
 	ok := true
 	ents := func(yield func([]byte) bool) {
 		if !ok {
 			return
 		}
-		n, stopped := 0, false
-		err := read(ctx, func(id string, ent []byte) bool {
-			d, known := snap.Doc(id)
-			if !known || snap.rows[d].entSum != entitySum(ent) {
+		if err := read(ctx, docs, func(n uint32, ent []byte) bool {
+			if ent == nil || snap.rows[n].entSum != entitySum(ent) {
 				ok = false
 				return false
 			}
-			n++
-			stopped = !yield(ent)
-			return !stopped
-		})
-		if err != nil || (!stopped && n != snap.Len()) {
+			return yield(ent)
+		}); err != nil {
 			ok = false
 		}
 	}

@@ -99,7 +99,7 @@ func TestEntitiesKeptWhenResolverInputSame(t *testing.T) {
 	}
 	check := func(v *entityView, why string) {
 		t.Helper()
-		want, ok := resolveRows(ctx, ix.Snapshot(), nil, ix.vstore.eachEntity)
+		want, ok := resolveRows(ctx, ix.Snapshot(), nil, ix.vstore.entities)
 		if !ok {
 			t.Fatalf("%s: the views file holds another generation than the views", why)
 		}
@@ -217,14 +217,11 @@ func TestEntitiesWaitForTheNewestGeneration(t *testing.T) {
 	)
 	release := make(chan struct{})
 	// The views file's compact records, as Index.Apply saves them.
-	var saved sync.Map
-	read := func(ctx context.Context, fn func(id string, ent []byte) bool) error {
-		var ids []string
-		saved.Range(func(k, _ any) bool { ids = append(ids, k.(string)); return true })
-		slices.Sort(ids)
-		for _, id := range ids {
-			ent, _ := saved.Load(id)
-			if !fn(id, ent.([]byte)) {
+	var saved sync.Map // record id -> compact record
+	read := func(ctx context.Context, docs []uint32, fn func(n uint32, ent []byte) bool) error {
+		for _, n := range docs {
+			ent, _ := saved.Load(v.snapshot().ID(n))
+			if !fn(n, ent.([]byte)) {
 				break
 			}
 		}
@@ -299,9 +296,11 @@ func TestResolveRowsReadsOnlyItsGeneration(t *testing.T) {
 	ix := applied(t, t.TempDir(), 1, recs)
 	defer ix.Close()
 	snap := ix.Snapshot()
-	file := map[string][]byte{}
-	if err := ix.vstore.eachEntity(ctx, func(id string, ent []byte) bool {
-		file[id] = slices.Clone(ent)
+	file := map[uint32][]byte{}
+	if err := ix.vstore.entities(ctx, []uint32{0, 1, 2, 3}, func(n uint32, ent []byte) bool {
+		if ent != nil {
+			file[n] = slices.Clone(ent)
+		}
 		return true
 	}); err != nil {
 		t.Fatal(err)
@@ -309,23 +308,25 @@ func TestResolveRowsReadsOnlyItsGeneration(t *testing.T) {
 	if len(file) != len(recs) {
 		t.Fatalf("the views file holds %d compact records, want %d", len(file), len(recs))
 	}
+	a2, _ := snap.Doc("a2")
+	b1, _ := snap.Doc("b1")
 	_, renamed := rowOf(record.Record{ID: "b1", Kind: record.KindProject, Title: "Coral Reef Sound Maps", Source: record.Source{File: "list-b.csv"}})
 	tests := []struct {
 		name string
-		edit func(m map[string][]byte)
+		edit func(m map[uint32][]byte)
 		ok   bool
 	}{
-		{"the snapshot's records", func(map[string][]byte) {}, true},
-		{"a record not saved yet", func(m map[string][]byte) { delete(m, "a2") }, false},
-		{"a record saved after the snapshot", func(m map[string][]byte) { m["c1"] = file["a2"] }, false},
-		{"a record changed after the snapshot", func(m map[string][]byte) { m["b1"] = renamed }, false},
+		{"the snapshot's records", func(map[uint32][]byte) {}, true},
+		{"a record saved after the snapshot", func(m map[uint32][]byte) { m[7] = file[a2] }, true},
+		{"a record not saved yet", func(m map[uint32][]byte) { delete(m, a2) }, false},
+		{"a record changed after the snapshot", func(m map[uint32][]byte) { m[b1] = renamed }, false},
 	}
 	for _, tt := range tests {
 		m := maps.Clone(file)
 		tt.edit(m)
-		read := func(ctx context.Context, fn func(id string, ent []byte) bool) error {
-			for _, id := range slices.Sorted(maps.Keys(m)) {
-				if !fn(id, m[id]) {
+		read := func(ctx context.Context, docs []uint32, fn func(n uint32, ent []byte) bool) error {
+			for _, n := range docs {
+				if !fn(n, m[n]) {
 					break
 				}
 			}
@@ -340,16 +341,16 @@ func TestResolveRowsReadsOnlyItsGeneration(t *testing.T) {
 			continue
 		}
 		a, _ := snap.Doc("a1")
-		b, _ := snap.Doc("b1")
-		if !v.multi.Contains(a) || v.of[a] != v.of[b] {
+		if !v.multi.Contains(a) || v.of[a] != v.of[b1] {
 			t.Errorf("%s: a1 and b1 are not one cluster", tt.name)
 		}
 	}
 }
 
-// TestEachEntityReadsInChunks: the views file yields every compact record
-// once, in order of id, across its read transactions, and stops when told.
-func TestEachEntityReadsInChunks(t *testing.T) {
+// TestEntitiesReadInChunks: the views file yields the compact record of
+// each doc asked for, in the order asked, across its read transactions;
+// nil for one removed or never saved; and it stops when told.
+func TestEntitiesReadInChunks(t *testing.T) {
 	ctx := context.Background()
 	vs, err := openViewStore(filepath.Join(t.TempDir(), viewsFile), true)
 	if err != nil {
@@ -357,34 +358,50 @@ func TestEachEntityReadsInChunks(t *testing.T) {
 	}
 	defer vs.close()
 	n := 2*entityChunk + 7
-	var ents []entity
+	rows := map[uint32]*row{}
+	ents := map[string][]byte{}
 	for i := range n {
-		ents = append(ents, entity{id: fmt.Sprintf("r%05d", (i*7919)%n), b: []byte{byte(i)}})
+		id := fmt.Sprintf("r%05d", i)
+		rows[uint32(i)] = &row{id: id}
+		ents[id] = []byte(id)
 	}
-	if err := vs.save(1, nil, ents, []string{"r00003"}); err != nil {
+	if err := vs.save(1, rows, ents); err != nil {
 		t.Fatal(err)
 	}
+	if err := vs.save(2, map[uint32]*row{3: nil}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var docs []uint32
+	for i := range n + 1 {
+		docs = append(docs, uint32((i*7919)%(n+1))) // every number, n never saved
+	}
 	for _, stop := range []int{-1, entityChunk, entityChunk + 1} {
-		var ids []string
-		err := vs.eachEntity(ctx, func(id string, _ []byte) bool {
-			ids = append(ids, id)
-			return len(ids) != stop
+		var got []uint32
+		err := vs.entities(ctx, docs, func(d uint32, ent []byte) bool {
+			got = append(got, d)
+			want := fmt.Sprintf("r%05d", d)
+			if d == 3 || int(d) == n {
+				want = ""
+			}
+			if string(ent) != want {
+				t.Errorf("doc %d: read %q, want %q", d, ent, want)
+			}
+			return len(got) != stop
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := n - 1
+		want := docs
 		if stop > 0 {
-			want = stop
+			want = docs[:stop]
 		}
-		if len(ids) != want || !slices.IsSorted(ids) || slices.Contains(ids, "r00003") || len(slices.Compact(slices.Clone(ids))) != len(ids) {
-			t.Errorf("stop at %d: read %d ids (sorted %v), want %d once each in order, without the deleted one",
-				stop, len(ids), slices.IsSorted(ids), want)
+		if !slices.Equal(got, want) {
+			t.Errorf("stop at %d: read %d docs, want %d in the order asked", stop, len(got), len(want))
 		}
 	}
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if err := vs.eachEntity(cancelled, func(string, []byte) bool { return true }); !errors.Is(err, context.Canceled) {
+	if err := vs.entities(cancelled, docs, func(uint32, []byte) bool { return true }); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v, want context.Canceled", err)
 	}
 }

@@ -164,7 +164,7 @@ func newIndex(dir string, bi bleve.Index, vs *viewStore, textGen uint64, opts Op
 	text := newTextIndex(bi, &docNums{nums: map[string]uint32{}})
 	text.gen.Store(textGen)
 	queue := newTextQueue(textGen)
-	ix := &Index{dir: dir, opts: opts, text: text, views: newViews(text, queue.settle, vs.eachEntity), vstore: vs,
+	ix := &Index{dir: dir, opts: opts, text: text, views: newViews(text, queue.settle, vs.entities), vstore: vs,
 		queue: queue, followed: make(chan struct{})}
 	go ix.follow(opts.Records, opts.Log)
 	return ix
@@ -190,11 +190,11 @@ func (ix *Index) Apply(ctx context.Context, seq uint64, recs []record.Record, go
 		return err
 	}
 	changes := make([]change, 0, len(recs)+len(gone))
-	ents := make([]entity, 0, len(recs))
+	ents := make(map[string][]byte, len(recs))
 	for _, r := range recs {
 		w, ent := rowOf(r)
 		changes = append(changes, change{id: r.ID, row: &w})
-		ents = append(ents, entity{id: r.ID, b: ent})
+		ents[r.ID] = ent
 	}
 	for _, id := range gone {
 		changes = append(changes, change{id: id})
@@ -203,7 +203,7 @@ func (ix *Index) Apply(ctx context.Context, seq uint64, recs []record.Record, go
 	// The text follows whatever the views hold, even when persisting them
 	// fails: the next start catches the file up from the store.
 	ix.queue.push(textItem{seq: seq, recs: recs, gone: gone}, ix.opts.Records != nil)
-	err := ix.vstore.save(seq, saved, ents, gone)
+	err := ix.vstore.save(seq, saved, ents)
 	// The resolver reads the compact records from the file: a resolve
 	// that began before the save found them missing and waits for this.
 	ix.views.ents.poke()

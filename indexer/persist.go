@@ -1,7 +1,6 @@
 package indexer
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -23,7 +22,7 @@ import (
 
 var (
 	bucketRows = []byte("rows")     // doc number (4 bytes) -> encoded row
-	bucketEnts = []byte("entities") // record id -> resolver.AppendCompact
+	bucketEnts = []byte("entities") // doc number -> resolver.AppendCompact
 	bucketMeta = []byte("meta")
 	keyGen     = []byte("gen")
 	keyFormat  = []byte("format")
@@ -98,41 +97,28 @@ func (v *viewStore) load() (uint64, []*row, error) {
 	return gen, rows, nil
 }
 
-// entity is a record's compact part for the entity resolver (rowOf).
-type entity struct {
-	id string
-	b  []byte
-}
-
-// save writes the changed rows (nil: removed), the compact records of the
-// records put and the removal of those gone, and the generation, in one
+// save writes the changed rows (nil: removed) with the compact records of
+// those not removed (ents, by record id), and the generation, in one
 // transaction.
-func (v *viewStore) save(gen uint64, rows map[uint32]*row, ents []entity, gone []string) error {
+func (v *viewStore) save(gen uint64, rows map[uint32]*row, ents map[string][]byte) error {
 	err := v.db.Update(func(tx *bbolt.Tx) error {
-		rb := tx.Bucket(bucketRows)
+		rb, eb := tx.Bucket(bucketRows), tx.Bucket(bucketEnts)
 		key := make([]byte, 4)
-		// In key order: new records get rising numbers, appended to the tree.
+		// In key order: new records get rising numbers, appended to the trees.
 		for _, n := range slices.Sorted(maps.Keys(rows)) {
 			r := rows[n]
 			binary.BigEndian.PutUint32(key, n)
 			if r == nil {
-				if err := rb.Delete(key); err != nil {
+				if err := errors.Join(rb.Delete(key), eb.Delete(key)); err != nil {
 					return err
 				}
 				continue
 			}
-			if err := rb.Put(key, encodeRow(*r)); err != nil {
-				return err
+			ent, ok := ents[r.id]
+			if !ok {
+				return fmt.Errorf("no compact record for %s", r.id)
 			}
-		}
-		eb := tx.Bucket(bucketEnts)
-		for _, e := range ents {
-			if err := eb.Put([]byte(e.id), e.b); err != nil {
-				return err
-			}
-		}
-		for _, id := range gone {
-			if err := eb.Delete([]byte(id)); err != nil {
+			if err := errors.Join(rb.Put(key, encodeRow(*r)), eb.Put(key, ent)); err != nil {
 				return err
 			}
 		}
@@ -144,51 +130,43 @@ func (v *viewStore) save(gen uint64, rows map[uint32]*row, ents []entity, gone [
 	return nil
 }
 
-// entityChunk is how many compact records eachEntity reads per read
+// entityChunk is how many compact records entities reads per read
 // transaction: a resolve takes seconds, and a transaction open that long
 // would hold up a writer that must grow the file.
 const entityChunk = 1000
 
-// eachEntity calls fn with the compact records of the file in order of
-// record id, until fn returns false. ent is valid only during the call.
-// The records are read a chunk per transaction, so a batch saved meanwhile
-// may show in the later chunks: the caller checks what it reads against
-// its rows (resolveRows).
-func (v *viewStore) eachEntity(ctx context.Context, fn func(id string, ent []byte) bool) error {
-	var after []byte // last key read; nil before the first chunk
-	for {
+// entities calls fn with the compact record of each of docs, in their
+// order (nil for a doc the file lacks), until fn returns false. ent is
+// valid only during the call. The records are read a chunk per
+// transaction, so a batch saved meanwhile may show in the later chunks:
+// the caller checks what it reads against its rows (resolveRows).
+func (v *viewStore) entities(ctx context.Context, docs []uint32, fn func(n uint32, ent []byte) bool) error {
+	key := make([]byte, 4)
+	for len(docs) > 0 {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		done := true
+		chunk := docs[:min(entityChunk, len(docs))]
+		docs = docs[len(chunk):]
+		more := true
 		err := v.db.View(func(tx *bbolt.Tx) error {
-			c := tx.Bucket(bucketEnts).Cursor()
-			var k, val []byte
-			if after == nil {
-				k, val = c.First()
-			} else if k, val = c.Seek(after); bytes.Equal(k, after) {
-				k, val = c.Next()
-			}
-			for n := 0; k != nil; k, val = c.Next() {
-				if n == entityChunk {
-					done = false
+			eb := tx.Bucket(bucketEnts)
+			for _, n := range chunk {
+				binary.BigEndian.PutUint32(key, n)
+				if more = fn(n, eb.Get(key)); !more {
 					return nil
 				}
-				if !fn(string(k), val) {
-					return nil
-				}
-				after = append(after[:0], k...)
-				n++
 			}
 			return nil
 		})
 		if err != nil {
 			return fmt.Errorf("indexer: read entities: %w", err)
 		}
-		if done {
+		if !more {
 			return nil
 		}
 	}
+	return nil
 }
 
 func u64(n uint64) []byte {
