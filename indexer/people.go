@@ -53,7 +53,8 @@ type SessionRef struct {
 type People struct {
 	persons []*Person // by person number; nil when nobody has the number any more
 	// text is by person number the analysed words a person is found by
-	// (personText), as far as built: the people of stale have "" here.
+	// (personText, as numbers of dict), as far as built: the people of
+	// stale have "" here.
 	// buildText builds the rest when a query or the settled import needs
 	// it, so an import does not build a speaker's text again in every
 	// batch that names them: that cost more than the rest of a batch's
@@ -61,6 +62,7 @@ type People struct {
 	text   []string
 	stale  *roaring.Bitmap
 	an     analysis.Analyzer // builds text
+	dict   *termDict
 	all    *roaring.Bitmap
 	spoke  *roaring.Bitmap              // people with at least one session
 	values []map[string]*roaring.Bitmap // by facet-table index (people facets only)
@@ -71,7 +73,7 @@ type People struct {
 }
 
 func emptyPeople() *People {
-	p := &People{stale: roaring.New(), all: roaring.New(), spoke: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
+	p := &People{stale: roaring.New(), dict: newTermDict(), all: roaring.New(), spoke: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
 		keys: map[string]uint32{}, keysMu: &sync.RWMutex{}, order: &peopleOrder{},
 		terms: &peopleTerms{}}
 	for i := range p.values {
@@ -123,8 +125,21 @@ type peopleTerms struct {
 	text     []string // every person's text, stale ones built
 	built    atomic.Bool
 	once     sync.Once
-	post     map[string]*roaring.Bitmap
-	vocab    []string
+	post     []*roaring.Bitmap // by term number
+	vocab    []vocabTerm       // the terms of post, sorted
+}
+
+type vocabTerm struct {
+	term string
+	num  uint32
+}
+
+// posting is the people whose text holds term number n; nil for none.
+func (t *peopleTerms) posting(n uint32) *roaring.Bitmap {
+	if int(n) >= len(t.post) {
+		return nil
+	}
+	return t.post[n]
 }
 
 // buildText builds the text of the people this generation left stale.
@@ -133,7 +148,7 @@ func (p *People) buildText() []string {
 		text := p.text
 		if !p.stale.IsEmpty() {
 			text = slices.Clone(p.text)
-			analyse := memoAnalyse(p.an)
+			analyse := memoAnalyse(p.an, p.dict)
 			for it := p.stale.Iterator(); it.HasNext(); {
 				n := it.Next()
 				text[n] = personText(p.persons[n], analyse)
@@ -147,26 +162,29 @@ func (p *People) buildText() []string {
 
 func (p *People) inverted() *peopleTerms {
 	p.terms.once.Do(func() {
-		post := map[string]*roaring.Bitmap{}
+		var post []*roaring.Bitmap
 		for n, text := range p.buildText() {
-			for _, t := range strings.Fields(text) {
-				if t == "|" {
+			for t := range textTerms(text) {
+				if t == fieldEnd {
 					continue
 				}
-				bm := post[t]
-				if bm == nil {
-					bm = roaring.New()
-					post[t] = bm
+				if int(t) >= len(post) {
+					post = append(post, make([]*roaring.Bitmap, int(t)+1-len(post))...)
 				}
-				bm.Add(uint32(n))
+				if post[t] == nil {
+					post[t] = roaring.New()
+				}
+				post[t].Add(uint32(n))
 			}
 		}
-		vocab := make([]string, 0, len(post))
+		var vocab []vocabTerm
 		for t, bm := range post {
-			bm.RunOptimize()
-			vocab = append(vocab, t)
+			if bm != nil {
+				bm.RunOptimize()
+				vocab = append(vocab, vocabTerm{p.dict.term(uint32(t)), uint32(t)})
+			}
 		}
-		slices.Sort(vocab)
+		slices.SortFunc(vocab, func(a, b vocabTerm) int { return strings.Compare(a.term, b.term) })
 		p.terms.post, p.terms.vocab = post, vocab
 	})
 	return p.terms
@@ -194,25 +212,31 @@ func (p *People) Holding(terms []string) (whole, started *roaring.Bitmap) {
 		return whole, started
 	}
 	inv := p.inverted()
-	last := terms[len(terms)-1]
+	nums := make([]uint32, len(terms)) // 0: a term no text holds
+	for i, t := range terms {
+		nums[i] = p.dict.lookup(t)
+	}
+	last, lastNum := terms[len(terms)-1], nums[len(nums)-1]
 	var starts []*roaring.Bitmap
+	startNums := map[uint32]bool{} // terms the last one starts
 	if len([]rune(last)) >= minStart {
-		i, _ := slices.BinarySearch(inv.vocab, last)
-		for _, t := range inv.vocab[i:] {
-			if !strings.HasPrefix(t, last) {
+		i, _ := slices.BinarySearchFunc(inv.vocab, last, func(v vocabTerm, t string) int { return strings.Compare(v.term, t) })
+		for _, v := range inv.vocab[i:] {
+			if !strings.HasPrefix(v.term, last) {
 				break
 			}
-			if t != last {
-				starts = append(starts, inv.post[t])
+			if v.term != last {
+				starts = append(starts, inv.post[v.num])
+				startNums[v.num] = true
 			}
 		}
 	}
-	if bm := inv.post[last]; bm != nil {
+	if bm := inv.posting(lastNum); bm != nil {
 		whole.Or(bm)
 	}
 	started = roaring.FastOr(starts...)
-	for _, t := range terms[:len(terms)-1] {
-		bm := inv.post[t]
+	for _, n := range nums[:len(nums)-1] {
+		bm := inv.posting(n)
 		if bm == nil {
 			return roaring.New(), roaring.New()
 		}
@@ -224,11 +248,13 @@ func (p *People) Holding(terms []string) (whole, started *roaring.Bitmap) {
 		return whole, started
 	}
 	// The terms are all there; as a phrase in one field only in some.
-	key := " " + strings.Join(terms, " ")
 	it := roaring.Or(whole, started).Iterator()
 	whole, started = roaring.New(), roaring.New()
+	var seq []uint32
 	for it.HasNext() {
-		switch n := it.Next(); p.match(n, key, len(starts) > 0) {
+		n := it.Next()
+		seq = slices.AppendSeq(seq[:0], textTerms(p.terms.text[n])) // Holding built it
+		switch phraseMatch(seq, nums, startNums) {
 		case wholeMatch:
 			whole.Add(n)
 		case startMatch:
@@ -246,24 +272,22 @@ const (
 	wholeMatch
 )
 
-// match says how person n's text holds key (" t1 t2"): as whole words, or
-// when start with the last one as the start of a word.
-func (p *People) match(n uint32, key string, start bool) textMatch {
-	text := p.terms.text[n] // Holding built it
+// phraseMatch says how text (term numbers, fields ended by fieldEnd) holds
+// the terms key side by side: as whole words, or with the last one as the
+// start of a longer word, one of starts.
+func phraseMatch(text, key []uint32, starts map[uint32]bool) textMatch {
 	found := noMatch
-	for i := strings.Index(text, key); i >= 0; {
-		end := i + len(key)
-		if text[end] == ' ' { // the text ends with a space
-			return wholeMatch
+	head, last := key[:len(key)-1], key[len(key)-1]
+	for i := 0; i+len(key) <= len(text); i++ {
+		if !slices.Equal(text[i:i+len(head)], head) {
+			continue
 		}
-		if start {
+		switch t := text[i+len(head)]; {
+		case t == last && last != fieldEnd:
+			return wholeMatch
+		case starts[t]:
 			found = startMatch
 		}
-		j := strings.Index(text[end:], key)
-		if j < 0 {
-			break
-		}
-		i = end + j
 	}
 	return found
 }

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -18,13 +17,14 @@ import (
 // each person, so a batch can recompute exactly the people it touches.
 type peopleWriter struct {
 	an      analysis.Analyzer // the index's text analyser, for personText
+	dict    *termDict         // the numbers of the text's terms, for every generation
 	keysMu  sync.RWMutex
 	keys    map[string]uint32   // person key -> number; only grows
 	mention map[string][]uint32 // person key -> doc numbers of the rows naming them
 }
 
 func newPeopleWriter(an analysis.Analyzer) *peopleWriter {
-	return &peopleWriter{an: an, keys: map[string]uint32{}, mention: map[string][]uint32{}}
+	return &peopleWriter{an: an, dict: newTermDict(), keys: map[string]uint32{}, mention: map[string][]uint32{}}
 }
 
 // apply returns the directory after the touched rows changed; rows are the
@@ -52,7 +52,7 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 	}
 	// The text starts from the old generation's, built if a query built
 	// it; people it left stale stay stale.
-	p := &People{persons: old.persons, text: old.text, stale: old.stale.Clone(), an: w.an,
+	p := &People{persons: old.persons, text: old.text, stale: old.stale.Clone(), an: w.an, dict: w.dict,
 		all: old.all.Clone(), spoke: old.spoke.Clone(),
 		values: slices.Clone(old.values), keys: w.keys, keysMu: &w.keysMu, order: &peopleOrder{},
 		terms: &peopleTerms{}}
@@ -200,77 +200,6 @@ func mergePerson(key string, docs []uint32, rows []*row) *Person {
 	}
 	sort.SliceStable(p.Sessions, func(i, j int) bool { return p.Sessions[i].Year > p.Sessions[j].Year })
 	return p
-}
-
-// memoAnalyse returns a function analysing a text with an into " t1 t2",
-// each short text once: a session's title, event and year and the names of
-// countries and roles recur across people. Longer texts, bios mostly, are
-// each a person's own: remembering them held 50 MB until the directory's
-// text was built, at 100,000 records.
-func memoAnalyse(an analysis.Analyzer) func(string) string {
-	analysed := map[string]string{}
-	analyse := func(s string) string {
-		var b strings.Builder
-		for _, tok := range an.Analyze([]byte(s)) {
-			b.WriteByte(' ')
-			b.Write(tok.Term)
-		}
-		return b.String()
-	}
-	return func(s string) string {
-		if len(s) > memoBytes {
-			return analyse(s)
-		}
-		out, ok := analysed[s]
-		if !ok {
-			out = analyse(s)
-			analysed[s] = out
-		}
-		return out
-	}
-}
-
-// memoBytes is the longest text memoAnalyse remembers: longer than most
-// session titles.
-const memoBytes = 200
-
-// personText is the text a person is found by, each field through analyse
-// (the index's text analyser, each term after a space), as the index
-// analyses records (lower case, stop words out, stemmed), so queries fold
-// plurals the same way: each field's terms as " t1 t2 ", fields apart
-// ("|"), so words side by side in one field match as a phrase and never
-// across two. It holds what a person's card shows: name, organisation, job,
-// bio, expertise, languages, country and region by name, and the title,
-// event, year and role of each session.
-func personText(p *Person, analyse func(string) string) string {
-	var b strings.Builder
-	field := func(s string) {
-		if s != "" {
-			b.WriteString(analyse(s))
-			b.WriteString(" |")
-		}
-	}
-	for _, s := range []string{p.Name, p.Organization, p.JobTitle, p.Bio, p.StakeholderGroup, p.Region} {
-		field(s)
-	}
-	if c, ok := taxonomy.CountryByCode(p.Country); ok {
-		field(c.Name)
-	}
-	for _, list := range [][]string{p.Expertise, p.Languages} {
-		for _, s := range list {
-			field(s)
-		}
-	}
-	for _, s := range p.Sessions {
-		field(s.Title)
-		field(s.Event)
-		field(s.Role)
-		if s.Year > 0 {
-			field(strconv.Itoa(s.Year))
-		}
-	}
-	b.WriteByte(' ')
-	return b.String()
 }
 
 // personValues are a person's values of a people facet.
