@@ -27,33 +27,17 @@ type project struct {
 // rather than the record: a resolve of decoded records (ResolveCompact)
 // then holds no whole record past its reading.
 type projectText struct {
-	// summary and body (its lead, leadRunes) only for a one-project
-	// document: nothing reads a list entry's.
-	title, summary, body string
-	organization, source string // source: record.SourceKey
-	year                 int
+	title, organization, source string // source: record.SourceKey
+	year                        int
 }
 
-// leadRunes is how much of a body counts as its lead.
+// leadRunes is how much of a body counts as its lead: a one-project
+// document (a press release, a news item) names the project it is about
+// in its title, summary and the start of its body (mentions).
 const leadRunes = 1200
-
-// lead is the opening of a one-project document (a press release, a news
-// item): title, summary and the start of the body, where such a text names
-// the project it is about; nil for a list entry. It is made when the
-// mentions are looked for and dropped after, so a resolve does not hold
-// the leads of every document at once.
-func (p *project) lead(w *corpus) []string {
-	if p.listEntry {
-		return nil
-	}
-	return w.words(p.rec.title + "\n" + p.rec.summary + "\n" + p.rec.body)
-}
 
 func newProject(r *record.Record, listEntry bool, w *corpus) *project {
 	rec := projectText{title: r.Title, organization: r.Organization, source: record.SourceKey(*r), year: r.Year}
-	if !listEntry {
-		rec.summary, rec.body = r.Summary, cut(r.Body, leadRunes)
-	}
 	p := &project{ref: Ref{Record: r.ID}, rec: rec, org: w.org(r.Organization), title: w.words(r.Title), countries: r.Countries, listEntry: listEntry}
 	return p
 }
