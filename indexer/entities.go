@@ -285,8 +285,8 @@ func (v *entityView) follow(snap *Snapshot) *entityView {
 }
 
 // resolveRows clusters the compact records of snap's rows, as read holds
-// them, in order of record id. It reads each twice
-// (resolver.ResolveCompact), never holding them all. false when what read
+// them, in order of record id. It reads them more than once (a resolve
+// reads its input in passes), never holding them all. false when what read
 // holds is not snap's, record for record: a batch saved meanwhile, or
 // applied and not saved yet.
 func resolveRows(ctx context.Context, snap *Snapshot, links []resolver.Override, read entityReader) (*entityView, bool) {

@@ -52,7 +52,7 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 	}
 	// The text starts from the old generation's, built if a query built
 	// it; people it left stale stay stale.
-	p := &People{persons: old.persons, text: old.text, stale: old.stale.Clone(), an: w.an, dict: w.dict,
+	p := &People{persons: old.persons, rows: rows, text: old.text, stale: old.stale.Clone(), an: w.an, dict: w.dict,
 		all: old.all.Clone(), spoke: old.spoke.Clone(),
 		values: slices.Clone(old.values), keys: w.keys, keysMu: &w.keysMu, order: &peopleOrder{},
 		terms: &peopleTerms{}}
@@ -60,7 +60,7 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 		p.text, p.stale = built, roaring.New()
 	}
 	if p.persons == nil {
-		p.persons, p.text = []*Person{}, []string{}
+		p.persons, p.text = []personRef{}, []string{}
 	}
 	copied := false
 	mapsCopied := make([]bool, len(facets))
@@ -105,13 +105,13 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 			w.keysMu.Lock()
 			w.keys[key] = n
 			w.keysMu.Unlock()
-			p.persons = append(p.persons, nil)
+			p.persons = append(p.persons, personRef{})
 			p.text = append(p.text, "")
 		} else if !copied {
 			p.persons, p.text = slices.Clone(p.persons), slices.Clone(p.text)
 			copied = true
 		}
-		if prev := p.persons[n]; prev != nil {
+		if prev := old.person(n); prev != nil {
 			for i, f := range facets {
 				if f.People {
 					for _, v := range personValues(prev, f.Name) {
@@ -124,7 +124,7 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 		}
 		if len(docs) == 0 {
 			delete(w.mention, key)
-			p.persons[n], p.text[n] = nil, ""
+			p.persons[n], p.text[n] = personRef{}, ""
 			p.stale.Remove(n)
 			p.all.Remove(n)
 			p.spoke.Remove(n)
@@ -132,7 +132,7 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 		}
 		slices.SortFunc(docs, func(a, b uint32) int { return cmp.Compare(rows[a].id, rows[b].id) })
 		person := mergePerson(key, docs, rows)
-		p.persons[n], p.text[n] = person, ""
+		p.persons[n], p.text[n] = personRef{key: key, docs: slices.Clone(docs), sessions: len(person.Sessions)}, ""
 		p.stale.Add(n)
 		p.all.Add(n)
 		if len(person.Sessions) > 0 {
