@@ -363,3 +363,39 @@ func TestPeopleTextFollowsBatches(t *testing.T) {
 		}
 	}
 }
+
+// TestEqualScoresKeepTheirPlace: records that score the same rank in the
+// order they first arrived (their doc numbers), also after one of them is
+// indexed again, which puts it last in Bleve's own order; a page cut
+// between equals is then the same whenever it is asked for.
+func TestEqualScoresKeepTheirPlace(t *testing.T) {
+	ctx := context.Background()
+	same := func(id string) record.Record {
+		return record.Record{ID: id, Kind: record.KindProject, Title: "Community radio for rural schools"}
+	}
+	ix := applied(t, filepath.Join(t.TempDir(), "index"), 1, []record.Record{same("r1"), same("r2"), same("r3")})
+	defer ix.Close()
+	if err := ix.Apply(ctx, 2, []record.Record{same("r1")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.WaitText(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	q := bleve.NewMatchQuery("radio")
+	q.SetField(FieldAll)
+	s := ix.Snapshot()
+	for _, page := range []struct{ from, size int }{{0, 3}, {0, 1}, {1, 2}} {
+		res, err := s.Text(ctx, q, nil, page.from, page.size)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Top {
+			got = append(got, h.ID)
+		}
+		want := []string{"r1", "r2", "r3"}[page.from : page.from+page.size]
+		if !slices.Equal(got, want) {
+			t.Errorf("page %d+%d: %v, want %v", page.from, page.size, got, want)
+		}
+	}
+}

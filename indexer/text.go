@@ -199,6 +199,11 @@ func (s *Snapshot) Text(ctx context.Context, q query.Query, rank *roaring.Bitmap
 				sctx.DocumentMatchPool.Put(d)
 				return nil
 			}
+			// Equal scores rank by doc number, not by Bleve's order of
+			// segments: that order moves a record behind its equals when
+			// it is indexed again, and differs between two imports of one
+			// corpus.
+			d.HitNumber = uint64(n)
 			return inner(d)
 		}, loadID, nil
 	}
