@@ -18,7 +18,7 @@ import (
 // batches and says which store sequence they reach. On start the rows are
 // decoded and the bitmaps and directory rebuilt in memory, without reading
 // the store. The records' compact parts for the entity resolver stay in the
-// file: only a resolve reads them (eachEntity).
+// file: only a resolve reads them (viewStore.entities).
 
 var (
 	bucketRows = []byte("rows")     // doc number (4 bytes) -> encoded row

@@ -35,7 +35,7 @@ type row struct {
 	// entSum is the checksum (entitySum) of what the entity resolver reads
 	// of the record (resolver.Compact) in its binary form
 	// (resolver.AppendCompact). The bytes themselves live in the views
-	// file (viewStore.eachEntity), read only by a resolve: held here, they
+	// file (viewStore.entities), read only by a resolve: held here, they
 	// were 116 MB of the heap at 100,000 records.
 	entSum uint64
 }
