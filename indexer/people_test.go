@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"encoding/binary"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -87,4 +88,28 @@ func BenchmarkPeopleInverted(b *testing.B) {
 		dir.terms = &peopleTerms{}
 		dir.inverted()
 	}
+}
+
+// FuzzUvarint: the people text's reader of term numbers agrees with
+// encoding/binary on any bytes, and reads back what a text was built of.
+func FuzzUvarint(f *testing.F) {
+	for _, s := range []string{"", "\x00", "\x7f", "\x80\x01", "\xff\xff\xff\xff\x0f", strings.Repeat("\xff", 10) + "\x01", strings.Repeat("\x80", 11)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, k := uvarint(s)
+		wn, wk := binary.Uvarint([]byte(s))
+		if n != wn || k != wk {
+			t.Fatalf("uvarint(%q) = %d, %d; binary.Uvarint %d, %d", s, n, k, wn, wk)
+		}
+		var nums []uint32
+		var text []byte
+		for _, b := range []byte(s) {
+			nums = append(nums, uint32(b)*uint32(len(s)+1)<<8)
+			text = binary.AppendUvarint(text, uint64(nums[len(nums)-1]))
+		}
+		if got := slices.Collect(textTerms(string(text))); !slices.Equal(got, nums) {
+			t.Fatalf("textTerms read %v, want %v", got, nums)
+		}
+	})
 }

@@ -80,13 +80,20 @@ func textTerms(text string) iter.Seq[uint32] {
 	}
 }
 
-// uvarint is binary.Uvarint of a string, without copying it.
+// uvarint is binary.Uvarint of a string, without copying it into a
+// []byte (FuzzUvarint holds it to the library's answers).
 func uvarint(s string) (uint64, int) {
 	var x uint64
 	var shift uint
-	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+	for i := 0; i < len(s); i++ {
+		if i == binary.MaxVarintLen64 {
+			return 0, -(i + 1) // overflow
+		}
 		b := s[i]
 		if b < 0x80 {
+			if i == binary.MaxVarintLen64-1 && b > 1 {
+				return 0, -(i + 1) // overflow
+			}
 			return x | uint64(b)<<shift, i + 1
 		}
 		x |= uint64(b&0x7f) << shift
