@@ -171,15 +171,15 @@ func mergePerson(key string, docs []uint32, rows []*row) *Person {
 			if c.key != key {
 				continue
 			}
-			if c.profile {
-				p.Name, p.RecordID, p.Bio = c.name, r.id, c.bio
+			if pf := c.profile; pf != nil {
+				p.Name, p.RecordID, p.Bio = c.name, r.id, pf.bio
 				setIf(&p.Honorific, c.honorific, true)
 				setIf(&p.Gender, c.gender, true)
 				setIf(&p.Organization, c.organization, true)
-				setIf(&p.JobTitle, c.jobTitle, true)
+				setIf(&p.JobTitle, pf.jobTitle, true)
 				setIf(&p.Country, c.country, true)
-				p.Expertise = union(p.Expertise, c.expertise)
-				p.Languages = union(p.Languages, c.languages)
+				p.Expertise = union(p.Expertise, pf.expertise)
+				p.Languages = union(p.Languages, pf.languages)
 				p.ActionLines = union(p.ActionLines, r.actionLines)
 				p.SDGs = unionInts(p.SDGs, r.sdgs)
 				continue

@@ -41,12 +41,16 @@ func encodeRow(r row) []byte {
 	w.Uint(uint64(len(r.people)))
 	for _, c := range r.people {
 		w.Str(c.key)
-		w.Bool(c.profile)
-		for _, s := range []string{c.name, c.honorific, c.gender, c.organization, c.jobTitle, c.country, c.stakeholderGroup, c.role, c.bio} {
+		pf := c.profile
+		if pf == nil {
+			pf = &profileFields{}
+		}
+		w.Bool(c.profile != nil)
+		for _, s := range []string{c.name, c.honorific, c.gender, c.organization, pf.jobTitle, c.country, c.stakeholderGroup, c.role, pf.bio} {
 			w.Str(s)
 		}
-		w.Strs(c.expertise)
-		w.Strs(c.languages)
+		w.Strs(pf.expertise)
+		w.Strs(pf.languages)
 	}
 	w.Uint(r.entSum)
 	return w.B
@@ -87,12 +91,16 @@ func decodeRow(b []byte, intern map[string]string) (row, error) {
 		for i := range w.people {
 			c := &w.people[i]
 			c.key = r.Str()
-			c.profile = r.Bool()
-			for _, s := range []*string{&c.name, &c.honorific, &c.gender, &c.organization, &c.jobTitle, &c.country, &c.stakeholderGroup, &c.role, &c.bio} {
+			profile := r.Bool()
+			var pf profileFields
+			for _, s := range []*string{&c.name, &c.honorific, &c.gender, &c.organization, &pf.jobTitle, &c.country, &c.stakeholderGroup, &c.role, &pf.bio} {
 				*s = r.Str()
 			}
-			c.expertise = r.Strs()
-			c.languages = r.Strs()
+			pf.expertise = r.Strs()
+			pf.languages = r.Strs()
+			if profile {
+				c.profile = &pf
+			}
 		}
 	}
 	w.entSum = r.Uint()
