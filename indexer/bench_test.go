@@ -82,14 +82,14 @@ func BenchmarkApply(b *testing.B) {
 	for b.Loop() {
 		seq++
 		changes := make([]change, 0, 1000)
-		ents := map[string][]byte{}
+		encs, ents := map[string][]byte{}, map[string][]byte{}
 		for _, r := range recs[20000:] {
 			w, ent := rowOf(r)
 			changes = append(changes, change{id: r.ID, row: &w})
-			ents[r.ID] = ent
+			encs[r.ID], ents[r.ID] = encodeRow(w), ent
 		}
 		saved := ix.views.apply(seq, changes)
-		if err := ix.vstore.save(seq, saved, ents); err != nil {
+		if err := ix.vstore.save(seq, saved, encs, ents); err != nil {
 			b.Fatal(err)
 		}
 	}

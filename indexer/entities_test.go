@@ -359,16 +359,16 @@ func TestEntitiesReadInChunks(t *testing.T) {
 	defer vs.close()
 	n := 2*entityChunk + 7
 	rows := map[uint32]*row{}
-	ents := map[string][]byte{}
+	encs, ents := map[string][]byte{}, map[string][]byte{}
 	for i := range n {
 		id := fmt.Sprintf("r%05d", i)
 		rows[uint32(i)] = &row{id: id}
-		ents[id] = []byte(id)
+		encs[id], ents[id] = encodeRow(row{id: id}), []byte(id)
 	}
-	if err := vs.save(1, rows, ents); err != nil {
+	if err := vs.save(1, rows, encs, ents); err != nil {
 		t.Fatal(err)
 	}
-	if err := vs.save(2, map[uint32]*row{3: nil}, nil); err != nil {
+	if err := vs.save(2, map[uint32]*row{3: nil}, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	var docs []uint32

@@ -190,11 +190,14 @@ func (ix *Index) Apply(ctx context.Context, seq uint64, recs []record.Record, go
 		return err
 	}
 	changes := make([]change, 0, len(recs)+len(gone))
+	// Rows are encoded for the views file now: the views drop their
+	// facet values once the bitmaps hold them.
+	encs := make(map[string][]byte, len(recs))
 	ents := make(map[string][]byte, len(recs))
 	for _, r := range recs {
 		w, ent := rowOf(r)
 		changes = append(changes, change{id: r.ID, row: &w})
-		ents[r.ID] = ent
+		encs[r.ID], ents[r.ID] = encodeRow(w), ent
 	}
 	for _, id := range gone {
 		changes = append(changes, change{id: id})
@@ -203,7 +206,7 @@ func (ix *Index) Apply(ctx context.Context, seq uint64, recs []record.Record, go
 	// The text follows whatever the views hold, even when persisting them
 	// fails: the next start catches the file up from the store.
 	ix.queue.push(textItem{seq: seq, recs: recs, gone: gone}, ix.opts.Records != nil)
-	err := ix.vstore.save(seq, saved, ents)
+	err := ix.vstore.save(seq, saved, encs, ents)
 	// The resolver reads the compact records from the file: a resolve
 	// that began before the save found them missing and waits for this.
 	ix.views.ents.poke()

@@ -97,10 +97,10 @@ func (v *viewStore) load() (uint64, []*row, error) {
 	return gen, rows, nil
 }
 
-// save writes the changed rows (nil: removed) with the compact records of
-// those not removed (ents, by record id), and the generation, in one
-// transaction.
-func (v *viewStore) save(gen uint64, rows map[uint32]*row, ents map[string][]byte) error {
+// save writes the changed rows (nil: removed), encoded (encs, by record
+// id: encodeRow), with their compact records (ents, by record id), and the
+// generation, in one transaction.
+func (v *viewStore) save(gen uint64, rows map[uint32]*row, encs, ents map[string][]byte) error {
 	err := v.db.Update(func(tx *bbolt.Tx) error {
 		rb, eb := tx.Bucket(bucketRows), tx.Bucket(bucketEnts)
 		key := make([]byte, 4)
@@ -114,11 +114,12 @@ func (v *viewStore) save(gen uint64, rows map[uint32]*row, ents map[string][]byt
 				}
 				continue
 			}
-			ent, ok := ents[r.id]
-			if !ok {
-				return fmt.Errorf("no compact record for %s", r.id)
+			enc, okEnc := encs[r.id]
+			ent, okEnt := ents[r.id]
+			if !okEnc || !okEnt {
+				return fmt.Errorf("no encoded row or compact record for %s", r.id)
 			}
-			if err := errors.Join(rb.Put(key, encodeRow(*r)), eb.Put(key, ent)); err != nil {
+			if err := errors.Join(rb.Put(key, enc), eb.Put(key, ent)); err != nil {
 				return err
 			}
 		}

@@ -40,11 +40,10 @@ type views struct {
 	ents   *entities
 	cur    *Snapshot // guarded by curMu for readers
 	curMu  sync.RWMutex
-	intern map[string]string // facet values of the rows applied (facetValues.intern)
 }
 
 func newViews(text *textIndex, settle func(ctx context.Context, gen uint64) error, read entityReader) *views {
-	v := &views{text: text, nums: text.nums, people: newPeopleWriter(text.an.text), intern: map[string]string{}}
+	v := &views{text: text, nums: text.nums, people: newPeopleWriter(text.an.text)}
 	v.ents = newEntities(v.snapshot, settle, read)
 	v.cur = &Snapshot{all: roaring.New(), values: make([]map[string]*roaring.Bitmap, len(facets)),
 		people: emptyPeople(), nums: v.nums, text: text, orders: &orders{}, ents: v.ents}
@@ -88,11 +87,11 @@ func (v *views) apply(gen uint64, changes []change) map[uint32]*row {
 			v.nums.mu.Unlock()
 			b.rows = append(b.rows, nil)
 		}
-		if c.row != nil {
-			c.row.values.intern(v.intern)
-		}
 		prev := b.rows[n]
 		b.setRow(n, c.row)
+		if c.row != nil {
+			c.row.values = facetValues{} // in the bitmaps now
+		}
 		touched = append(touched, touch{doc: n, before: prev, after: c.row})
 		changed[n] = c.row
 	}
@@ -137,10 +136,12 @@ func (b *batchWriter) setRow(n uint32, r *row) {
 		b.rowsCopied = true
 	}
 	if prev != nil {
+		// Rows do not keep their values (row.values): the bitmaps that
+		// hold n say which they were, a few hundred to check per facet.
 		for i := range facets {
-			for _, v := range prev.values.of(i) {
-				if bm := b.bitmap(i, v, false); bm != nil {
-					bm.Remove(n)
+			for v, bm := range b.s.values[i] {
+				if bm.Contains(n) {
+					b.bitmap(i, v, false).Remove(n)
 				}
 			}
 		}
@@ -232,6 +233,7 @@ func (v *views) load(gen uint64, rows []*row) {
 			}
 		}
 		touched = append(touched, touch{doc: uint32(n), after: r})
+		r.values = facetValues{} // in the bitmaps now
 	}
 	v.nums.mu.Unlock()
 	for _, m := range s.values {
