@@ -8,11 +8,11 @@ import (
 	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
-// row is what the views keep of one record: everything filtering,
-// counting, sorting, insights and the people directory need, so that no
-// view reads the store again once the record is applied. Rows are
-// persisted (rowcodec.go); the bitmaps and the directory are rebuilt from
-// them in memory.
+// row is what the views keep of one record: its facet values for the
+// bitmaps (filtering, counting), and everything sorting, insights and the
+// people directory need, so that no view reads the store again once the
+// record is applied. Rows are persisted (rowcodec.go); the bitmaps and
+// the directory are rebuilt from them in memory.
 type row struct {
 	id   string
 	kind record.Kind
