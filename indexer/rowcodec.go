@@ -20,9 +20,9 @@ func encodeRow(r row) []byte {
 	w := &wire.Writer{B: make([]byte, 0, 256)}
 	w.Str(r.id)
 	w.Str(string(r.kind))
-	w.Uint(uint64(len(r.values.ends)))
-	for i := range r.values.ends {
-		w.Strs(r.values.of(i))
+	w.Uint(uint64(len(r.values)))
+	for _, vs := range r.values {
+		w.Strs(vs)
 	}
 	w.Bool(r.dated)
 	w.Int(int64(r.day))
@@ -65,11 +65,10 @@ func decodeRow(b []byte, intern map[string]string) (row, error) {
 	if n != uint64(len(facets)) {
 		return row{}, fmt.Errorf("row has %d facets, the table %d", n, len(facets))
 	}
-	lists := make([][]string, n)
-	for i := range lists {
-		lists[i] = r.Strs()
+	w.values = make([][]string, n)
+	for i := range w.values {
+		w.values[i] = r.Strs()
 	}
-	w.values = newFacetValues(lists)
 	w.dated = r.Bool()
 	w.day = int32(r.Int())
 	w.title = r.Str()

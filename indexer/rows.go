@@ -19,8 +19,8 @@ type row struct {
 	// values are the record's facet values, on their way to the bitmaps
 	// and the views file: the views drop them once the bitmaps hold them
 	// (views.apply, views.load), as nothing reads them after; held, they
-	// were 27-32 MB at 100,000 records.
-	values facetValues
+	// were 27-32 MB at 100,000 records. By index in the facet table.
+	values [][]string
 	// Sort keys: date (days since 1970, valid when dated) and title.
 	dated bool
 	day   int32
@@ -42,37 +42,6 @@ type row struct {
 	// file (viewStore.entities), read only by a resolve: held here, they
 	// were 116 MB of the heap at 100,000 records.
 	entSum uint64
-}
-
-// facetValues are a row's values of every facet of the table, in one
-// slice: a slice per facet cost 336 bytes of headers a row, 34 MB at
-// 100,000 records, for lists mostly empty.
-type facetValues struct {
-	vals []string
-	ends []uint32 // by facet index: where its values end in vals
-}
-
-// newFacetValues packs lists, by facet index.
-func newFacetValues(lists [][]string) facetValues {
-	n := 0
-	for _, l := range lists {
-		n += len(l)
-	}
-	v := facetValues{vals: make([]string, 0, n), ends: make([]uint32, len(lists))}
-	for i, l := range lists {
-		v.vals = append(v.vals, l...)
-		v.ends[i] = uint32(len(v.vals))
-	}
-	return v
-}
-
-// of is the values of facet i.
-func (v facetValues) of(i int) []string {
-	start := uint32(0)
-	if i > 0 {
-		start = v.ends[i-1]
-	}
-	return v.vals[start:v.ends[i]]
 }
 
 // PanelCounts counts the speakers and moderators of a session by gender.
@@ -123,15 +92,14 @@ func rowOf(r record.Record) (row, []byte) {
 		}
 		return k
 	}
-	lists := make([][]string, len(facets))
+	w.values = make([][]string, len(facets))
 	for i, f := range facets {
 		// A record's people are found through the people directory; a
 		// bitmap per person would be the largest map a batch copies.
 		if f.Name != FacetPerson {
-			lists[i] = f.Values(r)
+			w.values[i] = f.Values(r)
 		}
 	}
-	w.values = newFacetValues(lists)
 	if t, ok := recordTime(r); ok {
 		w.dated, w.day = true, int32(t.Unix()/86400)
 	}

@@ -90,7 +90,7 @@ func (v *views) apply(gen uint64, changes []change) map[uint32]*row {
 		prev := b.rows[n]
 		b.setRow(n, c.row)
 		if c.row != nil {
-			c.row.values = facetValues{} // in the bitmaps now
+			c.row.values = nil // in the bitmaps now
 		}
 		touched = append(touched, touch{doc: n, before: prev, after: c.row})
 		changed[n] = c.row
@@ -156,8 +156,8 @@ func (b *batchWriter) setRow(n uint32, r *row) {
 		return
 	}
 	b.s.all.Add(n)
-	for i := range facets {
-		for _, v := range r.values.of(i) {
+	for i, vs := range r.values {
+		for _, v := range vs {
 			b.bitmap(i, v, true).Add(n)
 		}
 	}
@@ -222,8 +222,8 @@ func (v *views) load(gen uint64, rows []*row) {
 		}
 		v.nums.nums[r.id] = uint32(n)
 		s.all.Add(uint32(n))
-		for i := range facets {
-			for _, val := range r.values.of(i) {
+		for i, vs := range r.values {
+			for _, val := range vs {
 				bm := s.values[i][val]
 				if bm == nil {
 					bm = roaring.New()
@@ -233,7 +233,7 @@ func (v *views) load(gen uint64, rows []*row) {
 			}
 		}
 		touched = append(touched, touch{doc: uint32(n), after: r})
-		r.values = facetValues{} // in the bitmaps now
+		r.values = nil // in the bitmaps now
 	}
 	v.nums.mu.Unlock()
 	for _, m := range s.values {

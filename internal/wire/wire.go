@@ -50,7 +50,7 @@ type Reader struct {
 	B   []byte
 	Err error
 	// Intern, when set, gives strings of up to 64 bytes one copy each:
-	// facet values repeat across records.
+	// events, countries and facet values repeat across records.
 	Intern map[string]string
 }
 
