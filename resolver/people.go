@@ -23,7 +23,8 @@ type person struct {
 	// text is the distinct words of a profile's job, bio and body, sorted:
 	// read as a set (containment, corpus.add), and a bio's words repeat
 	// (kept in order, the texts were 62 MB of a resolve at 100,000 records).
-	text []string
+	text   []string
+	lonely bool // no one to compare with (collect): only ref and name are set
 }
 
 // looseKey is a person key without one-letter words (initials).
@@ -37,25 +38,47 @@ func looseKey(key string) (string, int) {
 	return strings.Join(kept, " "), len(kept)
 }
 
-func newProfile(r *record.Record, w *corpus) *person {
-	name := r.Name
-	if name == "" {
-		name = r.Title
+// profileName is the name of a person record.
+func profileName(r *record.Record) string {
+	if r.Name != "" {
+		return r.Name
 	}
-	p := &person{ref: Ref{Record: r.ID}, name: name, org: w.org(r.Organization), countries: r.Countries,
-		gender: r.Gender, source: record.SourceKey(*r), profile: true,
+	return r.Title
+}
+
+// newProfile reads a person record. Its text is read even when the person
+// is lonely (collect), as it counts in the words' rarity.
+func newProfile(r *record.Record, lonely func(ref Ref, loose string, words int) bool, w *corpus) *person {
+	p := &person{ref: Ref{Record: r.ID}, name: profileName(r), profile: true,
 		text: distinct(w.words(r.JobTitle + "\n" + r.Bio + "\n" + r.Summary + "\n" + cut(r.Body, profileRunes)))}
-	p.loose, p.words = looseKey(w.personKey(name))
+	if p.loose, p.words = looseKey(w.personKey(p.name)); lonely(p.ref, p.loose, p.words) {
+		p.loose, p.lonely = "", true
+		return p
+	}
+	p.org, p.countries, p.gender, p.source = w.org(r.Organization), r.Countries, r.Gender, record.SourceKey(*r)
 	return p
+}
+
+// sessionKeys returns the distinct person keys of the people named in
+// session r.
+func sessionKeys(r *record.Record, w *corpus) []string {
+	var keys []string
+	for _, sp := range slices.Concat(r.Moderators, r.Speakers) {
+		if k := w.personKey(sp.Name); k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 // speakers returns the people named as speakers or moderators of r, one per
 // person key (a name listed twice is one person; the first values win,
-// gaps are filled from the others).
-func speakers(r *record.Record, w *corpus) []*person {
+// gaps are filled from the others). A lonely person (collect) has only its
+// ref and name.
+func speakers(r *record.Record, lonely func(ref Ref, loose string, words int) bool, w *corpus) []*person {
 	var out []*person
 	byKey := map[string]*person{}
-	for _, sp := range append(append([]record.Person(nil), r.Moderators...), r.Speakers...) {
+	for _, sp := range slices.Concat(r.Moderators, r.Speakers) {
 		ref := Ref{Record: r.ID, Person: w.personKey(sp.Name)}
 		if ref.Person == "" {
 			continue
@@ -65,6 +88,9 @@ func speakers(r *record.Record, w *corpus) []*person {
 			countries = []string{sp.Country}
 		}
 		if p := byKey[ref.Person]; p != nil {
+			if p.lonely {
+				continue
+			}
 			if len(p.org.words) == 0 {
 				p.org = w.org(sp.Organization)
 			}
@@ -74,8 +100,12 @@ func speakers(r *record.Record, w *corpus) []*person {
 			}
 			continue
 		}
-		p := &person{ref: ref, name: sp.Name, org: w.org(sp.Organization), countries: countries, gender: sp.Gender, source: record.SourceKey(*r)}
-		p.loose, p.words = looseKey(ref.Person)
+		p := &person{ref: ref, name: sp.Name}
+		if p.loose, p.words = looseKey(ref.Person); lonely(ref, p.loose, p.words) {
+			p.loose, p.lonely = "", true
+		} else {
+			p.org, p.countries, p.gender, p.source = w.org(sp.Organization), countries, sp.Gender, record.SourceKey(*r)
+		}
 		byKey[ref.Person] = p
 		out = append(out, p)
 	}
@@ -135,8 +165,10 @@ func personsConflict(a, b *person) bool {
 	return (a.gender != "" && b.gender != "" && a.gender != b.gender) || disjoint(a.countries, b.countries)
 }
 
-// distinct sorts ws and drops repeats, in place.
+// distinct returns the distinct words of ws, sorted, in a slice of their
+// number: a profile's words repeat, and its text is kept for the whole
+// resolve (clipping alone kept the array of every word).
 func distinct(ws []string) []string {
 	slices.Sort(ws)
-	return slices.Clip(slices.Compact(ws))
+	return slices.Clone(slices.Compact(ws))
 }

@@ -109,15 +109,7 @@ func ResolveCompact(ents iter.Seq[[]byte], opt Options) Result {
 // and each record only while it is read.
 func resolve(recs iter.Seq[*record.Record], opt Options) Result {
 	w := newCorpus()
-	items, idx := collect(recs, w)
-	for _, it := range items {
-		switch {
-		case it.proj != nil:
-			w.add(it.proj.title)
-		case it.pers != nil && it.pers.profile:
-			w.add(it.pers.text)
-		}
-	}
+	items, idx := collect(recs, staffRefs(opt.Overrides), w)
 	for _, it := range items {
 		if it.proj != nil {
 			w.weigh(it.proj)
@@ -168,14 +160,44 @@ func resolve(recs iter.Seq[*record.Record], opt Options) Result {
 	return u.clusters(items, why, idx)
 }
 
+// staffRefs returns the refs that staff decisions name.
+func staffRefs(os []Override) map[Ref]bool {
+	refs := map[Ref]bool{}
+	for _, o := range os {
+		refs[o.A], refs[o.B] = true, true
+	}
+	return refs
+}
+
 // collect turns records into items: each record, and each person named in
-// a session.
-func collect(recs iter.Seq[*record.Record], w *corpus) ([]*item, map[Ref]int) {
+// a session. The words of project titles and profiles are counted into w
+// as they are read.
+//
+// A person is compared only with the people of the same loose key (name
+// without initials). One whose loose key no other person has, or who is
+// too short to match, and whom no staff decision names, is lonely: its
+// item keeps its ref and heading, and not what comparing would read. Most
+// people named in sessions are, and their organisations analysed were
+// the largest part of a resolve's memory.
+func collect(recs iter.Seq[*record.Record], staff map[Ref]bool, w *corpus) ([]*item, map[Ref]int) {
 	perSource := map[string]int{}
+	looseCount := map[string]int{}
 	for r := range recs {
-		if r.Kind == record.KindProject {
+		switch r.Kind {
+		case record.KindProject:
 			perSource[record.SourceKey(*r)]++
+		case record.KindPerson:
+			loose, _ := looseKey(w.personKey(profileName(r)))
+			looseCount[loose]++
+		case record.KindSession:
+			for _, key := range sessionKeys(r, w) {
+				loose, _ := looseKey(key)
+				looseCount[loose]++
+			}
 		}
+	}
+	lonely := func(ref Ref, loose string, words int) bool {
+		return (words < minNameWords || looseCount[loose] < 2) && !staff[ref]
 	}
 	var items []*item
 	for r := range recs {
@@ -184,13 +206,22 @@ func collect(recs iter.Seq[*record.Record], w *corpus) ([]*item, map[Ref]int) {
 		switch r.Kind {
 		case record.KindProject:
 			it.proj = newProject(r, perSource[src] > 1, w)
+			w.add(it.proj.title)
 		case record.KindPerson:
-			it.pers = newProfile(r, w)
+			p := newProfile(r, lonely, w)
+			w.add(p.text)
+			if !p.lonely {
+				it.pers = p
+			}
 		}
 		items = append(items, it)
 		if r.Kind == record.KindSession {
-			for _, p := range speakers(r, w) {
-				items = append(items, &item{ref: p.ref, kind: record.KindPerson, title: p.name, sources: []string{src}, pers: p})
+			for _, p := range speakers(r, lonely, w) {
+				it := &item{ref: p.ref, kind: record.KindPerson, title: p.name, sources: []string{src}}
+				if !p.lonely {
+					it.pers = p
+				}
+				items = append(items, it)
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/wsis-tools/stocktake/record"
+	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
 // entry is a project of a list: two entries of one file share the source.
@@ -264,4 +265,80 @@ func FuzzParseRef(f *testing.F) {
 			t.Fatalf("ParseRef(%q) = %+v; its string %q parses to %+v, %v", s, r, r.String(), again, err)
 		}
 	})
+}
+
+// TestLonelyPeople: a person no one else could match keeps no comparison
+// state, and is still a cluster of its own; staff decisions and shared
+// names still merge.
+func TestLonelyPeople(t *testing.T) {
+	f := func(name, gender string) record.Person {
+		return record.Person{Name: name, Gender: gender, Organization: "Ministry of Posts"}
+	}
+	recs := []record.Record{
+		session("s1", "https://forum.example/s1", f("Tomasz Wierzbicki", "male"), f("Ines Duarte Costa", "female"), f("Ayo", "")),
+		session("s2", "https://forum.example/s2", f("Ines Duarte Costa", "female"), f("Ines Duarte Costa", "")),
+		profile("p1", "Kalani Mahoe", "Pacific Link", "Kalani works on island connectivity."),
+		profile("p2", "Liesel Brandt", "Ministry of Posts", ""),
+	}
+	tomasz := Ref{Record: "s1", Person: taxonomy.PersonKey("Tomasz Wierzbicki")}
+	ines1, ines2 := Ref{Record: "s1", Person: taxonomy.PersonKey("Ines Duarte Costa")}, Ref{Record: "s2", Person: taxonomy.PersonKey("Ines Duarte Costa")}
+	ayo := Ref{Record: "s1", Person: taxonomy.PersonKey("Ayo")}
+	kalani, liesel := Ref{Record: "p1"}, Ref{Record: "p2"}
+
+	items, idx := collect(func(yield func(*record.Record) bool) {
+		for i := range recs {
+			if !yield(&recs[i]) {
+				return
+			}
+		}
+	}, staffRefs([]Override{{A: tomasz, B: liesel, Join: true}}), newCorpus())
+	for ref, compared := range map[Ref]bool{tomasz: true, ines1: true, ines2: true, ayo: false, kalani: false, liesel: true} {
+		i, ok := idx[ref]
+		if !ok {
+			t.Fatalf("no item for %s", ref)
+		}
+		if got := items[i].pers != nil; got != compared {
+			t.Errorf("%s: comparison state kept = %v, want %v", ref, got, compared)
+		}
+		if items[i].title == "" || items[i].kind != record.KindPerson {
+			t.Errorf("%s: item %+v lost its heading or kind", ref, items[i])
+		}
+	}
+
+	tests := []struct {
+		name      string
+		overrides []Override
+		same      [][2]Ref
+		apart     [][2]Ref
+	}{
+		{"no decisions", nil, [][2]Ref{{ines1, ines2}}, [][2]Ref{{tomasz, liesel}, {kalani, ayo}}},
+		{"staff join of two different names", []Override{{A: tomasz, B: liesel, Join: true}}, [][2]Ref{{tomasz, liesel}, {ines1, ines2}}, [][2]Ref{{kalani, ayo}}},
+		{"staff join of two lonely names", []Override{{A: kalani, B: ayo, Join: true}}, [][2]Ref{{kalani, ayo}}, [][2]Ref{{tomasz, liesel}}},
+		{"staff split", []Override{{A: ines1, B: ines2}}, nil, [][2]Ref{{ines1, ines2}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Resolve(recs, Options{Overrides: tt.overrides})
+			id := func(r Ref) string {
+				c, ok := res.Of(r)
+				if !ok {
+					t.Fatalf("%s is in no cluster", r)
+				}
+				return c.ID
+			}
+			for _, p := range tt.same {
+				if id(p[0]) != id(p[1]) {
+					t.Errorf("%s and %s apart, want together", p[0], p[1])
+				}
+			}
+			for _, p := range tt.apart {
+				if id(p[0]) == id(p[1]) {
+					t.Errorf("%s and %s together, want apart", p[0], p[1])
+				}
+			}
+			if c, _ := res.Of(ayo); tt.overrides == nil && (c.Title != "Ayo" || c.Kind != record.KindPerson || len(c.Members) != 1) {
+				t.Errorf("lonely cluster %+v: want Ayo alone, the heading Ayo, kind person", c)
+			}
+		})
+	}
 }
