@@ -93,7 +93,7 @@ func BenchmarkEntityClusters(b *testing.B) {
 			// is done, beyond the records it read.
 			held := liveHeap() - base
 			b.ReportMetric(float64(size)/float64(n), "compact-bytes/record")
-			b.ReportMetric(float64(len(res.Clusters)), "clusters")
+			b.ReportMetric(float64(len(res.Clusters())), "clusters")
 			b.ReportMetric(float64(held)/1e6, "held-MB")
 			b.ReportMetric(float64(top)/1e6, "peak-MB")
 		})

@@ -46,7 +46,7 @@ type entityView struct {
 	// does not read) keeps them.
 	sums []uint64
 	// marks are scratch space for counting clusters (*marks), one per
-	// concurrent count, sized to res.Clusters.
+	// concurrent count, sized to the clusters.
 	marks *sync.Pool
 	// last is the snapshot last paired with these clusters (Entities).
 	last *lastPairing
@@ -313,12 +313,13 @@ func resolveRows(ctx context.Context, snap *Snapshot, links []resolver.Override,
 		return nil, false
 	}
 	v := &entityView{gen: snap.gen, res: res, of: make([]int32, len(snap.rows)), multi: roaring.New(),
-		members: make([][]uint32, len(res.Clusters)), prizes: map[string]*roaring.Bitmap{}, complete: true, sums: sumsOf(snap.rows),
-		marks: newMarks(len(res.Clusters)), last: &lastPairing{}}
+		members: make([][]uint32, res.Len()), prizes: map[string]*roaring.Bitmap{}, complete: true, sums: sumsOf(snap.rows),
+		marks: newMarks(res.Len()), last: &lastPairing{}}
 	for i := range v.of {
 		v.of[i] = -1
 	}
-	for ci, c := range res.Clusters {
+	for ci := range res.Len() {
+		c := res.At(ci)
 		var docs []uint32
 		for _, m := range c.Members {
 			if m.Person != "" {
@@ -419,7 +420,7 @@ func (e *Entities) Cluster(n uint32) (resolver.Cluster, bool) {
 	if int(n) >= len(e.v.of) || e.v.of[n] < 0 {
 		return resolver.Cluster{}, false
 	}
-	return e.v.res.Clusters[e.v.of[n]], true
+	return e.v.res.At(int(e.v.of[n])), true
 }
 
 // Members returns the records of doc n's entity in this snapshot, n first.

@@ -122,8 +122,8 @@ func TestDecodedCompactResolvesAlike(t *testing.T) {
 		"decoded":        Resolve(decoded, Options{}),
 		"ResolveCompact": ResolveCompact(fromFile, Options{}),
 	} {
-		if !reflect.DeepEqual(got.Clusters, want.Clusters) {
-			t.Errorf("%s: %d clusters, whole records %d, or other members", name, len(got.Clusters), len(want.Clusters))
+		if !reflect.DeepEqual(got.Clusters(), want.Clusters()) {
+			t.Errorf("%s: %d clusters, whole records %d, or other members", name, len(got.Clusters()), len(want.Clusters()))
 		}
 	}
 }

@@ -28,13 +28,13 @@ func TestCompactResolvesAlike(t *testing.T) {
 	for i, r := range recs {
 		compact[i] = Compact(r)
 	}
-	got := Resolve(compact, Options{})
-	if len(got.Clusters) != len(whole.Clusters) {
-		t.Fatalf("%d clusters from compact records, %d from whole ones", len(got.Clusters), len(whole.Clusters))
+	got, want := Resolve(compact, Options{}).Clusters(), whole.Clusters()
+	if len(got) != len(want) {
+		t.Fatalf("%d clusters from compact records, %d from whole ones", len(got), len(want))
 	}
-	for i := range whole.Clusters {
-		if !reflect.DeepEqual(got.Clusters[i], whole.Clusters[i]) {
-			t.Fatalf("cluster %d differs:\ncompact %+v\nwhole   %+v", i, got.Clusters[i], whole.Clusters[i])
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("cluster %d differs:\ncompact %+v\nwhole   %+v", i, got[i], want[i])
 		}
 	}
 }

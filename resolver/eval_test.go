@@ -103,8 +103,8 @@ func TestWinnersOnceWithBothSources(t *testing.T) {
 				w.Title, len(c.Members), nominee, len(c.Sources), c.Prize)
 		}
 	}
-	if want := len(nominees) + len(winners) - len(winners); len(res.Clusters) != want {
-		t.Errorf("%d clusters, want %d: every nominee once, each winner merged into its nominee", len(res.Clusters), want)
+	if want := len(nominees) + len(winners) - len(winners); len(res.Clusters()) != want {
+		t.Errorf("%d clusters, want %d: every nominee once, each winner merged into its nominee", len(res.Clusters()), want)
 	}
 }
 

@@ -49,6 +49,44 @@ func (r Ref) String() string {
 	return r.Record + personSep + r.Person
 }
 
+// cmpRefs orders refs as their strings (String) order, without building
+// them.
+func cmpRefs(a, b Ref) int {
+	if a.Record == b.Record {
+		return strings.Compare(a.Person, b.Person) // "" (the record) first
+	}
+	as, bs := refParts(a), refParts(b)
+	var ai, aj, bi, bj int // part and byte in it
+	for {
+		for ai < len(as) && aj == len(as[ai]) {
+			ai, aj = ai+1, 0
+		}
+		for bi < len(bs) && bj == len(bs[bi]) {
+			bi, bj = bi+1, 0
+		}
+		switch {
+		case ai == len(as) && bi == len(bs):
+			return 0
+		case ai == len(as):
+			return -1
+		case bi == len(bs):
+			return 1
+		}
+		if x, y := as[ai][aj], bs[bi][bj]; x != y {
+			return int(x) - int(y)
+		}
+		aj, bj = aj+1, bj+1
+	}
+}
+
+// refParts is the pieces of r's string form.
+func refParts(r Ref) [3]string {
+	if r.Person == "" {
+		return [3]string{r.Record}
+	}
+	return [3]string{r.Record, personSep, r.Person}
+}
+
 // ErrBadRef rejects a ref string that names no record.
 var ErrBadRef = errors.New("a ref is a record id, or a record id followed by /person: and a name")
 

@@ -219,11 +219,11 @@ func TestResolveIgnoresOrder(t *testing.T) {
 		profile("w1", "Mariam Al-Sayed Haddad", "ITU", ""),
 		session("s1", "https://forum.example/s1", record.Person{Name: "Mariam Al-Sayed Haddad", Organization: "International Telecommunication Union"}),
 	}
-	want := fmt.Sprint(Resolve(recs, Options{}).Clusters)
+	want := fmt.Sprint(Resolve(recs, Options{}).Clusters())
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 10 {
 		rng.Shuffle(len(recs), func(i, j int) { recs[i], recs[j] = recs[j], recs[i] })
-		if got := fmt.Sprint(Resolve(recs, Options{}).Clusters); got != want {
+		if got := fmt.Sprint(Resolve(recs, Options{}).Clusters()); got != want {
 			t.Fatalf("order changed the clusters:\n%s\nwant\n%s", got, want)
 		}
 	}
@@ -341,4 +341,60 @@ func TestLonelyPeople(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestResultLookups: every member of every cluster finds its cluster,
+// clusters come in order of id, and a ref in none finds nothing. Record
+// ids that are prefixes of one another test the order of refs.
+func TestResultLookups(t *testing.T) {
+	var recs []record.Record
+	for i, id := range []string{"a", "a-b", "a.b", "ab", "b", "b0"} {
+		// Each title twice over the ids: "a" and "ab" are one project.
+		recs = append(recs, entry(id, fmt.Sprintf("list-%d.txt", i), fmt.Sprintf("Rural Fibre Links %d", i%4), "Fibre Trust", "KE"), filler(fmt.Sprintf("list-%d.txt", i)))
+		recs = append(recs, session(id+"/s", "https://forum.example/"+id, record.Person{Name: "Wanjiru Kamau Otieno"}, record.Person{Name: fmt.Sprintf("Speaker Number%c", 'a'+i)}))
+	}
+	res := Resolve(recs, Options{})
+	all := res.Clusters()
+	if len(all) != res.Len() {
+		t.Fatalf("Clusters has %d, Len %d", len(all), res.Len())
+	}
+	merged := 0
+	for i, c := range all {
+		if i > 0 && all[i-1].ID >= c.ID {
+			t.Errorf("cluster %d (%s) after %s: not in order of id", i, c.ID, all[i-1].ID)
+		}
+		if len(c.Members) > 1 {
+			merged++
+		}
+		for _, m := range c.Members {
+			if j, ok := res.Index(m); !ok || j != i {
+				t.Errorf("Index(%s) = %d, %v; want %d", m, j, ok, i)
+			}
+			if got, ok := res.Of(m); !ok || got.ID != c.ID {
+				t.Errorf("Of(%s) = %s, %v; want %s", m, got.ID, ok, c.ID)
+			}
+		}
+	}
+	if merged < 2 {
+		t.Errorf("%d clusters of several, want at least 2 (the repeated titles, the repeated speaker): the test lost its point", merged)
+	}
+	for _, ref := range []Ref{{Record: "a0"}, {Record: "a", Person: "zz"}, {Record: ""}, {Record: "c"}} {
+		if c, ok := res.Of(ref); ok {
+			t.Errorf("Of(%s) = %s, want none", ref, c.ID)
+		}
+	}
+}
+
+// FuzzCmpRefs: refs order as their strings do.
+func FuzzCmpRefs(f *testing.F) {
+	f.Add("a", "", "a", "x")
+	f.Add("a", "x", "a-b", "")
+	f.Add("a/person:", "b", "a", "b")
+	f.Fuzz(func(t *testing.T, ar, ap, br, bp string) {
+		a, b := Ref{Record: ar, Person: ap}, Ref{Record: br, Person: bp}
+		want := strings.Compare(a.String(), b.String())
+		if got := cmpRefs(a, b); (got > 0) != (want > 0) || (got < 0) != (want < 0) {
+			t.Errorf("cmpRefs(%q, %q) = %d, strings compare %d", a, b, got, want)
+		}
+	})
 }

@@ -1,7 +1,6 @@
 package resolver
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/wsis-tools/stocktake/record"
@@ -75,15 +74,19 @@ var prizeRank = map[string]int{record.PrizeNominee: 1, record.PrizeChampion: 2, 
 // clusters builds the result: one cluster per set, members and sources
 // sorted, the highest prize status, the evidence of its merges.
 func (u *union) clusters(items []*item, why []Evidence, idx map[Ref]int) Result {
-	res := Result{of: make(map[Ref]int, len(items))}
-	byRoot := map[int]int{}
-	for i := range items {
+	res := Result{of: map[Ref]int{}}
+	byRoot := map[int]int{} // slot of each set of several
+	for i, it := range items {
 		root := u.find(i)
+		if len(u.members[root]) == 1 {
+			res.slots = append(res.slots, slot{ref: it.ref, title: it.title, source: it.sources[0], kind: it.kind, prize: it.prize})
+			continue
+		}
 		if _, ok := byRoot[root]; ok {
 			continue
 		}
 		ms := slices.Clone(u.members[root])
-		slices.SortFunc(ms, func(a, b int) int { return cmp.Compare(items[a].ref.String(), items[b].ref.String()) })
+		slices.SortFunc(ms, func(a, b int) int { return cmpRefs(items[a].ref, items[b].ref) })
 		c := Cluster{ID: items[ms[0]].ref.String(), Kind: items[ms[0]].kind}
 		var head *item
 		for _, m := range ms {
@@ -102,20 +105,20 @@ func (u *union) clusters(items []*item, why []Evidence, idx map[Ref]int) Result 
 		c.Title = head.title
 		slices.Sort(c.Sources)
 		c.Sources = slices.Compact(c.Sources)
-		byRoot[root] = len(res.Clusters)
-		res.Clusters = append(res.Clusters, c)
-	}
-	for ref, i := range idx {
-		res.of[ref] = byRoot[u.find(i)]
+		byRoot[root] = len(res.slots)
+		res.slots = append(res.slots, slot{multi: &c})
 	}
 	for _, e := range why {
-		c := &res.Clusters[res.of[e.A]]
+		// Every merge joined two refs of one set of several.
+		c := res.slots[byRoot[u.find(idx[e.A])]].multi
 		c.Why = append(c.Why, e)
 	}
-	slices.SortFunc(res.Clusters, func(a, b Cluster) int { return cmp.Compare(a.ID, b.ID) })
-	for i, c := range res.Clusters {
-		for _, m := range c.Members {
-			res.of[m] = i
+	slices.SortFunc(res.slots, func(a, b slot) int { return cmpRefs(a.id(), b.id()) })
+	for i, s := range res.slots {
+		if s.multi != nil {
+			for _, m := range s.multi.Members {
+				res.of[m] = i
+			}
 		}
 	}
 	return res

@@ -41,7 +41,8 @@ func runClusters(ctx context.Context, e *env, args []string) error {
 	}
 	enc := json.NewEncoder(e.stdout)
 	merged := 0
-	for _, c := range res.Clusters {
+	for i := range res.Len() {
+		c := res.At(i)
 		if *kind != "" && string(c.Kind) != *kind {
 			continue
 		}
