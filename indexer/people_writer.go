@@ -13,37 +13,41 @@ import (
 	"github.com/wsis-tools/stocktake/taxonomy"
 )
 
-// peopleWriter is the writing side of the directory: which rows mention
-// each person, so a batch can recompute exactly the people it touches.
+// peopleWriter is the writing side of the directory: the number of each
+// person, so a batch can recompute exactly the people it touches. Which
+// rows name a person is the last generation's personRef.docs.
 type peopleWriter struct {
-	an      analysis.Analyzer // the index's text analyser, for personText
-	dict    *termDict         // the numbers of the text's terms, for every generation
-	keysMu  sync.RWMutex
-	keys    map[string]uint32   // person key -> number; only grows
-	mention map[string][]uint32 // person key -> doc numbers of the rows naming them
+	an     analysis.Analyzer // the index's text analyser, for personText
+	dict   *termDict         // the numbers of the text's terms, for every generation
+	keysMu sync.RWMutex
+	keys   map[string]uint32 // person key -> number; only grows
 }
 
 func newPeopleWriter(an analysis.Analyzer) *peopleWriter {
-	return &peopleWriter{an: an, dict: newTermDict(), keys: map[string]uint32{}, mention: map[string][]uint32{}}
+	return &peopleWriter{an: an, dict: newTermDict(), keys: map[string]uint32{}}
+}
+
+// mention is a change to the rows naming one person: doc stops naming
+// them, or starts to (named).
+type mention struct {
+	doc   uint32
+	named bool
 }
 
 // apply returns the directory after the touched rows changed; rows are the
-// new generation's rows by doc number.
+// new generation's rows by doc number, and old is the directory apply
+// returned last.
 func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People {
-	affected := map[string]bool{}
+	affected := map[string][]mention{}
 	for _, t := range touched {
 		if t.before != nil {
 			for _, c := range t.before.people {
-				affected[c.key] = true
-				w.mention[c.key] = slices.DeleteFunc(w.mention[c.key], func(d uint32) bool { return d == t.doc })
+				affected[c.key] = append(affected[c.key], mention{doc: t.doc})
 			}
 		}
 		if t.after != nil {
 			for _, c := range t.after.people {
-				affected[c.key] = true
-				if !slices.Contains(w.mention[c.key], t.doc) {
-					w.mention[c.key] = append(w.mention[c.key], t.doc)
-				}
+				affected[c.key] = append(affected[c.key], mention{doc: t.doc, named: true})
 			}
 		}
 	}
@@ -96,7 +100,16 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 		w.keysMu.RLock()
 		n, known := w.keys[key]
 		w.keysMu.RUnlock()
-		docs := w.mention[key]
+		var docs []uint32
+		if known && int(n) < len(old.persons) {
+			docs = slices.Clone(old.persons[n].docs)
+		}
+		for _, m := range affected[key] {
+			docs = slices.DeleteFunc(docs, func(d uint32) bool { return d == m.doc })
+			if m.named {
+				docs = append(docs, m.doc)
+			}
+		}
 		if !known && len(docs) == 0 {
 			continue
 		}
@@ -123,7 +136,6 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 			}
 		}
 		if len(docs) == 0 {
-			delete(w.mention, key)
 			p.persons[n], p.text[n] = personRef{}, ""
 			p.stale.Remove(n)
 			p.all.Remove(n)
@@ -132,7 +144,7 @@ func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People 
 		}
 		slices.SortFunc(docs, func(a, b uint32) int { return cmp.Compare(rows[a].id, rows[b].id) })
 		person := mergePerson(key, docs, rows)
-		p.persons[n], p.text[n] = personRef{key: key, docs: slices.Clone(docs), sessions: len(person.Sessions)}, ""
+		p.persons[n], p.text[n] = personRef{key: key, docs: slices.Clip(docs), sessions: len(person.Sessions)}, ""
 		p.stale.Add(n)
 		p.all.Add(n)
 		if len(person.Sessions) > 0 {
