@@ -120,13 +120,13 @@ func (s *slot) id() Ref {
 
 // item is one ref being clustered.
 type item struct {
-	ref     Ref
-	kind    record.Kind
-	title   string
-	sources []string
-	prize   *record.Prize
-	proj    *project
-	pers    *person
+	ref    Ref
+	kind   record.Kind
+	title  string
+	source string // record.SourceKey of its record
+	prize  *record.Prize
+	proj   *project
+	pers   *person
 }
 
 // edge is a candidate merge.
@@ -261,7 +261,7 @@ func collect(recs iter.Seq[*record.Record], staff map[Ref]bool, w *corpus) ([]*i
 	var items []*item
 	for r := range recs {
 		src := record.SourceKey(*r)
-		it := &item{ref: Ref{Record: r.ID}, kind: r.Kind, title: r.DisplayTitle(), sources: []string{src}, prize: r.Prize}
+		it := &item{ref: Ref{Record: r.ID}, kind: r.Kind, title: r.DisplayTitle(), source: src, prize: r.Prize}
 		switch r.Kind {
 		case record.KindProject:
 			it.proj = newProject(r, perSource[src] > 1, w)
@@ -276,7 +276,7 @@ func collect(recs iter.Seq[*record.Record], staff map[Ref]bool, w *corpus) ([]*i
 		items = append(items, it)
 		if r.Kind == record.KindSession {
 			for _, p := range speakers(r, lonely, w) {
-				it := &item{ref: p.ref, kind: record.KindPerson, title: p.name, sources: []string{src}}
+				it := &item{ref: p.ref, kind: record.KindPerson, title: p.name, source: src}
 				if !p.lonely {
 					it.pers = p
 				}

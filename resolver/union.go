@@ -79,7 +79,7 @@ func (u *union) clusters(items []*item, why []Evidence, idx map[Ref]int) Result 
 	for i, it := range items {
 		root := u.find(i)
 		if len(u.members[root]) == 1 {
-			res.slots = append(res.slots, slot{ref: it.ref, title: it.title, source: it.sources[0], kind: it.kind, prize: it.prize})
+			res.slots = append(res.slots, slot{ref: it.ref, title: it.title, source: it.source, kind: it.kind, prize: it.prize})
 			continue
 		}
 		if _, ok := byRoot[root]; ok {
@@ -92,7 +92,7 @@ func (u *union) clusters(items []*item, why []Evidence, idx map[Ref]int) Result 
 		for _, m := range ms {
 			it := items[m]
 			c.Members = append(c.Members, it.ref)
-			c.Sources = append(c.Sources, it.sources...)
+			c.Sources = append(c.Sources, it.source)
 			if it.prize != nil && (c.Prize == nil || prizeRank[it.prize.Status] > prizeRank[c.Prize.Status] ||
 				(prizeRank[it.prize.Status] == prizeRank[c.Prize.Status] && it.prize.Year > c.Prize.Year)) {
 				p := *it.prize
