@@ -73,7 +73,7 @@ func sessionKeys(r *record.Record, w *corpus) []string {
 
 // speakers returns the people named as speakers or moderators of r, one per
 // person key (a name listed twice is one person; the first values win,
-// gaps are filled from the others). A lonely person (collect) has only its
+// gaps are filled from the others), in order of key. A lonely person (collect) has only its
 // ref and name.
 func speakers(r *record.Record, lonely func(ref Ref, loose string, words int) bool, w *corpus) []*person {
 	var out []*person
@@ -109,6 +109,7 @@ func speakers(r *record.Record, lonely func(ref Ref, loose string, words int) bo
 		byKey[ref.Person] = p
 		out = append(out, p)
 	}
+	slices.SortFunc(out, func(a, b *person) int { return strings.Compare(a.ref.Person, b.ref.Person) })
 	return out
 }
 

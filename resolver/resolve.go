@@ -168,7 +168,7 @@ func ResolveCompact(ents iter.Seq[[]byte], opt Options) Result {
 // and each record only while it is read.
 func resolve(recs iter.Seq[*record.Record], opt Options) Result {
 	w := newCorpus()
-	items, idx := collect(recs, staffRefs(opt.Overrides), w)
+	items := collect(recs, staffRefs(opt.Overrides), w)
 	for _, it := range items {
 		if it.proj != nil {
 			w.weigh(it.proj)
@@ -177,8 +177,8 @@ func resolve(recs iter.Seq[*record.Record], opt Options) Result {
 	u := newUnion(len(items))
 	var why []Evidence
 	for _, o := range opt.Overrides {
-		a, okA := idx[o.A]
-		b, okB := idx[o.B]
+		a, okA := items.find(o.A)
+		b, okB := items.find(o.B)
 		if !okA || !okB || a == b {
 			continue
 		}
@@ -211,12 +211,12 @@ func resolve(recs iter.Seq[*record.Record], opt Options) Result {
 	}
 	// An article about one project joins it last, once the lists have been
 	// merged: it must name entries of one cluster only.
-	for _, e := range mentions(recs, items, idx, w, u) {
+	for _, e := range mentions(recs, items, w, u) {
 		if u.canJoin(e.a, e.b, conflict) && u.union(e.a, e.b) {
 			why = append(why, e.ev)
 		}
 	}
-	return u.clusters(items, why, idx)
+	return u.clusters(items, why)
 }
 
 // staffRefs returns the refs that staff decisions name.
@@ -238,7 +238,7 @@ func staffRefs(os []Override) map[Ref]bool {
 // item keeps its ref and heading, and not what comparing would read. Most
 // people named in sessions are, and their organisations analysed were
 // the largest part of a resolve's memory.
-func collect(recs iter.Seq[*record.Record], staff map[Ref]bool, w *corpus) ([]*item, map[Ref]int) {
+func collect(recs iter.Seq[*record.Record], staff map[Ref]bool, w *corpus) itemList {
 	perSource := map[string]int{}
 	looseCount := map[string]int{}
 	for r := range recs {
@@ -258,7 +258,7 @@ func collect(recs iter.Seq[*record.Record], staff map[Ref]bool, w *corpus) ([]*i
 	lonely := func(ref Ref, loose string, words int) bool {
 		return (words < minNameWords || looseCount[loose] < 2) && !staff[ref]
 	}
-	var items []*item
+	var items itemList
 	for r := range recs {
 		src := record.SourceKey(*r)
 		it := &item{ref: Ref{Record: r.ID}, kind: r.Kind, title: r.DisplayTitle(), source: src, prize: r.Prize}
@@ -284,11 +284,26 @@ func collect(recs iter.Seq[*record.Record], staff map[Ref]bool, w *corpus) ([]*i
 			}
 		}
 	}
-	idx := make(map[Ref]int, len(items))
-	for i, it := range items {
-		idx[it.ref] = i
+	// Records come in order of id, and each session's people in order of
+	// key, so this is a check.
+	if !slices.IsSortedFunc(items, cmpItems) {
+		slices.SortStableFunc(items, cmpItems)
 	}
-	return items, idx
+	return items
+}
+
+// itemList is items in order of record id, each record before the people named in
+// it, who are in order of person key: found by binary search (a map of
+// them was 15 MB of a resolve at 100,000 records).
+type itemList []*item
+
+func cmpItems(a, b *item) int {
+	return cmp.Or(strings.Compare(a.ref.Record, b.ref.Record), strings.Compare(a.ref.Person, b.ref.Person))
+}
+
+// find returns the index of ref's item.
+func (its itemList) find(ref Ref) (int, bool) {
+	return slices.BinarySearchFunc(its, &item{ref: ref}, cmpItems)
 }
 
 // maxPostings bounds the projects compared through one shared word: a word
@@ -390,7 +405,7 @@ func rarest(ws []string, w *corpus, n int) []string {
 // recs again, each while it is read: held from the first reading, they
 // were the largest part of a resolve's memory (72 MB at 100,000 records,
 // most of them one-project documents).
-func mentions(recs iter.Seq[*record.Record], items []*item, idx map[Ref]int, w *corpus, u *union) []edge {
+func mentions(recs iter.Seq[*record.Record], items itemList, w *corpus, u *union) []edge {
 	postings := map[string][]int{}
 	for i, it := range items {
 		if it.proj != nil && it.proj.listEntry {
@@ -404,7 +419,7 @@ func mentions(recs iter.Seq[*record.Record], items []*item, idx map[Ref]int, w *
 	}
 	var edges []edge
 	for r := range recs {
-		i, ok := idx[Ref{Record: r.ID}]
+		i, ok := items.find(Ref{Record: r.ID})
 		if !ok || items[i].proj == nil || items[i].proj.listEntry {
 			continue
 		}

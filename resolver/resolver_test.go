@@ -285,7 +285,7 @@ func TestLonelyPeople(t *testing.T) {
 	ayo := Ref{Record: "s1", Person: taxonomy.PersonKey("Ayo")}
 	kalani, liesel := Ref{Record: "p1"}, Ref{Record: "p2"}
 
-	items, idx := collect(func(yield func(*record.Record) bool) {
+	items := collect(func(yield func(*record.Record) bool) {
 		for i := range recs {
 			if !yield(&recs[i]) {
 				return
@@ -293,7 +293,7 @@ func TestLonelyPeople(t *testing.T) {
 		}
 	}, staffRefs([]Override{{A: tomasz, B: liesel, Join: true}}), newCorpus())
 	for ref, compared := range map[Ref]bool{tomasz: true, ines1: true, ines2: true, ayo: false, kalani: false, liesel: true} {
-		i, ok := idx[ref]
+		i, ok := items.find(ref)
 		if !ok {
 			t.Fatalf("no item for %s", ref)
 		}

@@ -12,14 +12,14 @@ import (
 // chain two different entities together.
 type union struct {
 	parent  []int
-	members [][]int
+	members [][]int // of each root; nil for a root alone (most of them)
 	splits  map[[2]int]bool
 }
 
 func newUnion(n int) *union {
 	u := &union{parent: make([]int, n), members: make([][]int, n), splits: map[[2]int]bool{}}
 	for i := range n {
-		u.parent[i], u.members[i] = i, []int{i}
+		u.parent[i] = i
 	}
 	return u
 }
@@ -30,6 +30,15 @@ func (u *union) find(i int) int {
 		i = u.parent[i]
 	}
 	return i
+}
+
+// set returns the members of the set of root, using one for a root alone.
+func (u *union) set(root int, one *[1]int) []int {
+	if u.members[root] == nil {
+		one[0] = root
+		return one[:]
+	}
+	return u.members[root]
 }
 
 func (u *union) split(a, b int) {
@@ -43,8 +52,9 @@ func (u *union) canJoin(a, b int, conflict func(a, b int) bool) bool {
 	if ra == rb {
 		return false
 	}
-	for _, x := range u.members[ra] {
-		for _, y := range u.members[rb] {
+	var oneA, oneB [1]int
+	for _, x := range u.set(ra, &oneA) {
+		for _, y := range u.set(rb, &oneB) {
 			if u.splits[[2]int{min(x, y), max(x, y)}] || conflict(x, y) {
 				return false
 			}
@@ -59,11 +69,13 @@ func (u *union) union(a, b int) bool {
 	if ra == rb {
 		return false
 	}
-	if len(u.members[ra]) < len(u.members[rb]) {
-		ra, rb = rb, ra
+	var oneA, oneB [1]int
+	sa, sb := u.set(ra, &oneA), u.set(rb, &oneB)
+	if len(sa) < len(sb) {
+		ra, rb, sa, sb = rb, ra, sb, sa
 	}
 	u.parent[rb] = ra
-	u.members[ra] = append(u.members[ra], u.members[rb]...)
+	u.members[ra] = append(slices.Clip(sa), sb...)
 	u.members[rb] = nil
 	return true
 }
@@ -73,12 +85,12 @@ var prizeRank = map[string]int{record.PrizeNominee: 1, record.PrizeChampion: 2, 
 
 // clusters builds the result: one cluster per set, members and sources
 // sorted, the highest prize status, the evidence of its merges.
-func (u *union) clusters(items []*item, why []Evidence, idx map[Ref]int) Result {
+func (u *union) clusters(items itemList, why []Evidence) Result {
 	res := Result{of: map[Ref]int{}}
 	byRoot := map[int]int{} // slot of each set of several
 	for i, it := range items {
 		root := u.find(i)
-		if len(u.members[root]) == 1 {
+		if u.members[root] == nil {
 			res.slots = append(res.slots, slot{ref: it.ref, title: it.title, source: it.source, kind: it.kind, prize: it.prize})
 			continue
 		}
@@ -110,7 +122,8 @@ func (u *union) clusters(items []*item, why []Evidence, idx map[Ref]int) Result 
 	}
 	for _, e := range why {
 		// Every merge joined two refs of one set of several.
-		c := res.slots[byRoot[u.find(idx[e.A])]].multi
+		a, _ := items.find(e.A)
+		c := res.slots[byRoot[u.find(a)]].multi
 		c.Why = append(c.Why, e)
 	}
 	slices.SortFunc(res.slots, func(a, b slot) int { return cmpRefs(a.id(), b.id()) })
