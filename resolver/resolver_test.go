@@ -190,23 +190,35 @@ func TestOverrides(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := Resolve(recs, Options{Overrides: tt.overrides})
-			id := func(r Ref) string { c, _ := res.Of(r); return c.ID }
-			for _, p := range tt.same {
-				if id(p[0]) != id(p[1]) {
-					t.Errorf("%s and %s apart, want together", p[0], p[1])
-				}
-			}
-			for _, p := range tt.apart {
-				if id(p[0]) == id(p[1]) {
-					t.Errorf("%s and %s together, want apart", p[0], p[1])
-				}
-			}
+			checkTogether(t, Resolve(recs, Options{Overrides: tt.overrides}), tt.same, tt.apart)
 		})
 	}
 	res := Resolve(recs, Options{Overrides: []Override{{A: a, B: d, Join: true}}})
 	if c, _ := res.Of(d); !strings.Contains(fmt.Sprint(c.Why), "joined by staff") {
 		t.Errorf("a staff join is not explained: %+v", c.Why)
+	}
+}
+
+// checkTogether checks that each pair of same is in one cluster of res,
+// and each pair of apart in two; a ref in none fails.
+func checkTogether(t *testing.T, res Result, same, apart [][2]Ref) {
+	t.Helper()
+	id := func(r Ref) string {
+		c, ok := res.Of(r)
+		if !ok {
+			t.Fatalf("%s is in no cluster", r)
+		}
+		return c.ID
+	}
+	for _, p := range same {
+		if id(p[0]) != id(p[1]) {
+			t.Errorf("%s and %s apart, want together", p[0], p[1])
+		}
+	}
+	for _, p := range apart {
+		if id(p[0]) == id(p[1]) {
+			t.Errorf("%s and %s together, want apart", p[0], p[1])
+		}
 	}
 }
 
@@ -319,23 +331,7 @@ func TestLonelyPeople(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := Resolve(recs, Options{Overrides: tt.overrides})
-			id := func(r Ref) string {
-				c, ok := res.Of(r)
-				if !ok {
-					t.Fatalf("%s is in no cluster", r)
-				}
-				return c.ID
-			}
-			for _, p := range tt.same {
-				if id(p[0]) != id(p[1]) {
-					t.Errorf("%s and %s apart, want together", p[0], p[1])
-				}
-			}
-			for _, p := range tt.apart {
-				if id(p[0]) == id(p[1]) {
-					t.Errorf("%s and %s together, want apart", p[0], p[1])
-				}
-			}
+			checkTogether(t, res, tt.same, tt.apart)
 			if c, _ := res.Of(ayo); tt.overrides == nil && (c.Title != "Ayo" || c.Kind != record.KindPerson || len(c.Members) != 1) {
 				t.Errorf("lonely cluster %+v: want Ayo alone, the heading Ayo, kind person", c)
 			}
