@@ -73,8 +73,8 @@ func sessionKeys(r *record.Record, w *corpus) []string {
 
 // speakers returns the people named as speakers or moderators of r, one per
 // person key (a name listed twice is one person; the first values win,
-// gaps are filled from the others), in order of key. A lonely person (collect) has only its
-// ref and name.
+// gaps are filled from the others), in order of key. A lonely person
+// (collect) has only its ref and name.
 func speakers(r *record.Record, lonely func(ref Ref, loose string, words int) bool, w *corpus) []*person {
 	var out []*person
 	byKey := map[string]*person{}
@@ -167,7 +167,7 @@ func personsConflict(a, b *person) bool {
 }
 
 // distinct returns the distinct words of ws, sorted, in a slice of their
-// number: a profile's words repeat, and its text is kept for the whole
+// own size: a profile's words repeat, and its text is kept for the whole
 // resolve (clipping alone kept the array of every word).
 func distinct(ws []string) []string {
 	slices.Sort(ws)
