@@ -33,10 +33,12 @@ type Person struct {
 	Languages        []string        `json:"languages,omitempty"`
 	ActionLines      []string        `json:"action_lines,omitempty"` // declared, and of the sessions spoken at
 	SDGs             []int           `json:"sdgs,omitempty"`
-	Bio              string          `json:"bio,omitempty"`
+	Bio              string          `json:"bio,omitempty"`       // filled by the reader from RecordID, never kept here
 	RecordID         string          `json:"record_id,omitempty"` // the person record, when there is one
 	Sessions         []SessionRef    `json:"sessions"`
 	Contact          *record.Contact `json:"contact,omitempty"` // staff only; filled by the reader, never kept here
+
+	bioText string // the bio's analysed terms, for personText
 }
 
 // SessionRef is a session a person spoke at or moderated.

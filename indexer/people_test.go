@@ -17,7 +17,7 @@ import (
 func TestPeopleHolding(t *testing.T) {
 	recs := []record.Record{
 		{ID: "a", Kind: record.KindPerson, Name: "Ada Otieno", JobTitle: "Network Engineer", Organization: "Telecommunications Authority",
-			Countries: []string{"KE"}, Expertise: []string{"Spectrum"}},
+			Countries: []string{"KE"}, Expertise: []string{"Spectrum"}, Bio: "She plans rural broadband for county clinics."},
 		{ID: "b", Kind: record.KindPerson, Name: "Bea Lund", JobTitle: "Journalist", Organization: "Nordic Radio", Countries: []string{"NO"}},
 		{ID: "s", Kind: record.KindSession, Title: "Open spectrum", Year: 2021, Event: "IGF",
 			Moderators: []record.Person{{Name: "Bea Lund"}}},
@@ -26,6 +26,14 @@ func TestPeopleHolding(t *testing.T) {
 	defer ix.Close()
 	snap := ix.Snapshot()
 	dir := snap.People()
+	// The bio is kept as its analysed terms only; readers show the record's.
+	for _, r := range snap.rows {
+		for _, c := range r.people {
+			if pf := c.profile; pf != nil && (pf.bio != "" || r.id == "a" && pf.bioText == "") {
+				t.Errorf("row %s keeps bio %q, analysed %q", r.id, pf.bio, pf.bioText)
+			}
+		}
+	}
 	names := func(set []uint32) string {
 		var out []string
 		for _, n := range set {
@@ -52,6 +60,8 @@ func TestPeopleHolding(t *testing.T) {
 		{"journalists", "Bea Lund", ""},         // plural
 		{"Ada", "Ada Otieno", ""},               // a name
 		{"nobody", "", ""},                      // no one
+		{"rural broadband", "Ada Otieno", ""},   // a phrase of the bio
+		{"broadband engineer", "", ""},          // the bio and the job: two fields
 	} {
 		var terms []string
 		for _, tok := range snap.Analyzer().Analyze([]byte(tt.words)) {

@@ -109,13 +109,7 @@ func uvarint(s string) (uint64, int) {
 // the directory's text was built, at 100,000 records.
 func memoAnalyse(an analysis.Analyzer, d *termDict) func(string) string {
 	analysed := map[string]string{}
-	analyse := func(s string) string {
-		var b []byte
-		for _, tok := range an.Analyze([]byte(s)) {
-			b = binary.AppendUvarint(b, uint64(d.number(tok.Term)))
-		}
-		return string(b)
-	}
+	analyse := func(s string) string { return analyseText(an, d, s) }
 	return func(s string) string {
 		if len(s) > memoBytes {
 			return analyse(s)
@@ -127,6 +121,15 @@ func memoAnalyse(an analysis.Analyzer, d *termDict) func(string) string {
 		}
 		return out
 	}
+}
+
+// analyseText analyses s with an into its terms' numbers in d.
+func analyseText(an analysis.Analyzer, d *termDict, s string) string {
+	var b []byte
+	for _, tok := range an.Analyze([]byte(s)) {
+		b = binary.AppendUvarint(b, uint64(d.number(tok.Term)))
+	}
+	return string(b)
 }
 
 // memoBytes is the longest text memoAnalyse remembers: longer than most
@@ -148,7 +151,14 @@ func personText(p *Person, analyse func(string) string) string {
 			b.WriteByte(fieldEnd)
 		}
 	}
-	for _, s := range []string{p.Name, p.Organization, p.JobTitle, p.Bio, p.StakeholderGroup, p.Region} {
+	for _, s := range []string{p.Name, p.Organization, p.JobTitle} {
+		field(s)
+	}
+	if p.bioText != "" {
+		b.WriteString(p.bioText)
+		b.WriteByte(fieldEnd)
+	}
+	for _, s := range []string{p.StakeholderGroup, p.Region} {
 		field(s)
 	}
 	if c, ok := taxonomy.CountryByCode(p.Country); ok {

@@ -27,6 +27,19 @@ func newPeopleWriter(an analysis.Analyzer) *peopleWriter {
 	return &peopleWriter{an: an, dict: newTermDict(), keys: map[string]uint32{}}
 }
 
+// takeBios replaces the bios of r's profiles by their analysed terms. r
+// is a row of the generation being made, seen by no reader yet.
+func (w *peopleWriter) takeBios(r *row) {
+	if r == nil {
+		return
+	}
+	for _, c := range r.people {
+		if pf := c.profile; pf != nil && pf.bio != "" {
+			pf.bioText, pf.bio = analyseText(w.an, w.dict, pf.bio), ""
+		}
+	}
+}
+
 // mention is a change to the rows naming one person: doc stops naming
 // them, or starts to (named).
 type mention struct {
@@ -40,6 +53,7 @@ type mention struct {
 func (w *peopleWriter) apply(old *People, rows []*row, touched []touch) *People {
 	affected := map[string][]mention{}
 	for _, t := range touched {
+		w.takeBios(t.after)
 		if t.before != nil {
 			for _, c := range t.before.people {
 				affected[c.key] = append(affected[c.key], mention{doc: t.doc})
@@ -184,7 +198,7 @@ func mergePerson(key string, docs []uint32, rows []*row) *Person {
 				continue
 			}
 			if pf := c.profile; pf != nil {
-				p.Name, p.RecordID, p.Bio = c.name, r.id, pf.bio
+				p.Name, p.RecordID, p.bioText = c.name, r.id, pf.bioText
 				setIf(&p.Honorific, c.honorific, true)
 				setIf(&p.Gender, c.gender, true)
 				setIf(&p.Organization, c.organization, true)

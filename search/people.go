@@ -35,6 +35,7 @@ type PeopleRequest struct {
 	Page    int
 	Size    int
 	Staff   bool // include contact details
+	Bio     bool // include bios: a record read per person with a profile
 }
 
 // PeopleResponse is a page of people with facet counts.
@@ -109,12 +110,17 @@ func (s *Service) People(ctx context.Context, req PeopleRequest) (PeopleResponse
 	}
 	for _, p := range page(main, from, req.Size) {
 		out := *p
-		if req.Staff && p.RecordID != "" {
+		if (req.Staff || req.Bio) && p.RecordID != "" {
 			rec, err := s.records.Get(ctx, p.RecordID)
 			if err != nil && !errors.Is(err, record.ErrNotFound) {
 				return PeopleResponse{}, fmt.Errorf("search: people: %w", err)
 			}
-			out.Contact = rec.Contact
+			if req.Staff {
+				out.Contact = rec.Contact
+			}
+			if req.Bio {
+				out.Bio = rec.Bio
+			}
 		}
 		resp.People = append(resp.People, out)
 	}

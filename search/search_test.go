@@ -259,6 +259,14 @@ func TestPeopleMergesSpeakersAndProfiles(t *testing.T) {
 	if len(asel.Sessions) != 2 || asel.RecordID != "w1" || asel.Contact == nil || asel.Contact.Email == "" {
 		t.Errorf("merged person = %+v, want 2 sessions, record w1 and contact for staff", asel)
 	}
+	// The directory keeps no bio: it comes from the record when asked for.
+	if asel.Bio != "" {
+		t.Errorf("bio %q without the bio flag", asel.Bio)
+	}
+	resp, _ = svc.People(ctx, PeopleRequest{Filters: map[string][]string{"gender": {"female"}}, Bio: true})
+	if len(resp.People) != 1 || resp.People[0].Bio != "Security engineer." || resp.People[0].Contact != nil {
+		t.Errorf("with the bio flag: %+v, want the record's bio and no contact", resp.People)
+	}
 }
 
 func TestInsightsAndRelated(t *testing.T) {

@@ -119,7 +119,8 @@ func TestPeopleContactOnlyForStaff(t *testing.T) {
 }
 
 func TestAPIPeople(t *testing.T) {
-	h, _ := newTestHandler(t, peopleFixture(), fakeRecords{})
+	fake := peopleFixture()
+	h, _ := newTestHandler(t, fake, fakeRecords{})
 	w := get(t, h, "GET", "/api/v1/people?q=data")
 	var got apiPeople
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
@@ -130,6 +131,12 @@ func TestAPIPeople(t *testing.T) {
 	}
 	if len(got.Facets) != 1 || got.Facets[0].Values[0].Label != "Female" {
 		t.Errorf("facets = %+v", got.Facets)
+	}
+	// The API shows bios, read from the records; the page shows none and
+	// spares the reads.
+	get(t, h, "GET", "/people?q=data")
+	if reqs := fake.peopleReqs; len(reqs) != 2 || !reqs[0].Bio || reqs[1].Bio {
+		t.Errorf("bio asked for by API and page: %+v, want true then false", reqs)
 	}
 	for target, field := range map[string]string{"/api/v1/people?spoke=maybe": "spoke", "/api/v1/people?sdg=99": "sdg", "/people?page=0": "page"} {
 		w := get(t, h, "GET", target)

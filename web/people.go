@@ -111,15 +111,16 @@ type apiPeople struct {
 	Query  apiQuery        `json:"query"`
 }
 
-// peopleSearch parses and runs a people search. Contact details are asked
-// for only with the staff token, and stripped here again otherwise, so a
-// searcher that forgets the flag still cannot leak them.
-func (s *server) peopleSearch(w http.ResponseWriter, r *http.Request) (search.PeopleResponse, search.PeopleRequest, error) {
+// peopleSearch parses and runs a people search, with bios when bio (the
+// page shows none). Contact details are asked for only with the staff
+// token, and stripped here again otherwise, so a searcher that forgets the
+// flag still cannot leak them.
+func (s *server) peopleSearch(w http.ResponseWriter, r *http.Request, bio bool) (search.PeopleResponse, search.PeopleRequest, error) {
 	req, err := search.ParsePeopleRequest(r.URL.Query())
 	if err != nil {
 		return search.PeopleResponse{}, req, err
 	}
-	req.Staff = s.isStaff(r)
+	req.Staff, req.Bio = s.isStaff(r), bio
 	// The answer depends on the token, so shared caches must keep staff and
 	// public answers apart, and never store the staff one.
 	w.Header().Set("Vary", "Authorization")
@@ -139,7 +140,7 @@ func (s *server) peopleSearch(w http.ResponseWriter, r *http.Request) (search.Pe
 }
 
 func (s *server) handleAPIPeople(w http.ResponseWriter, r *http.Request) {
-	resp, _, err := s.peopleSearch(w, r)
+	resp, _, err := s.peopleSearch(w, r, true)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -159,7 +160,7 @@ func (s *server) handleAPIPeople(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) handlePeoplePage(w http.ResponseWriter, r *http.Request) {
-	resp, req, err := s.peopleSearch(w, r)
+	resp, req, err := s.peopleSearch(w, r, false)
 	if err != nil {
 		s.fail(w, r, err)
 		return
